@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as registerRisk } from './modules/risk/cli.ts';
 
 /**
  * The `bluelamp` command line. Each domain adds its commands through a `register(program)`
@@ -9,7 +10,7 @@ const program = new Command('bluelamp')
   .showHelpAfterError()
   .exitOverride();
 
-const registrations: Array<(program: Command) => void> = [];
+const registrations: Array<(program: Command) => void> = [registerRisk];
 
 for (const register of registrations) register(program);
 
