@@ -1,0 +1,24 @@
+import { kde } from './kde.ts';
+import { naive } from './naive.ts';
+import { prospective } from './prospective.ts';
+import { retro } from './retro.ts';
+import { seppexp } from './seppexp.ts';
+import type { ForecastInput } from './types.ts';
+
+export { type KdeSettings, kde, kdeDefaults } from './kde.ts';
+export { naive } from './naive.ts';
+export { type ProspectiveSettings, prospective, prospectiveDefaults } from './prospective.ts';
+export { type RetroSettings, retro, retroDefaults } from './retro.ts';
+export { fitSeppExp, type SeppExpFit, type SeppExpSettings, seppExpDefaults, seppexp } from './seppexp.ts';
+export type { ForecastInput, ForecastMethod } from './types.ts';
+
+/** The open_cp reference methods with the protocol's settings. */
+export const referenceMethods = {
+  naive: (input: ForecastInput) => naive(input),
+  retro: (input: ForecastInput) => retro(input),
+  prospective: (input: ForecastInput) => prospective(input),
+  kde: (input: ForecastInput) => kde(input),
+  seppexp: (input: ForecastInput) => seppexp(input),
+} as const;
+
+export type ReferenceMethodName = keyof typeof referenceMethods;
