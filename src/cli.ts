@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 
 /**
@@ -10,7 +11,7 @@ const program = new Command('bluelamp')
   .showHelpAfterError()
   .exitOverride();
 
-const registrations: Array<(program: Command) => void> = [registerRisk];
+const registrations: Array<(program: Command) => void> = [registerRisk, registerFairness];
 
 for (const register of registrations) register(program);
 

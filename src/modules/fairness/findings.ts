@@ -52,7 +52,16 @@ export function auditFindings(report: AuditReport): string[] {
   for (const ref of report.references) {
     const ds = report.disparities.filter((d) => d.attribute === ref.attribute);
     const failing = ds.filter((d) => d.pass === false);
-    const key = failing.filter((d) => ['fpr', 'fnr', 'ppv', 'selectionRate'].includes(d.metric));
+    const judged = new Set(
+      report.groups
+        .filter((g) => g.attribute === ref.attribute && g.n >= settings.minGroupSize)
+        .map((g) => g.value),
+    );
+    const intersection = ref.attribute.includes(' x ');
+    const key = failing.filter(
+      (d) =>
+        !intersection && judged.has(d.value) && ['fpr', 'fnr', 'ppv', 'selectionRate'].includes(d.metric),
+    );
     if (failing.length === 0) {
       out.push(
         `For ${ref.attribute}, every group is within the tolerance (${tol}) of the reference group ${ref.value} ` +
@@ -65,6 +74,13 @@ export function auditFindings(report: AuditReport): string[] {
         `${ref.value} fall outside the tolerance ratio of ${tol}.`,
     );
     for (const d of key) out.push(disparitySentence(d));
+    if (intersection) {
+      const worst = failing
+        .filter((d) => d.metric === 'fpr' && judged.has(d.value) && d.ratio !== null)
+        .sort((a, b) => Math.abs(Math.log(b.ratio!)) - Math.abs(Math.log(a.ratio!)))[0];
+      if (worst)
+        out.push(`The widest false positive rate gap among intersections: ${disparitySentence(worst)}`);
+    }
     const summary = report.attributes.find((a) => a.attribute === ref.attribute);
     if (summary && summary.equalizedOddsDifference !== null) {
       out.push(
@@ -74,7 +90,12 @@ export function auditFindings(report: AuditReport): string[] {
       );
     }
   }
-  const fails = report.fourFifths.filter((f) => f.pass === false);
+  const big = new Set(
+    report.groups.filter((g) => g.n >= settings.minGroupSize).map((g) => `${g.attribute}\u0000${g.value}`),
+  );
+  const fails = report.fourFifths.filter(
+    (f) => f.pass === false && !f.attribute.includes(' x ') && big.has(`${f.attribute}\u0000${f.value}`),
+  );
   const favourable = settings.favourable === 'negative' ? 'not flagged' : 'selected';
   for (const f of fails) {
     out.push(
