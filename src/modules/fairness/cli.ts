@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import { readRecords } from './readers.ts';
 import { renderAuditHtml } from './report-html.ts';
 import type { AuditOptions } from './types.ts';
 
-interface AuditFlags {
+export interface AuditFlags {
   input?: string;
   definition?: string;
   prediction?: string;
@@ -60,6 +60,15 @@ function parseReference(v: string, groups: string[]): Record<string, string> {
     out[attr.trim()] = rest.join('=').trim();
   }
   return out;
+}
+
+/** Worker threads pay off only past a few megabytes of input; small files run in-process. */
+function defaultWorkers(input: string): number {
+  try {
+    return statSync(input).size > 8_000_000 ? os.availableParallelism() : 0;
+  } catch {
+    throw new Error(`--input: cannot read ${input}`);
+  }
 }
 
 /** Merges a saved definition with command-line flags (flags win). */
@@ -122,7 +131,7 @@ export function resolveAudit(flags: AuditFlags): {
     intersections: flags.intersections ?? base?.intersections,
     favourable,
     minGroupSize: numberFlag('min-group-size', flags.minGroupSize, true) ?? base?.minGroupSize,
-    workers: numberFlag('workers', flags.workers, true) ?? os.availableParallelism(),
+    workers: numberFlag('workers', flags.workers, true) ?? defaultWorkers(input),
     source: path.basename(input),
     title: flags.title ?? base?.title,
   };
@@ -173,7 +182,7 @@ export function register(program: Command): void {
     .option('--intersections', 'also audit intersections of the group attributes')
     .option('--favourable <which>', 'favourable prediction for the four-fifths rule: negative or positive')
     .option('--min-group-size <n>', 'warn about groups smaller than this (default 30)')
-    .option('--workers <n>', 'worker threads for the bootstrap (default: all cores)')
+    .option('--workers <n>', 'worker threads for the bootstrap (default: all cores for inputs over 8 MB)')
     .option('--title <text>', 'report title')
     .action(async (flags: AuditFlags) => {
       const { input, options, format, out } = resolveAudit(flags);
