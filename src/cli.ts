@@ -1,4 +1,8 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-support.ts';
+import { register as registerDb } from './db/cli.ts';
+import { register as registerUsers } from './identity/cli.ts';
+import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 
@@ -11,16 +15,33 @@ const program = new Command('bluelamp')
   .showHelpAfterError()
   .exitOverride();
 
-const registrations: Array<(program: Command) => void> = [registerRisk, registerFairness];
+program
+  .command('start')
+  .description('start Bluelamp (embedded database unless DATABASE_URL is set)')
+  .option('--demo', 'seed demo data on an empty database (default for npm start)')
+  .action(async (opts: { demo?: boolean }) => {
+    const { start } = await import('./main.ts');
+    await start(opts.demo ? { BLUELAMP_DEMO: 'true' } : {});
+  });
+
+const registrations: Array<(program: Command) => void> = [
+  registerDb,
+  registerLedger,
+  registerUsers,
+  registerRisk,
+  registerFairness,
+];
 
 for (const register of registrations) register(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const code = (error as { exitCode?: number }).exitCode;
-  if (typeof code === 'number') process.exitCode = code;
-  else {
+  if (error instanceof CommanderError) process.exitCode = error.exitCode;
+  else if (error instanceof CliError) {
+    console.error(error.message);
+    process.exitCode = error.exitCode;
+  } else {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   }

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
+import { AppError, errors } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import { identityRoutes } from './identity/routes.ts';
+import { principalFromToken } from './identity/service.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
+import { projectRoot } from './shared-data.ts';
+import { govukAssets, govukDist } from './web/assets.ts';
+import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
+import { webRoutes } from './web/routes.ts';
+
+/** Log redaction: secrets and personal fields never reach the logs. */
+export const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.email',
+  '*.name',
+  '*.token',
+  '*.csrfToken',
+];
+
+export interface AppOptions {
+  /** A pino logger; absent means no request logs (tests). */
+  logger?: FastifyServerOptions['loggerInstance'];
+}
+
+/** The composition root: builds the HTTP application over the given services. */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 10 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: services.config.env === 'production',
+  });
+  await app.register(fastifyCookie, { secret: services.config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Bluelamp API',
+        version: '0.1.0',
+        description:
+          'Accountable AI for UK policing. Sign in with POST /api/auth/login; the session cookie authenticates later calls. Errors are application/problem+json with a stable `code`.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifyStatic, { root: govukAssets, prefix: '/assets/', maxAge: '1d' });
+  await app.register(fastifyStatic, {
+    root: [path.join(projectRoot, 'src/web/scripts'), path.join(govukDist, 'govuk')],
+    prefix: '/static/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.js') || p.endsWith('.map'),
+  });
+
+  const views = createViews();
+  app.decorateRequest('principal', null);
+  app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request;
+    const ctx = {
+      principal: request.principal,
+      cspNonce: this.cspNonce.script,
+      path: request.url.split('?')[0] ?? '/',
+    };
+    const html = views.render(template, {
+      serviceName: SERVICE_NAME,
+      nav: navigation(ctx),
+      csrfToken: request.principal?.csrfToken ?? '',
+      ...ctx,
+      ...data,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  // Who is asking: resolve the session cookie on every request.
+  app.addHook('onRequest', async (request) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return;
+    request.principal = (await principalFromToken(services.db, unsigned.value)) ?? null;
+  });
+
+  // CSRF: forms posted with a session must carry the session's token. JSON requests cannot be
+  // sent cross-site without a CORS preflight (which this service never grants), and the cookie
+  // is SameSite=Strict.
+  app.addHook('preHandler', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !request.principal) return;
+    const type = request.headers['content-type'] ?? '';
+    const isJson = type.startsWith('application/json');
+    const token =
+      (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
+    if (!isJson && token !== request.principal.csrfToken) throw errors.csrf();
+  });
+
+  // Swagger UI needs inline styles; relax the policy for its pages only.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/docs')) {
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'",
+      );
+    }
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    let problem: AppError;
+    if (error instanceof AppError) problem = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.') || ''}`,
+        message: v.message ?? 'is not valid',
+      }));
+      problem = new AppError(
+        400,
+        'invalid-input',
+        'Invalid input',
+        issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        { issues },
+      );
+    } else if ((error as { statusCode?: number }).statusCode === 429) {
+      problem = new AppError(
+        429,
+        'rate-limited',
+        'Too many requests',
+        'Too many requests. Wait a minute and try again.',
+      );
+    } else if (
+      (error as { statusCode?: number }).statusCode &&
+      (error as { statusCode: number }).statusCode < 500
+    ) {
+      const e = error as { statusCode: number; message: string };
+      problem = new AppError(e.statusCode, 'bad-request', 'Bad request', e.message);
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      problem = new AppError(
+        500,
+        'internal-error',
+        'Something went wrong',
+        'Something went wrong on our side. Try again later.',
+      );
+    }
+    if (wantsHtml(request) && request.method === 'GET') {
+      return reply.status(problem.status).page('pages/error.njk', {
+        title: problem.title,
+        detail: problem.detail,
+        status: problem.status,
+        requestId: request.id,
+      });
+    }
+    return reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send({
+        type: `urn:bluelamp:problem:${problem.code}`,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        code: problem.code,
+        instance: request.url.split('?')[0],
+        requestId: request.id,
+        ...problem.extra,
+      });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const detail = `There is nothing at ${request.url.split('?')[0]}.`;
+    if (wantsHtml(request)) {
+      return reply.status(404).page('pages/error.njk', { title: 'Page not found', detail, status: 404 });
+    }
+    return reply.status(404).type('application/problem+json').send({
+      type: 'urn:bluelamp:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail,
+      code: 'not-found',
+    });
+  });
+
+  await app.register(healthRoutes(services));
+  await app.register(identityRoutes(services));
+  await app.register(ledgerRoutes(services));
+  await app.register(webRoutes(services));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

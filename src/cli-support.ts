@@ -1,0 +1,33 @@
+import { loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Services } from './http/context.ts';
+import { createServices } from './main.ts';
+
+/** Thrown by commands for a clean, non-zero exit with a message and no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a command against the configured database (embedded or server), migrated, and always
+ * closes it, so the process can exit.
+ */
+export async function withDatabase<T>(
+  fn: (ctx: { database: Database; services: Services }) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+    return await fn({ database, services: createServices(config, database) });
+  } finally {
+    await database.close();
+  }
+}

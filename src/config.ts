@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { generateSigningKeyPem } from './ledger/keys.ts';
+
+/** Environment variables Bluelamp reads, once, at start. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  BLUELAMP_DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .includes('PRIVATE KEY', { message: 'must be an Ed25519 private key in PEM format' })
+    .optional(),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 256-bit key)')
+    .optional(),
+  BLUELAMP_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  BLUELAMP_DEMO_PASSWORD: z.string().min(8).default('bluelamp-demo'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TREE_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; absent means the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  ledgerSigningKey: string;
+  dataEncryptionKey: Buffer;
+  demo: boolean;
+  demoPassword: string;
+  logLevel: string;
+  treeHeadIntervalSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates configuration. Secrets absent outside production are generated once and
+ * kept in the data directory (mode 0600) so restarts keep sessions and the ledger key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const missing = production
+    ? (['SESSION_SECRET', 'LEDGER_SIGNING_KEY', 'DATA_ENCRYPTION_KEY'] as const).filter((k) => !e[k])
+    : [];
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`,
+    );
+  }
+  const dataDir = path.resolve(e.BLUELAMP_DATA_DIR);
+  const secret = (name: string, make: () => string) => {
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, name);
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const value = make();
+    writeFileSync(file, `${value}\n`, { mode: 0o600 });
+    return value;
+  };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    sessionSecret: e.SESSION_SECRET ?? secret('session-secret', () => randomBytes(32).toString('base64url')),
+    ledgerSigningKey: e.LEDGER_SIGNING_KEY ?? secret('ledger-signing-key.pem', generateSigningKeyPem),
+    dataEncryptionKey: Buffer.from(
+      e.DATA_ENCRYPTION_KEY ?? secret('data-encryption-key', () => randomBytes(32).toString('hex')),
+      'hex',
+    ),
+    demo: e.BLUELAMP_DEMO,
+    demoPassword: e.BLUELAMP_DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    treeHeadIntervalSeconds: e.TREE_HEAD_INTERVAL_SECONDS,
+  };
+}

@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+// int8 (bigint) columns: ledger sequence numbers and counts fit comfortably in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// numeric: keep as a number for rates and thresholds.
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export interface Database {
+  db: Kysely<DB>;
+  /** 'embedded' for PGlite, 'server' for a PostgreSQL server. */
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder for the embedded database files; absent means in memory. */
+  dataDir?: string;
+  /** A dump (from `dumpDataDir`) to start from, used to clone the migrated test template. */
+  loadFrom?: Blob;
+}
+
+/**
+ * Opens PGlite and serves it over the PostgreSQL wire protocol on a loopback port, so that the
+ * application talks to it through the same `pg.Pool` and the same SQL as a real server.
+ * PGlite is single-session, so the pool holds one connection: transactions never interleave.
+ */
+export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Database> {
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadFrom ? { loadDataDir: options.loadFrom } : {}),
+  });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const pool = new pg.Pool({
+    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
+    max: 1,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'embedded',
+    async close() {
+      await db.destroy();
+      await server.stop();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+/**
+ * PGlite must never be opened twice on the same files: a lock file holds the owner's pid.
+ * A lock left by a process that has gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
+  if (existsSync(lock)) {
+    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (pid && pid !== process.pid && alive(pid)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid} (is Bluelamp running?). ` +
+          'Stop it first, or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openServer(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail fast with a clear message when the server cannot be reached.
+  const client = await pool.connect().catch(async (error: Error) => {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`);
+  });
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'server', close: () => db.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export function openDatabase(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): Promise<Database> {
+  return config.databaseUrl
+    ? openServer(config.databaseUrl)
+    : openEmbedded({ dataDir: `${config.dataDir}/pg` });
+}

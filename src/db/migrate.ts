@@ -1,0 +1,33 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_ledger_tail.ts';
+
+/** Migrations in order. Add new ones at the end; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_ledger_tail': m0002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(
+      `Database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the database is current). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
