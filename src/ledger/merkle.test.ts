@@ -401,6 +401,8 @@ describe('inclusion proofs (RFC 9162 section 2.1.3)', () => {
           expect(verifyInclusion(leaf, m, n, proof.slice(0, -1), root)).toBe(false);
         }
         if (n > 1) expect(verifyInclusion(leaf, (m + 1 + (pick % (n - 1))) % n, n, proof, root)).toBe(false);
+        // The same path claimed for a tree twice the size does not reach its root.
+        expect(verifyInclusion(leaf, m, 2 * n, proof, root)).toBe(false);
       }),
       { numRuns: 300 },
     );
@@ -416,6 +418,9 @@ describe('inclusion proofs (RFC 9162 section 2.1.3)', () => {
     expect(verifyInclusion(LEAVES[3]!.subarray(1), 3, 10, proof, root)).toBe(false);
     expect(verifyInclusion(LEAVES[3]!, 3, 10, [Buffer.alloc(3), ...proof.slice(1)], root)).toBe(false);
     expect(() => inclusionProofRanges(10, 10)).toThrow(/not in a tree of size 10/);
+    // A path longer than the tree is deep fails at once (RFC 9162 2.1.3.2 step 4a), even when
+    // hashing on would reach the root: leaf 1 of the 2-leaf tree posing as leaf 0 of a 1-leaf tree.
+    expect(verifyInclusion(LEAVES[1]!, 0, 1, [LEAVES[0]!], NAIVE_ROOTS[2]!)).toBe(false);
   });
 
   it('use at most one incomplete range, the rest single stored nodes', () => {
@@ -473,6 +478,7 @@ describe('consistency proofs (RFC 9162 section 2.1.4)', () => {
         ).toBe(false);
         expect(verifyConsistency(m, n, rootM, rootN, proof.slice(0, -1))).toBe(false);
         expect(verifyConsistency(m, n, rootM, rootN, [...proof, rootN])).toBe(false);
+        expect(verifyConsistency(m, 2 * n, rootM, rootN, proof)).toBe(false);
         // A log that rewrote leaf `pick % m` cannot prove its new head extends the old one.
         const rewritten = [...LEAVES.slice(0, n)];
         rewritten[pick % m] = leafHash(Buffer.from('rewritten'));
@@ -492,6 +498,10 @@ describe('consistency proofs (RFC 9162 section 2.1.4)', () => {
     expect(verifyConsistency(0, 5, r5, r5, [])).toBe(false);
     expect(verifyConsistency(6, 5, r5, r5, [])).toBe(false);
     expect(verifyConsistency(3, 5, NAIVE_ROOTS[3]!, r5, [])).toBe(false);
+    // Step 6a: the proof from 7 to 8 would rebuild both roots if read as a proof from 3 to 4.
+    const proof78 = buildConsistencyProof(7, 8, STORE.get);
+    expect(verifyConsistency(7, 8, NAIVE_ROOTS[7]!, NAIVE_ROOTS[8]!, proof78)).toBe(true);
+    expect(verifyConsistency(3, 4, NAIVE_ROOTS[7]!, NAIVE_ROOTS[8]!, proof78)).toBe(false);
     expect(consistencyProofRanges(0, 7)).toEqual([]);
     expect(() => consistencyProofRanges(8, 7)).toThrow(/larger than tree size 7/);
   });
