@@ -71,6 +71,9 @@ export const modelCardSchema = z.object({
   }),
   protectedAttributes: z.array(z.string()),
   flaggedFeatures: z.array(z.object({ feature: z.string(), reason: z.string() })),
+  /** Every feature x protected attribute association measured on the training rows. */
+  proxies: z.array(objectOf<ProxyFinding>()),
+  /** The associations strong enough to flag the feature as a possible proxy. */
   proxyWarnings: z.array(objectOf<ProxyFinding>()),
   datasheet: objectOf<Datasheet>(),
   validation: z.object({

@@ -31,6 +31,7 @@ interface TrainCliOptions {
   modelId?: string;
   modelVersion: string;
   bootstrap: string;
+  proxyFlagAt?: string;
   out: string;
 }
 
@@ -56,6 +57,16 @@ function runTrain(options: TrainCliOptions): void {
       (n) => Number.isInteger(n) && n >= 0,
       'a whole number',
     ),
+    ...(options.proxyFlagAt === undefined
+      ? {}
+      : {
+          proxyFlagAt: numberOption(
+            '--proxy-flag-at',
+            options.proxyFlagAt,
+            (n) => n > 0 && n <= 1,
+            'in (0, 1]',
+          ),
+        }),
   });
   const written = writeModelCard(options.out, card);
   const v = card.validation;
@@ -136,6 +147,7 @@ export function registerLogisticCommands(risk: Command): void {
     .option('--model-id <id>', 'model id (default: file name and outcome)')
     .option('--model-version <version>', 'model version', '1')
     .option('--bootstrap <n>', 'bootstrap replicates for the bias audit intervals', '200')
+    .option('--proxy-flag-at <v>', "flag a feature as a possible proxy at this Cramér's V (default 0.3)")
     .requiredOption('--out <dir>', 'folder for model-card.json and model-card.html')
     .action((options: TrainCliOptions) => {
       try {

@@ -254,6 +254,7 @@ export function trainLogisticModel(allRows: readonly RawRow[], options: TrainOpt
     },
     protectedAttributes: attributes,
     flaggedFeatures: screen.flagged,
+    proxies,
     proxyWarnings: proxies.filter((p) => p.flagged),
     datasheet: sheet,
     validation: {
