@@ -47,6 +47,9 @@ describe('Poisson bootstrap', () => {
     const split = new BootstrapTally(7, 10, 20);
     split.addBatch(cells, kinds, 1000, 0);
     expect(split.byReplicate(5)).toEqual(whole.byReplicate(5).slice(10));
+    const odd = new BootstrapTally(7, 11, 17);
+    odd.addBatch(cells, kinds, 1000, 0);
+    expect(odd.byReplicate(5)).toEqual(whole.byReplicate(5).slice(11, 17));
   });
 
   it('repeats exactly with the same seed and differs with another', () => {
