@@ -1,3 +1,4 @@
+import { bluelamp } from './bluelamp.ts';
 import { kde } from './kde.ts';
 import { naive } from './naive.ts';
 import { prospective } from './prospective.ts';
@@ -5,6 +6,7 @@ import { retro } from './retro.ts';
 import { seppexp } from './seppexp.ts';
 import type { ForecastInput } from './types.ts';
 
+export { type BluelampSettings, bluelamp, bluelampDefaults } from './bluelamp.ts';
 export { type KdeSettings, kde, kdeDefaults } from './kde.ts';
 export { naive } from './naive.ts';
 export { type ProspectiveSettings, prospective, prospectiveDefaults } from './prospective.ts';
@@ -22,3 +24,13 @@ export const referenceMethods = {
 } as const;
 
 export type ReferenceMethodName = keyof typeof referenceMethods;
+
+/** Every method the evaluation can run: the references plus Bluelamp's own forecaster. */
+export const allMethods = {
+  ...referenceMethods,
+  bluelamp: (input: ForecastInput) => bluelamp(input),
+} as const;
+
+export type MethodName = keyof typeof allMethods;
+
+export const methodNames = Object.keys(allMethods) as MethodName[];
