@@ -30,6 +30,7 @@ const envSchema = z.object({
   BLUELAMP_DEMO_PASSWORD: z.string().min(8).default('bluelamp-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TREE_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
 });
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   demoPassword: string;
   logLevel: string;
   treeHeadIntervalSeconds: number;
+  /** Sign-in attempts allowed per client address per minute. */
+  signInRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.BLUELAMP_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     treeHeadIntervalSeconds: e.TREE_HEAD_INTERVAL_SECONDS,
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
   };
 }

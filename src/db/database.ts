@@ -15,6 +15,8 @@ export interface Database {
   db: Kysely<DB>;
   /** 'embedded' for PGlite, 'server' for a PostgreSQL server. */
   kind: 'embedded' | 'server';
+  /** The embedded engine, when embedded (used to dump the migrated test template). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
   return {
     db,
     kind: 'embedded',
+    pglite,
     async close() {
       await db.destroy();
       await server.stop();

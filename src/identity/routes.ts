@@ -15,7 +15,11 @@ import {
   SESSION_HOURS,
 } from './service.ts';
 
-export const SIGN_IN_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
+/** Per-address limit on sign-in attempts (on top of the per-account lockout). */
+export const signInRateLimit = (services: Services) => ({
+  max: services.config.signInRateLimit,
+  timeWindow: '1 minute',
+});
 
 export function setSessionCookie(reply: FastifyReply, services: Services, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -45,7 +49,7 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
     app.post(
       '/api/auth/login',
       {
-        config: { rateLimit: SIGN_IN_RATE_LIMIT },
+        config: { rateLimit: signInRateLimit(services) },
         schema: {
           summary: 'Sign in: sets the session cookie',
           tags: ['auth'],

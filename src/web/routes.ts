@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SESSION_COOKIE, type Services } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
-import { SIGN_IN_RATE_LIMIT, setSessionCookie } from '../identity/routes.ts';
+import { setSessionCookie, signInRateLimit } from '../identity/routes.ts';
 import { authenticate, closeSession, openSession } from '../identity/service.ts';
 import { treeSize } from '../ledger/service.ts';
 import { issueTreeHead, latestTreeHead, presentTreeHead } from '../ledger/tree-heads.ts';
@@ -31,7 +31,7 @@ export function webRoutes(services: Services): FastifyPluginAsync {
 
     app.post<{ Body: { email?: string; password?: string } }>(
       '/sign-in',
-      { schema: { hide: true }, config: { rateLimit: SIGN_IN_RATE_LIMIT } },
+      { schema: { hide: true }, config: { rateLimit: signInRateLimit(services) } },
       async (request, reply) => {
         const email = String(request.body?.email ?? '').trim();
         const password = String(request.body?.password ?? '');

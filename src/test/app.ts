@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { type Config, loadConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Services } from '../http/context.ts';
+import { demoEmail, seedDemoPeople } from '../identity/demo.ts';
+import type { Role } from '../identity/roles.ts';
+import { createServices } from '../main.ts';
+import { createTestDatabase } from './db.ts';
+
+export const DEMO_PASSWORD = 'bluelamp-demo-test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database & { url?: string };
+  services: Services;
+  config: Config;
+  demoForceId: number;
+  /** Signs in (once per role) as the demo user holding `role`; returns what to send with requests. */
+  login(role: Role): Promise<{ cookie: string; csrfToken: string }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    SIGN_IN_RATE_LIMIT: '100000',
+    ...env,
+    NODE_ENV: 'test',
+    BLUELAMP_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bluelamp-cfg-')),
+    BLUELAMP_DEMO_PASSWORD: DEMO_PASSWORD,
+    LOG_LEVEL: 'silent',
+  });
+}
+
+/** A real application over a fresh database with the demo force, for `app.inject()` tests. */
+export async function createTestApp(): Promise<TestApp> {
+  const config = testConfig();
+  const database = await createTestDatabase();
+  const { forceId } = await seedDemoPeople(database.db, DEMO_PASSWORD);
+  const services = createServices(config, database);
+  const app = await buildApp(services);
+  const sessions = new Map<Role, { cookie: string; csrfToken: string }>();
+  return {
+    app,
+    database,
+    services,
+    config,
+    demoForceId: forceId,
+    async login(role) {
+      const cached = sessions.get(role);
+      if (cached) return cached;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: demoEmail(role), password: DEMO_PASSWORD },
+      });
+      if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'bluelamp_session');
+      const session = {
+        cookie: `bluelamp_session=${cookie!.value}`,
+        csrfToken: res.json().csrfToken as string,
+      };
+      sessions.set(role, session);
+      return session;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
