@@ -87,18 +87,16 @@ describe('ledger', () => {
     });
     expect(verifyTreeHead(head(first), Buffer.from(first.signature, 'base64'), key)).toBe(true);
 
-    await t.database.db
-      .transaction()
-      .execute((trx) =>
-        appendEntry(trx, {
-          forceId: null,
-          actorId: null,
-          action: 'later',
-          subjectType: 't',
-          subjectId: 'z',
-          payload: {},
-        }),
-      );
+    await t.database.db.transaction().execute((trx) =>
+      appendEntry(trx, {
+        forceId: null,
+        actorId: null,
+        action: 'later',
+        subjectType: 't',
+        subjectId: 'z',
+        payload: {},
+      }),
+    );
     const { cookie, csrfToken } = await t.login('officer');
     const issued = await t.app.inject({
       method: 'POST',
