@@ -9,7 +9,9 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * The shared reference folder (`../shared` beside the checkout, or BLUELAMP_SHARED_DIR).
  * Real public data sets live there, never in this repository.
  */
-export const sharedDir = path.resolve(process.env.BLUELAMP_SHARED_DIR ?? path.join(projectRoot, '..', 'shared'));
+export const sharedDir = path.resolve(
+  process.env.BLUELAMP_SHARED_DIR ?? path.join(projectRoot, '..', 'shared'),
+);
 
 /** Absolute path of a file under shared/, failing with a clear message when it is missing. */
 export function sharedFile(...parts: string[]): string {
