@@ -484,13 +484,27 @@ export function verifyConsistency(
 // O(n) hashes per call; used by the tests and as the benchmark baseline.
 // ---------------------------------------------------------------------------------------------
 
+/** MTH(D[start:end]) by the recursion of RFC 9162 section 2.1.1 (D[start:end] as a view, not a copy). */
+function naiveRange(d: readonly Buffer[], start: number, end: number): Buffer {
+  const n = end - start;
+  if (n === 0) return emptyTreeHash();
+  if (n === 1) return d[start]!;
+  const k = largestPowerOfTwoBelow(n);
+  return nodeHash(naiveRange(d, start, start + k), naiveRange(d, start + k, end));
+}
+
 /** MTH(D[n]) by the recursion of RFC 9162 section 2.1.1, given the n leaf hashes. */
 export function naiveRoot(leafHashes: readonly Buffer[]): Buffer {
-  const n = leafHashes.length;
-  if (n === 0) return emptyTreeHash();
-  if (n === 1) return leafHashes[0]!;
+  return naiveRange(leafHashes, 0, leafHashes.length);
+}
+
+/** PATH(m, D[start:end]) of RFC 9162 section 2.1.3.1, m relative to start. */
+function naivePath(m: number, d: readonly Buffer[], start: number, end: number): Buffer[] {
+  const n = end - start;
+  if (n === 1) return [];
   const k = largestPowerOfTwoBelow(n);
-  return nodeHash(naiveRoot(leafHashes.slice(0, k)), naiveRoot(leafHashes.slice(k)));
+  if (m < k) return [...naivePath(m, d, start, start + k), naiveRange(d, start + k, end)];
+  return [...naivePath(m - k, d, start + k, end), naiveRange(d, start, start + k)];
 }
 
 /** PATH(m, D[n]) by the recursion of RFC 9162 section 2.1.3.1, given the n leaf hashes. */
@@ -499,20 +513,16 @@ export function naiveInclusionProof(m: number, leafHashes: readonly Buffer[]): B
   if (!Number.isSafeInteger(m) || m < 0 || m >= n) {
     throw new RangeError(`leaf index ${m} is not in a tree of size ${n}`);
   }
-  if (n === 1) return [];
-  const k = largestPowerOfTwoBelow(n);
-  if (m < k) return [...naiveInclusionProof(m, leafHashes.slice(0, k)), naiveRoot(leafHashes.slice(k))];
-  return [...naiveInclusionProof(m - k, leafHashes.slice(k)), naiveRoot(leafHashes.slice(0, k))];
+  return naivePath(m, leafHashes, 0, n);
 }
 
-/** SUBPROOF(m, D[n], b) of RFC 9162 section 2.1.4.1. */
-function naiveSubproof(m: number, leafHashes: readonly Buffer[], startedAtTop: boolean): Buffer[] {
-  const n = leafHashes.length;
-  if (m === n) return startedAtTop ? [] : [naiveRoot(leafHashes)];
+/** SUBPROOF(m, D[start:end], b) of RFC 9162 section 2.1.4.1, m relative to start. */
+function naiveSubproof(m: number, d: readonly Buffer[], start: number, end: number, b: boolean): Buffer[] {
+  const n = end - start;
+  if (m === n) return b ? [] : [naiveRange(d, start, end)];
   const k = largestPowerOfTwoBelow(n);
-  if (m <= k)
-    return [...naiveSubproof(m, leafHashes.slice(0, k), startedAtTop), naiveRoot(leafHashes.slice(k))];
-  return [...naiveSubproof(m - k, leafHashes.slice(k), false), naiveRoot(leafHashes.slice(0, k))];
+  if (m <= k) return [...naiveSubproof(m, d, start, start + k, b), naiveRange(d, start + k, end)];
+  return [...naiveSubproof(m - k, d, start + k, end, false), naiveRange(d, start, start + k)];
 }
 
 /** PROOF(m, D[n]) = SUBPROOF(m, D[n], true) of RFC 9162 section 2.1.4.1 (empty for m = 0). */
@@ -521,7 +531,7 @@ export function naiveConsistencyProof(m: number, leafHashes: readonly Buffer[]):
   if (!Number.isSafeInteger(m) || m < 0 || m > n) {
     throw new RangeError(`tree size ${m} is not between 0 and ${n}`);
   }
-  return m === 0 ? [] : naiveSubproof(m, leafHashes, true);
+  return m === 0 ? [] : naiveSubproof(m, leafHashes, 0, n, true);
 }
 
 // ---------------------------------------------------------------------------------------------
