@@ -79,7 +79,7 @@ export class BootstrapPool {
   };
 
   /** Each worker answers batches in order; count answers per batch. */
-  private queue: SharedArrayBuffer[] = [];
+  private queue: Array<SharedArrayBuffer | null> = [];
   private watching = false;
   private watch(buffer: SharedArrayBuffer): void {
     this.queue.push(buffer);
@@ -88,11 +88,15 @@ export class BootstrapPool {
     this.workers.forEach((worker, w) => {
       worker.on('message', (m: { type: string }) => {
         if (m.type !== 'done') return;
-        const b = this.queue[this.acks[w]!]!;
+        const slot = this.acks[w]!;
+        const b = this.queue[slot]!;
         this.acks[w]!++;
         const left = this.pending.get(b)! - 1;
-        if (left === 0) this.pending.delete(b);
-        else this.pending.set(b, left);
+        if (left === 0) {
+          this.pending.delete(b);
+          // Every worker is done with this batch: let its shared memory go.
+          this.queue[slot] = null;
+        } else this.pending.set(b, left);
         if (this.pending.size < MAX_IN_FLIGHT) for (const r of this.waiters.splice(0)) r();
       });
     });
@@ -110,7 +114,7 @@ export class BootstrapPool {
 
   private trimQueue(): void {
     const done = Math.min(...this.acks);
-    if (done > 1024) {
+    if (done > 64) {
       this.queue.splice(0, done);
       this.acks = this.acks.map((a) => a - done);
     }
