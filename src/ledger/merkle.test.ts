@@ -489,6 +489,15 @@ describe('consistency proofs (RFC 9162 section 2.1.4)', () => {
     );
   });
 
+  it('use at most one incomplete range, the rest single stored nodes', () => {
+    fc.assert(
+      fc.property(twoSizes, ([m, n]) => {
+        const multi = consistencyProofRanges(m, n).filter((r) => rangeNodes(r.start, r.end).length > 1);
+        expect(multi.length).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
   it('treat equal sizes and the empty tree explicitly', () => {
     const r5 = NAIVE_ROOTS[5]!;
     expect(verifyConsistency(5, 5, r5, r5, [])).toBe(true);

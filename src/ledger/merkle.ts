@@ -296,9 +296,10 @@ export function nodesToAppendBatch(
 /**
  * The ranges whose MTH form the inclusion proof PATH(m, D[n]) (RFC 9162 section 2.1.3.1), in proof
  * order (nearest the leaf first). Descending from [0, n): a leaf left of the split k gets the right
- * range [k, n) as sibling; otherwise the perfect left subtree [0, k). Only the first right sibling
- * taken before the descent enters a perfect subtree can be incomplete, so the whole proof reads at
- * most about 2 log2(n) nodes.
+ * range [k, n) as sibling; otherwise the perfect left subtree [0, k). A right sibling can be
+ * incomplete only while the descent is still on the tree's right edge, and the descent leaves that
+ * edge at its first left turn, after which every range is a perfect subtree. So at most one proof
+ * element needs several nodes, and a proof reads at most about 2 log2(n) nodes.
  */
 export function inclusionProofRanges(m: number, n: number): LeafRange[] {
   assertSize(m, 'leaf index');
@@ -324,6 +325,8 @@ export function inclusionProofRanges(m: number, n: number): LeafRange[] {
  * The ranges whose MTH form the consistency proof PROOF(m, D[n]) = SUBPROOF(m, D[n], true) (RFC 9162
  * section 2.1.4.1), in proof order. m = n gives the empty proof, as SUBPROOF(m, D[m], true) = {};
  * m = 0 (outside the RFC's definition, the empty tree being consistent with every tree) too.
+ * As for inclusion, only the right range taken at the first left turn can be incomplete (the final
+ * SUBPROOF element is reached after a left turn, so it is a perfect subtree): O(log n) node reads.
  */
 export function consistencyProofRanges(m: number, n: number): LeafRange[] {
   assertSize(m, 'first tree size');
