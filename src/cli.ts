@@ -4,6 +4,7 @@ import { register as registerDb } from './db/cli.ts';
 import { register as registerUsers } from './identity/cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
+import { register as registerHotspots } from './modules/hotspots/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 
 /**
@@ -30,6 +31,7 @@ const registrations: Array<(program: Command) => void> = [
   registerUsers,
   registerRisk,
   registerFairness,
+  registerHotspots,
 ];
 
 for (const register of registrations) register(program);

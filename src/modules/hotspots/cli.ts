@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { RiskExporter } from './export-risk.ts';
+import { methodNames } from './methods/index.ts';
+import { toJson, toText } from './report.ts';
+import { parseMethods, runProtocol } from './run-protocol.ts';
+
+interface EvaluateFlags {
+  protocol: string;
+  methods: string;
+  exportRisk?: string;
+  json?: boolean;
+}
+
+/** `bluelamp hotspots evaluate`: runs forecasting methods on a benchmark protocol and scores them. */
+export function register(program: Command): void {
+  const hotspots = program.command('hotspots').description('Crime hot spot forecasting');
+  hotspots
+    .command('evaluate')
+    .description('Evaluate hot spot methods on a benchmark protocol (hit rate and PAI per coverage)')
+    .requiredOption('--protocol <file>', 'protocol JSON file (data paths are relative to it)')
+    .option('--methods <list>', 'comma-separated methods', methodNames.join(','))
+    .option('--export-risk <dir>', 'write each period risk per study cell as CSV into this folder')
+    .option('--json', 'print the results as JSON')
+    .action(async (flags: EvaluateFlags) => {
+      const methods = parseMethods(
+        flags.methods
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      );
+      let exporter: RiskExporter | undefined;
+      const progress = (text: string): void => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`);
+        else process.stderr.write(`${text}\n`);
+      };
+      try {
+        const run = await runProtocol(path.resolve(flags.protocol), {
+          methods,
+          onLoadProgress: (rows) => progress(`reading: ${rows.toLocaleString('en-GB')} rows`),
+          onDataset: (dataset, protocol) => {
+            progress(`study area: ${dataset.study.cells.length} cells, ${dataset.periods.length} periods`);
+            if (flags.exportRisk) exporter = new RiskExporter(flags.exportRisk, protocol.name, dataset);
+          },
+          onPeriod: (method, k, of) => {
+            if (k === 0 || (k + 1) % 10 === 0 || k + 1 === of)
+              progress(`${method}: period ${k + 1} of ${of}`);
+          },
+          onRisk: (method, k, risk) => exporter?.write(method, k, risk),
+        });
+        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        console.log(flags.json ? JSON.stringify(toJson(run), null, 2) : toText(run));
+      } finally {
+        exporter?.close();
+      }
+    });
+}
