@@ -35,6 +35,15 @@ interface TrainCliOptions {
   out: string;
 }
 
+/** The first audit findings for the terminal; the model card has them all. */
+function auditLines(findings: string[] | null): string[] {
+  if (findings === null) return ['No protected attributes present: no bias audit.'];
+  const shown = findings.slice(0, 6).map((f) => `Audit: ${f}`);
+  if (findings.length > shown.length)
+    shown.push(`Audit: ${findings.length - shown.length} more findings in the model card.`);
+  return shown;
+}
+
 function runTrain(options: TrainCliOptions): void {
   const { rows, sha256 } = readTrainingCsv(options.input);
   const file = path.basename(options.input);
@@ -83,9 +92,7 @@ function runTrain(options: TrainCliOptions): void {
       `Coefficients (per standard deviation / vs reference level): ${card.model.coefficients
         .map((c) => `${c.column} ${c.coefficient >= 0 ? '+' : ''}${c.coefficient.toFixed(3)}`)
         .join(', ')}`,
-      ...(card.biasAudit
-        ? card.biasAudit.findings.map((f) => `Audit: ${f}`)
-        : ['No protected attributes present: no bias audit.']),
+      ...auditLines(card.biasAudit?.findings ?? null),
       `Model card: ${written.json} and ${written.html}`,
     ].join('\n'),
   );
@@ -113,8 +120,9 @@ function runScore(options: { model: string; input: string; json?: boolean }): vo
       '',
       'How the score was reached:',
       ...result.contributions.map((c) => `  - ${c.description}`),
+      `  = log-odds ${result.logOdds.toFixed(2)} from a baseline of ${result.baselineLogOdds.toFixed(2)} (a person at the training average)`,
       '',
-      result.explanation,
+      `Held-out AUC of this model: ${card.validation.auc?.toFixed(3) ?? 'n/a'}; full model card: ${options.model}`,
       ...(result.proxyWarnings.length
         ? ['', 'Proxy warnings:', ...result.proxyWarnings.map((w) => `  - ${w}`)]
         : []),

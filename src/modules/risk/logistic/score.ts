@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RiskInputError } from '../errors.ts';
+import { effectOnLogOdds } from '../wording.ts';
 import type { ModelCard } from './card.ts';
 import { EncodingError, encodeRow, type RawRow } from './encoding.ts';
 import { sigmoid } from './irls.ts';
@@ -37,11 +38,7 @@ function describeContribution(
   contribution: number,
   baseline: string,
 ): string {
-  const effect =
-    contribution < 0
-      ? `subtracts ${Math.abs(contribution).toFixed(2)} from`
-      : `adds ${contribution.toFixed(2)} to`;
-  return `${feature} ${shown} ${effect} the log-odds (compared with ${baseline})`;
+  return `${feature} ${shown} ${effectOnLogOdds(contribution)} the log-odds (compared with ${baseline})`;
 }
 
 /**

@@ -123,6 +123,11 @@ export function trainLogisticModel(allRows: readonly RawRow[], options: TrainOpt
   const features = [...new Set([...options.features, ...options.categorical])];
   const categorical = features.filter((f) => options.categorical.includes(f));
   const numeric = features.filter((f) => !options.categorical.includes(f));
+  if (features.includes(options.outcome)) {
+    throw new RiskInputError([
+      { field: options.outcome, code: 'outcome_as_feature', message: 'the outcome cannot also be a feature' },
+    ]);
+  }
   const screen = screenFeatures(features, options.protectedAttributes);
   if (screen.refused.length > 0) throw new RiskInputError(screen.refused);
 
@@ -182,7 +187,11 @@ export function trainLogisticModel(allRows: readonly RawRow[], options: TrainOpt
     fit.intercept,
   );
 
-  const trainingRecords = train.map((e) => e.row as AuditRecord);
+  // The datasheet describes the training data as the model sees it: its features, outcome and protected attributes.
+  const used = [...features, options.outcome, ...attributes];
+  const trainingRecords: AuditRecord[] = train.map((e) =>
+    Object.fromEntries(used.map((c) => [c, cellText(e.row[c])])),
+  );
   const proxies = attributes.length
     ? proxyCheck(
         trainingRecords,

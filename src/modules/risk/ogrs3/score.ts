@@ -1,3 +1,4 @@
+import { effectOnLogOdds } from '../wording.ts';
 import {
   AGE_GENDER_BANDS,
   bandForTwoYearPercent,
@@ -56,10 +57,6 @@ export function ageGenderWeight(gender: Gender, age: number): number {
   return found.weight;
 }
 
-function signed(value: number): string {
-  return value < 0 ? `subtracts ${Math.abs(value).toFixed(2)} from` : `adds ${value.toFixed(2)} to`;
-}
-
 /**
  * OGRS3 (Howard et al. 2009): total = 1.25112 x Copas rate + conviction status + age/gender +
  * offence weighting; P(proven reoffence within one year) = logistic(total + 1.40256) and within two
@@ -81,22 +78,22 @@ export function scoreOgrs3(input: Ogrs3Validated): Ogrs3Score {
       value: terms.copasRate,
       description:
         `Rate of offending (Copas rate ${rate.toFixed(5)}: ${input.sanctions - 1} previous sanctions over ` +
-        `${career} years since the first sanction at ${input.ageAtFirstSanction}) ${signed(terms.copasRate)} the log-odds`,
+        `${career} years since the first sanction at ${input.ageAtFirstSanction}) ${effectOnLogOdds(terms.copasRate)} the log-odds`,
     },
     {
       term: 'convictionStatus',
       value: terms.convictionStatus,
-      description: `${repeat ? 'Repeat offender (more than one sanction)' : 'First sanction'} ${signed(terms.convictionStatus)} the log-odds`,
+      description: `${repeat ? 'Repeat offender (more than one sanction)' : 'First sanction'} ${effectOnLogOdds(terms.convictionStatus)} the log-odds`,
     },
     {
       term: 'ageAndGender',
       value: terms.ageAndGender,
-      description: `${input.gender === 'male' ? 'Male' : 'Female'} aged ${input.ageAtFollowUp} at the start of follow-up ${signed(terms.ageAndGender)} the log-odds`,
+      description: `${input.gender === 'male' ? 'Male' : 'Female'} aged ${input.ageAtFollowUp} at the start of follow-up ${effectOnLogOdds(terms.ageAndGender)} the log-odds`,
     },
     {
       term: 'offence',
       value: terms.offence,
-      description: `Current offence ${formatOffenceCode(input.offenceCode)} ${signed(terms.offence)} the log-odds`,
+      description: `Current offence ${formatOffenceCode(input.offenceCode)} ${effectOnLogOdds(terms.offence)} the log-odds`,
     },
   ];
   const total = terms.copasRate + terms.convictionStatus + terms.ageAndGender + terms.offence;
