@@ -23,7 +23,13 @@ export function riskColour(t: number): string {
   const f = u - i;
   const a = rgb(VIRIDIS[i]!);
   const b = rgb(VIRIDIS[i + 1]!);
-  return `#${a.map((v, k) => Math.round(v + (b[k]! - v) * f).toString(16).padStart(2, '0')).join('')}`;
+  return `#${a
+    .map((v, k) =>
+      Math.round(v + (b[k]! - v) * f)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function rgb(hex: string): number[] {

@@ -28,7 +28,10 @@ export interface LonLatConverter {
 /** Converts between a grid CRS (one of `SUPPORTED_CRS`) and WGS84 longitude/latitude. */
 export function lonLatConverter(crs: string): LonLatConverter {
   if (!(crs in DEFINITIONS)) {
-    throw forecastError('invalid-input', `unsupported grid CRS ${crs} (supported: ${SUPPORTED_CRS.join(', ')})`);
+    throw forecastError(
+      'invalid-input',
+      `unsupported grid CRS ${crs} (supported: ${SUPPORTED_CRS.join(', ')})`,
+    );
   }
   const p = proj4(crs, 'EPSG:4326');
   return {

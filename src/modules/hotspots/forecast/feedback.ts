@@ -91,7 +91,8 @@ export function monitorFeedback(
   if (!(Number.isInteger(k) && k >= 1)) {
     throw forecastError('invalid-input', `baselinePeriods must be a whole number >= 1, got ${k}`);
   }
-  if (!(settings.threshold > 1)) throw forecastError('invalid-input', `threshold must be above 1, got ${settings.threshold}`);
+  if (!(settings.threshold > 1))
+    throw forecastError('invalid-input', `threshold must be above 1, got ${settings.threshold}`);
   const after = periods.slice(k);
   const ids = Array.from(cells);
   const n = ids.length;
@@ -121,7 +122,10 @@ export function monitorFeedback(
   }
 
   // Prior-risk strata from the patrolled cells with some prior crime.
-  const treatedPrior = patrolled.map((i) => prior[i]!).filter((b) => b > 0).sort((a, b) => a - b);
+  const treatedPrior = patrolled
+    .map((i) => prior[i]!)
+    .filter((b) => b > 0)
+    .sort((a, b) => a - b);
   const edges = strataEdges(treatedPrior, settings.strata);
   const stratumOf = (b: number): number => {
     if (edges.length === 0 || b <= 0 || b < edges[0]! || b > edges[edges.length - 1]!) return -1;
@@ -161,7 +165,12 @@ export function monitorFeedback(
     }
     const patrolledIndex = wSum > 0 ? tSum / wSum : Number.NaN;
     const comparisonIndex = wSum > 0 ? cSum / wSum : Number.NaN;
-    return { label: p.label, patrolledIndex, comparisonIndex, ratio: safeRatio(patrolledIndex, comparisonIndex) };
+    return {
+      label: p.label,
+      patrolledIndex,
+      comparisonIndex,
+      ratio: safeRatio(patrolledIndex, comparisonIndex),
+    };
   });
 
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { cellCentre } from '../grid.ts';
 import { lonLatConverter } from './crs.ts';
 import { forecastGeoJson } from './geojson.ts';
-import { cellCentre } from './rank.ts';
 import { surfaceOf } from './testing.ts';
 
 const meta = {
@@ -27,7 +27,7 @@ describe('forecastGeoJson', () => {
       const ring = f.geometry.coordinates[0]!;
       expect(ring).toHaveLength(5);
       expect(ring[0]).toEqual(ring[4]);
-      const { x, y } = cellCentre(s, 29);
+      const [x, y] = cellCentre(s.grid, 29);
       const expected = [
         [x - 75, y - 75],
         [x + 75, y - 75],
@@ -54,17 +54,28 @@ describe('forecastGeoJson', () => {
     const s = surfaceOf(3, 3, (gx) => gx);
     const fc = forecastGeoJson(s, [8], meta, { allCells: true });
     expect(fc.features).toHaveLength(9);
-    expect(fc.features[0]!.properties).toMatchObject({ cell: 8, rank: 1, selected: true, risk: 2, crimeTypes: ['Burglary'] });
+    expect(fc.features[0]!.properties).toMatchObject({
+      cell: 8,
+      rank: 1,
+      selected: true,
+      risk: 2,
+      crimeTypes: ['Burglary'],
+    });
     expect(fc.features[1]!.properties).toMatchObject({ rank: null, selected: false });
     expect(fc.forecast.notices).toEqual(['test notice']);
     expect(fc.forecast.period.end).toBe('2020-07-01');
   });
 
   it('rings are anticlockwise (positive signed area in lon/lat)', () => {
-    const fc = forecastGeoJson(surfaceOf(2, 2, () => 1), [0], meta);
+    const fc = forecastGeoJson(
+      surfaceOf(2, 2, () => 1),
+      [0],
+      meta,
+    );
     const ring = fc.features[0]!.geometry.coordinates[0]!;
     let area = 0;
-    for (let i = 0; i < ring.length - 1; i++) area += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+    for (let i = 0; i < ring.length - 1; i++)
+      area += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
     expect(area).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
+import { cellCentre } from '../grid.ts';
 import type { RiskSurface } from '../types.ts';
 import { lonLatConverter } from './crs.ts';
 import type { ForecastPeriod } from './model.ts';
-import { cellCentre } from './rank.ts';
 
 /** What every feature of a forecast says about where it came from. */
 export interface ForecastMeta {
@@ -58,7 +58,7 @@ export function forecastGeoJson(
   });
   const round = (v: number) => Math.round(v * 1e7) / 1e7;
   const feature = (cell: number, rank: number | null): CellFeature => {
-    const { x, y } = cellCentre(surface, cell);
+    const [x, y] = cellCentre(surface.grid, cell);
     const h = size / 2;
     const corners: Array<[number, number]> = [
       [x - h, y - h],

@@ -38,11 +38,12 @@ describe('publicSurface', () => {
   it('refuses a resolution finer than the policy, and a policy below 500 m', () => {
     const fineRequest = () => publicSurface(fine, { period, today: '2021-01-01', cellSize: 250 });
     expect(fineRequest).toThrow(/public maps use cells of at least 500 m; 250 m was asked for/);
-    expect(() => publicSurface(fine, { period, today: '2021-01-01', cellSize: 600 }, { cellSize: 1000, delayDays: 28 }))
-      .toThrow(/at least 1000 m/);
-    expect(() => publicSurface(fine, { period, today: '2021-01-01' }, { cellSize: 300, delayDays: 28 })).toThrow(
-      /cellSize must be at least 500 m/,
-    );
+    expect(() =>
+      publicSurface(fine, { period, today: '2021-01-01', cellSize: 600 }, { cellSize: 1000, delayDays: 28 }),
+    ).toThrow(/at least 1000 m/);
+    expect(() =>
+      publicSurface(fine, { period, today: '2021-01-01' }, { cellSize: 300, delayDays: 28 }),
+    ).toThrow(/cellSize must be at least 500 m/);
     try {
       fineRequest();
     } catch (e) {
@@ -54,7 +55,9 @@ describe('publicSurface', () => {
     const fresh = () => publicSurface(fine, { period, today: '2020-07-28' });
     expect(fresh).toThrow(ForecastError);
     expect(fresh).toThrow(/may be published only 28 days after it ends, from 2020-07-29/);
-    expect(() => publicSurface(fine, { period, today: '2020-07-10' }, { cellSize: 500, delayDays: 7 })).not.toThrow();
+    expect(() =>
+      publicSurface(fine, { period, today: '2020-07-10' }, { cellSize: 500, delayDays: 7 }),
+    ).not.toThrow();
     expect(() => publicSurface(fine, { period, today: '2020-13-01' })).toThrow(/not a date/);
   });
 });

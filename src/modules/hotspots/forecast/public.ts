@@ -46,7 +46,10 @@ export interface PublicSurface {
 export function aggregateSurface(surface: RiskSurface, cellSize: number): RiskSurface {
   const { grid } = surface;
   if (!(cellSize >= grid.cellSize)) {
-    throw forecastError('invalid-input', `coarse cell size ${cellSize} m is finer than the grid's ${grid.cellSize} m`);
+    throw forecastError(
+      'invalid-input',
+      `coarse cell size ${cellSize} m is finer than the grid's ${grid.cellSize} m`,
+    );
   }
   const x0 = Math.floor(grid.x0 / cellSize) * cellSize;
   const y0 = Math.floor(grid.y0 / cellSize) * cellSize;
@@ -102,7 +105,10 @@ export function publicSurface(
     );
   }
   if (!(Number.isInteger(policy.delayDays) && policy.delayDays >= 0)) {
-    throw forecastError('invalid-policy', `public policy: delayDays must be a whole number >= 0, got ${policy.delayDays}`);
+    throw forecastError(
+      'invalid-policy',
+      `public policy: delayDays must be a whole number >= 0, got ${policy.delayDays}`,
+    );
   }
   const cellSize = request.cellSize ?? policy.cellSize;
   if (!(cellSize >= policy.cellSize)) {

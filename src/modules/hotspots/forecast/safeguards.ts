@@ -1,6 +1,6 @@
 import type { RiskSurface } from '../types.ts';
 import { type CrimeTypeStatement, forecastError } from './model.ts';
-import { rankCells, totalRisk } from './rank.ts';
+import { rankOrder, totalRisk } from './rank.ts';
 import type { RuralClassification } from './rural.ts';
 
 /**
@@ -56,7 +56,7 @@ export interface HotspotSelection {
 
 /**
  * Selects the top n = floor(N × coverage) study-area cells (N = study-area cells), refusing any
- * coverage above the force's cap with `coverage-above-cap`. Ranking and ties follow `rankCells`.
+ * coverage above the force's cap with `coverage-above-cap`. Ranking and ties follow `rankOrder`.
  * Cells with zero risk are never selected: a hot spot must have some forecast risk.
  */
 export function selectHotspots(
@@ -78,7 +78,7 @@ export function selectHotspots(
   }
   const studyCells = surface.cells.length;
   const n = Math.floor(studyCells * coverage);
-  const order = rankCells(surface);
+  const order = rankOrder(surface);
   const positions: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = order[i] ?? 0;

@@ -1,6 +1,7 @@
+import { cellCentre } from '../grid.ts';
 import type { RiskSurface } from '../types.ts';
 import { lonLatConverter } from './crs.ts';
-import { cellCentre, rankCells, totalRisk } from './rank.ts';
+import { rankOrder, totalRisk } from './rank.ts';
 
 /** One row of the table shown beside a map. */
 export interface TopCellRow {
@@ -20,7 +21,7 @@ export interface TopCellRow {
 
 /** The n highest-risk study-area cells, ranked as hot spots are selected (ties: larger index first). */
 export function topCellsTable(surface: RiskSurface, n: number): TopCellRow[] {
-  const order = rankCells(surface);
+  const order = rankOrder(surface);
   const total = totalRisk(surface);
   const conv = lonLatConverter(surface.crs);
   const rows: TopCellRow[] = [];
@@ -28,7 +29,7 @@ export function topCellsTable(surface: RiskSurface, n: number): TopCellRow[] {
     const p = order[i]!;
     const cell = surface.cells[p]!;
     const risk = surface.risk[p]!;
-    const { x, y } = cellCentre(surface, cell);
+    const [x, y] = cellCentre(surface.grid, cell);
     const [lon, lat] = conv.toLonLat(x, y);
     rows.push({
       rank: i + 1,
