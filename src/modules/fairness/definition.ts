@@ -3,19 +3,22 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuditOptions } from './types.ts';
 
+/** Column mapping: which columns hold the prediction, outcome, groups and score. */
+export const mappingSchema = z.strictObject({
+  prediction: z.string().min(1),
+  positive: z.array(z.string()).min(1).optional(),
+  threshold: z.number().optional(),
+  outcome: z.string().min(1),
+  outcomePositive: z.array(z.string()).min(1).optional(),
+  groups: z.array(z.string().min(1)).min(1),
+  score: z.string().min(1).optional(),
+});
+
 /** A saved audit definition (JSON): the same settings as the command line. */
 export const auditDefinitionSchema = z.strictObject({
   title: z.string().optional(),
   input: z.string().optional(),
-  mapping: z.strictObject({
-    prediction: z.string().min(1),
-    positive: z.array(z.string()).min(1).optional(),
-    threshold: z.number().optional(),
-    outcome: z.string().min(1),
-    outcomePositive: z.array(z.string()).min(1).optional(),
-    groups: z.array(z.string().min(1)).min(1),
-    score: z.string().min(1).optional(),
-  }),
+  mapping: mappingSchema,
   filter: z.string().optional(),
   reference: z.record(z.string(), z.string()).optional(),
   tau: z.number().gt(0).lte(1).optional(),
