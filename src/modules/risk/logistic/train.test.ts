@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedFile } from '../../../shared-data.ts';
 import { RiskInputError } from '../errors.ts';
 import { readTrainingCsv } from './files.ts';
+import { logisticRiskModule } from './module.ts';
 import { scoreWithCard } from './score.ts';
 import { type TrainOptions, trainLogisticModel } from './train.ts';
 
@@ -118,5 +119,22 @@ describe('logistic model trained on COMPAS (ProPublica population, 6,172 rows)',
     expect(score.percent).toBeGreaterThan(50);
     const older = scoreWithCard(card, { priors_count: 0, age: 60, juv_fel_count: 0, c_charge_degree: 'M' });
     expect(older.percent).toBeLessThan(score.percent);
+  });
+
+  it('runs as an AiModule with the model card in its settings', () => {
+    const settings = logisticRiskModule.settingsSchema.parse({ modelCard: JSON.parse(JSON.stringify(card)) });
+    const person = { priors_count: 2, age: 41, juv_fel_count: 0, c_charge_degree: 'M' };
+    const result = logisticRiskModule.run(logisticRiskModule.inputSchema.parse(person), settings);
+    const output = logisticRiskModule.outputSchema.parse(result.output);
+    expect(output).toMatchObject({
+      advisory: true,
+      modelId: 'compas-two-year',
+      modelVersion: '1',
+      latestAudit: null,
+    });
+    expect(result.explanation).toContain('AUC');
+    const metrics = logisticRiskModule.evaluate?.(rows.slice(0, 500), settings);
+    expect(metrics?.n).toBe(500);
+    expect(metrics?.auc).toBeGreaterThan(0.6);
   });
 });
