@@ -1,13 +1,15 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { auditLocated, type LocatedRecord } from './audit.ts';
+import { DatasheetAccumulator } from './datasheet.ts';
 import { type AuditDefinition, loadDefinition, optionsFromDefinition } from './definition.ts';
 import { compileFilter } from './filter.ts';
 import { readRecords } from './readers.ts';
-import { renderAuditHtml } from './report-html.ts';
-import type { AuditOptions } from './types.ts';
+import { renderAuditHtml, renderDatasheetHtml } from './report-html.ts';
+import type { AuditOptions, Datasheet, DatasheetOptions } from './types.ts';
 
 export interface AuditFlags {
   input?: string;
@@ -156,6 +158,65 @@ function write(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
+export interface DatasheetFlags {
+  input: string;
+  group: string;
+  label?: string;
+  labelPositive?: string;
+  time?: string;
+  features?: string;
+  population?: string;
+  filter?: string;
+  flagAt?: string;
+  title?: string;
+}
+
+const populationSchema = z.record(z.string(), z.record(z.string(), z.number().min(0).max(1)));
+
+/** Reads a reference population file: `{ "attribute": { "value": share, ... }, ... }`. */
+function loadPopulation(file: string): Record<string, Record<string, number>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: cannot read the reference population (${(error as Error).message})`);
+  }
+  const parsed = populationSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: field '${issue.path.join('.')}': ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Builds a datasheet from a file in one streaming pass. */
+export async function runDatasheet(flags: DatasheetFlags): Promise<Datasheet> {
+  const options: DatasheetOptions = {
+    groups: list(flags.group),
+    label: flags.label,
+    labelPositive: flags.labelPositive ? list(flags.labelPositive) : undefined,
+    time: flags.time,
+    features: flags.features ? list(flags.features) : undefined,
+    population: flags.population ? loadPopulation(flags.population) : undefined,
+    filter: flags.filter,
+    source: path.basename(flags.input),
+    title: flags.title,
+    proxy: { flagAt: numberFlag('flag-at', flags.flagAt) },
+  };
+  if (options.groups.length === 0) throw new Error('--group COL[,COL] is required');
+  if (flags.filter) compileFilter(flags.filter);
+  const acc = new DatasheetAccumulator(options);
+  for await (const { record } of withProgress(readRecords(flags.input))) acc.add(record);
+  const sheet = acc.result();
+  const columns = new Set(sheet.columns);
+  for (const c of [...options.groups, options.label, options.time, ...(options.features ?? [])]) {
+    if (c !== undefined && sheet.rows > 0 && !columns.has(c)) {
+      throw new Error(`${options.source}: column '${c}' not found (columns: ${sheet.columns.join(', ')})`);
+    }
+  }
+  return sheet;
+}
+
 export function register(program: Command): void {
   const fairness = program.command('fairness').description('Bias audits of predictions and training data');
   fairness
@@ -193,5 +254,30 @@ export function register(program: Command): void {
       ];
       const report = await auditLocated(withProgress(readRecords(input, wanted)), options);
       write(format === 'html' ? renderAuditHtml(report) : `${JSON.stringify(report, null, 2)}\n`, out);
+    });
+  fairness
+    .command('datasheet')
+    .description('Datasheet for training data: representation, missingness, label base rates, time, proxies')
+    .requiredOption('--input <file>', 'CSV or JSON Lines file (optionally .gz)')
+    .requiredOption('--group <cols>', 'protected attribute column(s), comma-separated')
+    .option('--label <col>', 'label (outcome) column for base rates')
+    .option('--label-positive <values>', 'label values counted as positive (default 1,true,yes)')
+    .option('--time <col>', 'date column for time coverage')
+    .option('--features <cols>', 'features for the proxy check (default: all other columns)')
+    .option('--population <file>', 'reference population shares (JSON: {"attribute": {"value": share}})')
+    .option('--filter <expr>', 'row filter')
+    .option('--flag-at <v>', "Cramér's V at which a feature is flagged as a possible proxy (default 0.3)")
+    .option('--format <format>', 'json or html', 'json')
+    .option('--out <file>', 'write the datasheet here instead of standard output')
+    .option('--title <text>', 'title')
+    .action(async (flags: DatasheetFlags & { format: string; out?: string }) => {
+      if (flags.format !== 'json' && flags.format !== 'html') {
+        throw new Error(`--format: '${flags.format}' is not json or html`);
+      }
+      const sheet = await runDatasheet(flags);
+      write(
+        flags.format === 'html' ? renderDatasheetHtml(sheet) : `${JSON.stringify(sheet, null, 2)}\n`,
+        flags.out,
+      );
     });
 }

@@ -62,3 +62,26 @@ describe('datasheet', () => {
     expect(d.findings[0]).toContain('5 rows');
   });
 });
+
+describe('datasheet command on COMPAS', () => {
+  it('streams the file and flags nothing spurious', async () => {
+    const { runDatasheet } = await import('./cli.ts');
+    const { sharedFile } = await import('../../shared-data.ts');
+    const sheet = await runDatasheet({
+      input: sharedFile('data', 'compas-scores-two-years.csv'),
+      group: 'race,sex',
+      label: 'two_year_recid',
+      time: 'compas_screening_date',
+      features: 'age_cat,priors_count,sex',
+    });
+    expect(sheet.rows).toBe(7214);
+    expect(sheet.timeCoverage).toMatchObject({ first: '2013-01-01', last: '2014-12-31' });
+    expect(sheet.proxies.some((p) => p.feature === 'sex' && p.attribute === 'sex')).toBe(false);
+    const aa = sheet.labelBaseRates.find((l) => l.attribute === 'race' && l.value === 'African-American')!;
+    expect(aa.n).toBe(3696);
+    expect(aa.rate).toBeCloseTo(0.5144, 3);
+    await expect(
+      runDatasheet({ input: sharedFile('data', 'compas-scores-two-years.csv'), group: 'ethnicity' }),
+    ).rejects.toThrow("column 'ethnicity' not found");
+  });
+});

@@ -197,16 +197,22 @@ export function datasheetFindings(d: Datasheet): string[] {
       );
     }
   }
-  for (const m of d.missingness) {
-    const rates = m.byGroup.filter((g) => g.n >= 30).map((g) => g.rate);
-    if (rates.length > 1 && Math.max(...rates) - Math.min(...rates) >= 0.05) {
-      const worst = m.byGroup.filter((g) => g.n >= 30).sort((x, y) => y.rate - x.rate)[0]!;
-      out.push(
-        `${m.column} is missing more often for some groups: ${pct(worst.rate)} for ${worst.attribute} = ` +
-          `${worst.value} against ${pct(m.rate)} overall.`,
-      );
-    }
+  const gaps = d.missingness
+    .map((m) => {
+      const judged = m.byGroup.filter((g) => g.n >= 30);
+      const worst = judged.sort((x, y) => y.rate - x.rate)[0];
+      return { m, worst, gap: worst ? worst.rate - m.rate : 0 };
+    })
+    .filter((x) => x.worst && x.gap >= 0.02)
+    .sort((x, y) => y.gap - x.gap);
+  for (const { m, worst } of gaps.slice(0, 5)) {
+    out.push(
+      `${m.column} is missing more often for some groups: ${pct(worst!.rate)} for ${worst!.attribute} = ` +
+        `${worst!.value} against ${pct(m.rate)} overall.`,
+    );
   }
+  if (gaps.length > 5)
+    out.push(`${gaps.length - 5} more columns are missing unevenly across groups (see the table).`);
   for (const l of d.labelBaseRates) {
     if (l.n < 30) out.push(`${l.attribute} = ${l.value} has only ${l.n} labelled rows.`);
   }

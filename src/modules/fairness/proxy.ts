@@ -135,6 +135,7 @@ export class ProxyAccumulator {
     this.features.forEach((feature, f) => {
       const t = this.tallies[f]!;
       this.attributes.forEach((attribute, a) => {
+        if (attribute === feature) return;
         const k = this.attrValues[a]!.size;
         if (t.overflow) {
           out.push(
