@@ -9,7 +9,7 @@ import type { MapLabel } from './labels.ts';
 import { describePeriod, POLICE_UK_NOTICE } from './model.ts';
 import { labelsFromNamedEvents } from './place-names.ts';
 import { publicSurface } from './public.ts';
-import type { SafeguardPolicy } from './safeguards.ts';
+import { checkCoverage, type SafeguardPolicy } from './safeguards.ts';
 import { renderRiskMap } from './svg.ts';
 import { type TopCellRow, topCellsTable } from './table.ts';
 
@@ -90,14 +90,15 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
       );
     }
   }
-  const onProgress = (rows: number) => io.progress(`read ${rows.toLocaleString('en-GB')} rows`);
-  const { events, report } = await readEvents(files, { mapping, toCrs: crs, onProgress });
-  io.progress(`kept ${report.kept.toLocaleString('en-GB')} of ${report.read.toLocaleString('en-GB')} rows`);
   const policy: SafeguardPolicy = {
     maxCoverage: o.cap,
     minOutsideShare: o.minOutside,
     minRuralShare: o.minRural,
   };
+  checkCoverage(o.coverage, policy);
+  const onProgress = (rows: number) => io.progress(`read ${rows.toLocaleString('en-GB')} rows`);
+  const { events, report } = await readEvents(files, { mapping, toCrs: crs, onProgress });
+  io.progress(`kept ${report.kept.toLocaleString('en-GB')} of ${report.read.toLocaleString('en-GB')} rows`);
   const result = buildForecast({
     events,
     crs,

@@ -54,16 +54,8 @@ export interface HotspotSelection {
   riskShare: number;
 }
 
-/**
- * Selects the top n = floor(N × coverage) study-area cells (N = study-area cells), refusing any
- * coverage above the force's cap with `coverage-above-cap`. Ranking and ties follow `rankOrder`.
- * Cells with zero risk are never selected: a hot spot must have some forecast risk.
- */
-export function selectHotspots(
-  surface: RiskSurface,
-  coverage: number,
-  policy: SafeguardPolicy,
-): HotspotSelection {
+/** Refuses a coverage outside (0, 1] or above the force's cap (`coverage-above-cap`). */
+export function checkCoverage(coverage: number, policy: SafeguardPolicy): void {
   validatePolicy(policy);
   if (!(coverage > 0 && coverage <= 1)) {
     throw forecastError('invalid-coverage', `coverage must be a share in (0, 1], got ${coverage}`);
@@ -76,6 +68,19 @@ export function selectHotspots(
         'of the area; ask for a smaller coverage or have the cap changed through governance.',
     );
   }
+}
+
+/**
+ * Selects the top n = floor(N × coverage) study-area cells (N = study-area cells), refusing any
+ * coverage above the force's cap with `coverage-above-cap`. Ranking and ties follow `rankOrder`.
+ * Cells with zero risk are never selected: a hot spot must have some forecast risk.
+ */
+export function selectHotspots(
+  surface: RiskSurface,
+  coverage: number,
+  policy: SafeguardPolicy,
+): HotspotSelection {
+  checkCoverage(coverage, policy);
   const studyCells = surface.cells.length;
   const n = Math.floor(studyCells * coverage);
   const order = rankOrder(surface);
