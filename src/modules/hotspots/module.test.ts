@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { forecast } from './forecast-api.ts';
+import { hotspotsModule } from './module.ts';
+import { at } from './testing.ts';
+
+const events = [
+  ...Array.from({ length: 5 }, (_, k) => ({
+    time: `2024-01-0${k + 1}T10:00`,
+    x: 1075,
+    y: 2075,
+    category: 'Burglary',
+  })),
+  { time: '2024-01-02T10:00', x: 1375, y: 2075, category: 'Burglary' },
+  { time: '2024-01-20T10:00', x: 1675, y: 2375, category: 'Burglary' },
+];
+
+describe('hotspotsModule', () => {
+  it('ranks cells by forecast risk and explains itself', () => {
+    const input = hotspotsModule.inputSchema.parse({ events, crs: 'EPSG:27700', t0: '2024-02-01T00:00' });
+    const settings = hotspotsModule.settingsSchema.parse({ method: 'naive', top: 2 });
+    const { output, explanation } = hotspotsModule.run(input, settings);
+    expect(hotspotsModule.outputSchema.parse(output)).toEqual(output);
+    expect(output.studyCells).toBe(3);
+    expect(output.trainingEvents).toBe(7);
+    expect(output.topCells[0]).toMatchObject({ rank: 1, x: 1125, y: 2025, risk: 5 });
+    expect(output.topCells).toHaveLength(2);
+    expect(explanation).toMatch(/used 7 recorded crimes/);
+  });
+
+  it('defaults to the Bluelamp forecaster and ignores events at or after t0', () => {
+    const input = hotspotsModule.inputSchema.parse({ events, crs: 'EPSG:27700', t0: '2024-01-03T00:00' });
+    const { output } = hotspotsModule.run(input, hotspotsModule.settingsSchema.parse({}));
+    expect(output.method).toBe('bluelamp');
+    expect(output.trainingEvents).toBe(3);
+    expect(output.studyCells).toBe(2);
+  });
+});
+
+describe('forecast', () => {
+  it('returns a risk surface over the study cells', () => {
+    const grid = { x0: 0, y0: 0, cellSize: 150, ncols: 3, nrows: 1 };
+    const surface = forecast(
+      [at(0, 0, 1), at(2, 0, 2), at(2, 0, 99)],
+      grid,
+      Int32Array.from([0, 2]),
+      50,
+      'naive',
+      {
+        crs: 'EPSG:27700',
+      },
+    );
+    expect(Array.from(surface.risk)).toEqual([1, 1]);
+    expect(surface.crs).toBe('EPSG:27700');
+  });
+});
