@@ -28,7 +28,10 @@ export function addForecastCommand(hotspots: Command): void {
     .option('--mapping <json>', 'column mapping for --format csv: JSON text or a JSON file')
     .option('--crs <epsg>', 'grid CRS (default EPSG:27700 for police.uk, else the mapping CRS)')
     .requiredOption('--at <date>', 'start of the forecast period, YYYY-MM-DD')
-    .requiredOption('--method <name>', 'forecasting method: naive, retro, prospective, kde, seppexp')
+    .requiredOption(
+      '--method <name>',
+      'forecasting method: naive, retro, prospective, kde, seppexp, bluelamp',
+    )
     .option('--period <duration>', 'forecast period, ISO 8601 (P1M, P7D)', 'P1M')
     .option('--train <duration>', 'training window before --at, ISO 8601', 'P12M')
     .option('--crime-types <list>', 'crime types to use, comma-separated (default: all)')

@@ -1,5 +1,6 @@
+import { forecast } from '../forecast-api.ts';
 import { buildGrid, maskBefore } from '../grid.ts';
-import { type ForecastInput, referenceMethods } from '../methods/index.ts';
+import { type MethodName, methodNames } from '../methods/index.ts';
 import { addDuration, type Duration, formatMinutes, MINUTES_PER_DAY } from '../time.ts';
 import type { CrimeEvent, RiskSurface } from '../types.ts';
 import { type CrimeTypeStatement, type ForecastPeriod, forecastError } from './model.ts';
@@ -14,10 +15,8 @@ import {
   statedCrimeTypes,
 } from './safeguards.ts';
 
-/** The forecasting methods a forecast can be asked for, by name. */
-export const forecastMethods: Record<string, (input: ForecastInput) => Float64Array> = {
-  ...referenceMethods,
-};
+/** The forecasting methods a forecast can be asked for: the open_cp references and `bluelamp`. */
+export const forecastMethods: readonly string[] = methodNames;
 
 export interface ForecastRequest {
   /** Every recorded event, all crime types, projected to `crs`. */
@@ -59,11 +58,10 @@ export interface ForecastResult {
  * the outside and rural floors (rural density from all crime types in the training window).
  */
 export function buildForecast(req: ForecastRequest): ForecastResult {
-  const method = forecastMethods[req.method];
-  if (!method) {
+  if (!forecastMethods.includes(req.method)) {
     throw forecastError(
       'invalid-input',
-      `unknown method '${req.method}' (known: ${Object.keys(forecastMethods).join(', ')})`,
+      `unknown method '${req.method}' (known: ${forecastMethods.join(', ')})`,
     );
   }
   if (req.events.length === 0) throw forecastError('invalid-input', 'no events to forecast from');
@@ -86,8 +84,9 @@ export function buildForecast(req: ForecastRequest): ForecastResult {
   const inWindow = (e: CrimeEvent) => e.t >= trainStart && e.t < req.t0;
   const used = new Set(crimeTypes.used);
   const training = req.events.filter((e) => inWindow(e) && used.has(e.category)).sort((a, b) => a.t - b.t);
-  const risk = method({ events: training, study, t0: req.t0 });
-  const surface: RiskSurface = { grid, crs: req.crs, cells: study.cells, risk };
+  const surface: RiskSurface = forecast(training, grid, study.cells, req.t0, req.method as MethodName, {
+    crs: req.crs,
+  });
 
   const counts = new Float64Array(study.cells.length);
   for (const e of req.events) {
