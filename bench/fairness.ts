@@ -171,7 +171,7 @@ const singleReport = buildReport(
 const singleReportSeconds = (performance.now() - t0) / 1000;
 console.log(
   `single pass (no bootstrap):           ${fmtRate(ROWS, singleRun.seconds)}  (${singleRun.seconds.toFixed(2)} s; ` +
-    `${(baseline.seconds / singleRun.seconds).toFixed(2)}x the baseline's speed; report ${singleReportSeconds.toFixed(2)} s)`,
+    `${(baseline.seconds / singleRun.seconds).toPrecision(3)}x the baseline's speed; report ${singleReportSeconds.toFixed(2)} s)`,
 );
 console.log(`  memory: ${fmtMem(singleRun.memory)}`);
 
@@ -197,7 +197,8 @@ if (REPLICATES > 0) {
   const total = fullRun.seconds + tail;
   console.log(
     `full audit (${REPLICATES} replicates, ${pool.threads} workers): ${fmtRate(ROWS, total)}  (${total.toFixed(1)} s incl. ` +
-      `${tail.toFixed(1)} s to drain and report; ${(baseline.seconds / total).toFixed(3)}x the baseline's speed)`,
+      `${tail.toFixed(1)} s to drain and report; ${(baseline.seconds / total).toPrecision(3)}x the baseline's speed, ` +
+      `${(singleRun.seconds / total).toPrecision(3)}x the single pass)`,
   );
   console.log(`  memory: ${fmtMem(fullRun.memory)}`);
   const g = report.groups.find((x) => x.value === 'Black')!;

@@ -68,7 +68,7 @@ export class BootstrapPool {
 
   /** The sink to give the accumulator. */
   readonly sink: BatchSink = (cells, kinds, length, firstRow) => {
-    const buffer = new SharedArrayBuffer(length * 5);
+    const buffer = this.take(length);
     new Int32Array(buffer, 0, length).set(cells.subarray(0, length));
     new Uint8Array(buffer, length * 4, length).set(kinds.subarray(0, length));
     this.pending.set(buffer, this.workers.length);
@@ -77,6 +77,15 @@ export class BootstrapPool {
     }
     this.watch(buffer);
   };
+
+  /** Shared buffers no worker is reading, reused so memory stays flat however many batches pass. */
+  private free: SharedArrayBuffer[] = [];
+
+  private take(length: number): SharedArrayBuffer {
+    const i = this.free.findIndex((b) => b.byteLength >= length * 5);
+    if (i < 0) return new SharedArrayBuffer(length * 5);
+    return this.free.splice(i, 1)[0]!;
+  }
 
   /** Each worker answers batches in order; count answers per batch. */
   private queue: Array<SharedArrayBuffer | null> = [];
@@ -94,8 +103,9 @@ export class BootstrapPool {
         const left = this.pending.get(b)! - 1;
         if (left === 0) {
           this.pending.delete(b);
-          // Every worker is done with this batch: let its shared memory go.
+          // Every worker is done with this batch: recycle its shared memory.
           this.queue[slot] = null;
+          this.free.push(b);
         } else this.pending.set(b, left);
         if (this.pending.size < MAX_IN_FLIGHT) for (const r of this.waiters.splice(0)) r();
       });
