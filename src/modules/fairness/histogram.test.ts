@@ -20,7 +20,9 @@ function bruteAuc(scores: number[], outcomes: number[]): number | null {
 
 function histogramAuc(scores: number[], outcomes: number[]): number | null {
   const h = new ScoreHistogram();
-  scores.forEach((s, i) => h.add(0, s, outcomes[i]!));
+  scores.forEach((s, i) => {
+    h.add(0, s, outcomes[i]!);
+  });
   const sum = h.summary(1);
   return aucFromHistogram(sum.positives[0]!, sum.negatives[0]!);
 }
@@ -61,7 +63,9 @@ describe('AUC from score histograms', () => {
       outcomes.push(y);
     }
     const h = new ScoreHistogram();
-    scores.forEach((x, i) => h.add(0, x, outcomes[i]!));
+    scores.forEach((x, i) => {
+      h.add(0, x, outcomes[i]!);
+    });
     expect(h.summary(1).mode).toBe('binned');
     const a = histogramAuc(scores, outcomes)!;
     const b = bruteAuc(scores, outcomes)!;
