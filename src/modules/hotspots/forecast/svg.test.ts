@@ -61,6 +61,36 @@ describe('renderRiskMap', () => {
     expect(svg.length).toBeLessThan(20_000);
   });
 
+  it('draws zero-risk study cells grey and leaves cells outside the study area blank', () => {
+    const s = surfaceOf(4, 1, (gx) => (gx < 2 ? 0 : 1), { keep: (gx) => gx !== 3 });
+    const svg = renderRiskMap(s, { crimeTypes: all, period, method: 'naive' });
+    // the grey path holds one run of the two zero-risk cells
+    expect(svg).toMatch(/<path d="M[\d.]+ [\d.]+h[\d.]+v[\d.]+h-[\d.]+z" fill="#d9d9d9"\/>/);
+    expect(svg).not.toContain('hot spot: top');
+  });
+
+  it('adds a detail panel when the hot spots sit in a small part of the study area', () => {
+    const wide = surfaceOf(200, 100, (gx, gy) => (gx > 20 && gx < 25 && gy > 40 && gy < 45 ? 10 : 1));
+    const sel = selectHotspots(wide, 0.0008, DEFAULT_POLICY);
+    expect(sel.cells.length).toBe(16);
+    const svg = renderRiskMap(wide, { selected: sel.cells, crimeTypes: all, period, method: 'naive' });
+    expect(svg).toContain('Detail: the hot spots (boxed on the left)');
+    expect(svg).toContain('stroke="#d4351c"');
+    const single = render();
+    expect(single).not.toContain('Detail:');
+  });
+
+  it('marks hot spots with small squares when cells are too small to outline', () => {
+    const force = surfaceOf(1000, 600, (gx, gy) => ((gx * 7 + gy * 13) % 101) + 1, {
+      keep: (gx, gy) => (gx + gy) % 3 === 0,
+    });
+    const sel = selectHotspots(force, 0.001, DEFAULT_POLICY);
+    const svg = renderRiskMap(force, { selected: sel.cells, crimeTypes: all, period, method: 'naive' });
+    expect(svg).toContain('<path d="M');
+    expect(svg).toMatch(/h3v3h-3z[^"]*" fill="#000000"\/>/);
+    expect(svg).toContain('Detail: the densest cluster of hot spots');
+  });
+
   it('places labels without overlap and caps their number', () => {
     const labels = Array.from({ length: 40 }, (_, i) => ({
       name: `Street ${i}`,
