@@ -33,6 +33,7 @@ export {
 export { labelsFromNamedEvents, placeName } from './place-names.ts';
 export {
   aggregateSurface,
+  checkPublicRequest,
   DEFAULT_PUBLIC_POLICY,
   PUBLIC_MIN_CELL_SIZE,
   type PublicPolicy,

@@ -89,15 +89,14 @@ export function aggregateSurface(surface: RiskSurface, cellSize: number): RiskSu
 }
 
 /**
- * The public version of a forecast, or a refusal: `public-resolution-too-fine` when the cell size
- * asked is below the policy's (or below 500 m), `public-period-too-recent` when the period ended
- * less than `delayDays` days before `today`.
+ * Refuses a public request that is too fine (`public-resolution-too-fine`: below the policy's cell
+ * size, itself never below 500 m) or too fresh (`public-period-too-recent`: the period ended less
+ * than `delayDays` days before `today`). Returns the cell size to use.
  */
-export function publicSurface(
-  surface: RiskSurface,
+export function checkPublicRequest(
   request: PublicRequest,
   policy: PublicPolicy = DEFAULT_PUBLIC_POLICY,
-): PublicSurface {
+): number {
   if (!(policy.cellSize >= PUBLIC_MIN_CELL_SIZE)) {
     throw forecastError(
       'invalid-policy',
@@ -128,6 +127,18 @@ export function publicSurface(
         `it ends, from ${date}`,
     );
   }
+  return cellSize;
+}
+
+/**
+ * The public version of a forecast, or a refusal (see `checkPublicRequest`).
+ */
+export function publicSurface(
+  surface: RiskSurface,
+  request: PublicRequest,
+  policy: PublicPolicy = DEFAULT_PUBLIC_POLICY,
+): PublicSurface {
+  const cellSize = checkPublicRequest(request, policy);
   const coarse = aggregateSurface(surface, cellSize);
   const notice =
     `Public version: forecast risk summed over ${cellSize} m squares, for a period that ended at least ` +

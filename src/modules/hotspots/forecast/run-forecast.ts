@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { type ColumnMapping, columnMappingSchema, policeUkMapping } from '../ingest/mapping.ts';
 import { readEvents } from '../ingest/read-events.ts';
-import { fieldsOf, parseDuration, parseIsoMinutes } from '../time.ts';
+import { addDuration, fieldsOf, formatMinutes, parseDuration, parseIsoMinutes } from '../time.ts';
 import type { CrimeEvent } from '../types.ts';
 import { buildForecast, type ForecastResult } from './forecast.ts';
 import { forecastGeoJson } from './geojson.ts';
 import type { MapLabel } from './labels.ts';
 import { describePeriod, POLICE_UK_NOTICE } from './model.ts';
 import { labelsFromNamedEvents } from './place-names.ts';
-import { publicSurface } from './public.ts';
+import { checkPublicRequest, PUBLIC_MIN_CELL_SIZE, publicSurface } from './public.ts';
 import { checkCoverage, type SafeguardPolicy } from './safeguards.ts';
 import { renderRiskMap } from './svg.ts';
 import { type TopCellRow, topCellsTable } from './table.ts';
@@ -96,6 +96,12 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
     minRuralShare: o.minRural,
   };
   checkCoverage(o.coverage, policy);
+  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const publicPolicy = { cellSize: PUBLIC_MIN_CELL_SIZE, delayDays: o.publicDelay };
+  if (o.public) {
+    const end = formatMinutes(addDuration(t0, period)).slice(0, 10);
+    checkPublicRequest({ period: { start: o.at, end }, today, cellSize: o.publicCellSize }, publicPolicy);
+  }
   const onProgress = (rows: number) => io.progress(`read ${rows.toLocaleString('en-GB')} rows`);
   const { events, report } = await readEvents(files, { mapping, toCrs: crs, onProgress });
   io.progress(`kept ${report.kept.toLocaleString('en-GB')} of ${report.read.toLocaleString('en-GB')} rows`);
