@@ -28,4 +28,15 @@ describe('place names', () => {
     expect(labels.map((l) => l.name)).toEqual(['Mill Lane', 'Market Street', 'Church Road']);
     expect(labelsFromNamedEvents(events, grid, [11], 2)).toHaveLength(2);
   });
+
+  it('ranks the other labels by their busiest point, so a common name does not add up across towns', () => {
+    const events = [
+      ...Array.from({ length: 3 }, () => ev('On or near High Street', 100, 100)),
+      ...Array.from({ length: 3 }, () => ev('On or near High Street', 900, 900)),
+      ...Array.from({ length: 4 }, () => ev('On or near Mill Lane', 500, 500)),
+    ];
+    const labels = labelsFromNamedEvents(events, grid, []);
+    expect(labels.map((l) => l.name)).toEqual(['Mill Lane', 'High Street']);
+    expect(labels[0]).toEqual({ name: 'Mill Lane', x: 500, y: 500 });
+  });
 });

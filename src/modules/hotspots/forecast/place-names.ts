@@ -20,7 +20,7 @@ export function placeName(raw: string): string | undefined {
  * Map labels from events whose `category` carries a place name (e.g. police.uk `Location` or
  * `LSOA name`). First, for each priority cell in order (the hot spots, by rank), the name most
  * recorded in it, placed at that name's most used point in the cell (a real snap point, so the
- * label sits on the street). Then the names most recorded overall, at their most used point.
+ * label sits on the street). Then the single points with the most records, under their name.
  * Duplicates are dropped; the renderer caps how many are drawn.
  */
 export function labelsFromNamedEvents(
@@ -71,12 +71,16 @@ export function labelsFromNamedEvents(
       out.push(label(name, names.get(name)!));
     }
   }
-  const ranked = [...overall].sort((a, b) => total(b[1]) - total(a[1]));
-  for (const [name, points] of ranked) {
+  // Then the busiest (name, point) pairs: ranking by point, not by name, keeps a common name
+  // ("High Street") from being placed at one of its many streets on the strength of all of them.
+  const pairs: Array<[string, string, number]> = [];
+  for (const [name, points] of overall) for (const [point, n] of points) pairs.push([name, point, n]);
+  pairs.sort((a, b) => b[2] - a[2]);
+  for (const [name, point] of pairs) {
     if (out.length >= max) break;
     if (seen.has(name)) continue;
     seen.add(name);
-    out.push(label(name, points));
+    out.push(label(name, new Map([[point, 1]])));
   }
   return out.slice(0, max);
 }
