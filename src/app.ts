@@ -20,6 +20,7 @@ import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
@@ -223,6 +224,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(healthRoutes(services));
   await app.register(identityRoutes(services));
   await app.register(ledgerRoutes(services));
+  await app.register(registerRoutes(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -82,4 +82,96 @@ export interface DB {
   ledger_entries: LedgerEntriesTable;
   ledger_nodes: LedgerNodesTable;
   ledger_tree_heads: LedgerTreeHeadsTable;
+  ai_systems: AiSystemsTable;
+  system_overseers: SystemOverseersTable;
+  evidence: EvidenceTable;
+  approvals: ApprovalsTable;
+  stage_transitions: StageTransitionsTable;
+  horizon_items: HorizonItemsTable;
+}
+
+export interface AiSystemsTable {
+  id: Generated<string>;
+  force_id: number;
+  reference: string;
+  name: string;
+  description: string;
+  use_case: string;
+  capability: string;
+  purpose: string;
+  expected_benefits: Json;
+  expected_minutes_saved: ColumnType<number, number | undefined, number>;
+  supplier: Json;
+  processing: Json;
+  model: Json;
+  training_data: Json;
+  affected_groups: Json;
+  project_lead_id: string | null;
+  product_manager_id: string | null;
+  stage: string;
+  previous_stage: string | null;
+  stage_entered_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  suspended_at: Timestamp | null;
+  catalogue_entry_id: string | null;
+  module_id: string | null;
+  module_settings: ColumnType<unknown, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SystemOverseersTable {
+  system_id: string;
+  person_id: string;
+  force_id: number;
+}
+
+export interface EvidenceTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  kind: string;
+  version: number;
+  data: Json;
+  hash: string;
+  author_id: string;
+  created_at: CreatedAt;
+}
+
+export interface ApprovalsTable {
+  id: Generated<string>;
+  force_id: number;
+  evidence_id: string;
+  hash: string;
+  approver_id: string;
+  decision: 'approved' | 'rejected';
+  reasons: string;
+  created_at: CreatedAt;
+}
+
+export interface StageTransitionsTable {
+  id: Generated<number>;
+  force_id: number;
+  system_id: string;
+  action: string;
+  from_stage: string;
+  to_stage: string;
+  actor_id: string | null;
+  reasons: string | null;
+  created_at: CreatedAt;
+}
+
+export interface HorizonItemsTable {
+  id: Generated<string>;
+  force_id: number;
+  title: string;
+  description: string;
+  source: string;
+  status: ColumnType<
+    'watching' | 'promoted' | 'dismissed',
+    'watching' | 'promoted' | 'dismissed' | undefined
+  >;
+  system_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
 }

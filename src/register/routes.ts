@@ -1,0 +1,269 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal, type Services } from '../http/context.ts';
+import { FORM_KINDS } from './forms.ts';
+import { lifecycleTable, STAGES } from './lifecycle.ts';
+import { systemInputSchema, systemPatchSchema, USE_CASES } from './model.ts';
+import { presentSystem, taskList } from './presenters.ts';
+import { approvalsFor, evidenceVersions, listSystems, overseerIds, transitions } from './repository.ts';
+import {
+  createSystem,
+  gateState,
+  performAction,
+  reviewEvidence,
+  submitEvidence,
+  systemInForce,
+  updateSystem,
+} from './service.ts';
+
+const idParams = z.object({ id: z.uuid() });
+
+export function registerRoutes(services: Services): FastifyPluginAsync {
+  const { db } = services;
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/api/lifecycle',
+      {
+        schema: {
+          summary: 'The lifecycle table: stages, actions, roles, evidence, separation rules',
+          tags: ['register'],
+        },
+      },
+      async () => lifecycleTable(),
+    );
+
+    app.get(
+      '/api/systems',
+      {
+        schema: {
+          summary: "Your force's AI register",
+          tags: ['register'],
+          querystring: z.object({
+            stage: z.enum(STAGES).optional(),
+            useCase: z.enum(USE_CASES).optional(),
+            q: z.string().max(200).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        const rows = await listSystems(db, p.forceId, request.query);
+        return Promise.all(rows.map(async (r) => presentSystem(r, await overseerIds(db, r.id))));
+      },
+    );
+
+    app.post(
+      '/api/systems',
+      {
+        schema: {
+          summary: 'Add a system to the register (AI lead, project lead); it starts at horizon',
+          tags: ['register'],
+          body: systemInputSchema,
+          response: { 201: z.object({ id: z.string(), reference: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createSystem(db, requirePrincipal(request), request.body)),
+    );
+
+    app.get(
+      '/api/systems/:id',
+      { schema: { summary: 'A system: record, stage and task list', tags: ['register'], params: idParams } },
+      async (request) => {
+        const p = requirePrincipal(request);
+        const system = await systemInForce(db, p, request.params.id);
+        const { state, evidence } = await gateState(db, system);
+        return {
+          ...presentSystem(system, [...state.overseerIds]),
+          evidence: Object.fromEntries(
+            [...evidence.values()].map((e) => [
+              e.kind,
+              {
+                version: e.version,
+                hash: e.hash,
+                approved: e.approved,
+                createdAt: e.createdAt.toISOString(),
+              },
+            ]),
+          ),
+          taskList: taskList(state, evidence),
+        };
+      },
+    );
+
+    app.patch(
+      '/api/systems/:id',
+      {
+        schema: {
+          summary: 'Change a register record',
+          tags: ['register'],
+          params: idParams,
+          body: systemPatchSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await updateSystem(db, requirePrincipal(request), request.params.id, request.body);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/systems/:id/evidence/:kind',
+      {
+        schema: {
+          summary: 'Submit a new version of an evidence form',
+          tags: ['register'],
+          params: z.object({ id: z.uuid(), kind: z.enum(FORM_KINDS as [string, ...string[]]) }),
+          body: z.object({ data: z.unknown() }),
+          response: { 201: z.object({ version: z.number(), hash: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await submitEvidence(
+              db,
+              requirePrincipal(request),
+              request.params.id,
+              request.params.kind,
+              request.body.data,
+            ),
+          ),
+    );
+
+    app.get(
+      '/api/systems/:id/evidence/:kind',
+      {
+        schema: {
+          summary: 'Every version of an evidence form, with approvals',
+          tags: ['register'],
+          params: z.object({ id: z.uuid(), kind: z.enum(FORM_KINDS as [string, ...string[]]) }),
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        await systemInForce(db, p, request.params.id);
+        const versions = await evidenceVersions(db, request.params.id, request.params.kind);
+        const approvals = await approvalsFor(
+          db,
+          versions.map((v) => v.id),
+        );
+        return versions.map((v) => ({
+          version: v.version,
+          hash: v.hash,
+          data: v.data,
+          author: { id: v.author_id, name: v.author_name },
+          createdAt: v.created_at.toISOString(),
+          reviews: approvals
+            .filter((a) => a.evidence_id === v.id)
+            .map((a) => ({
+              decision: a.decision,
+              hash: a.hash,
+              reasons: a.reasons,
+              by: { id: a.approver_id, name: a.approver_name },
+              at: a.created_at.toISOString(),
+            })),
+        }));
+      },
+    );
+
+    app.post(
+      '/api/systems/:id/evidence/:kind/review',
+      {
+        schema: {
+          summary: 'Approve or reject one version of a form, pinned by its hash',
+          tags: ['register'],
+          params: z.object({ id: z.uuid(), kind: z.enum(FORM_KINDS as [string, ...string[]]) }),
+          body: z.object({
+            version: z.number().int().min(1),
+            hash: z.string().regex(/^[0-9a-f]{64}$/),
+            decision: z.enum(['approved', 'rejected']),
+            reasons: z.string().trim().min(3).max(5000),
+          }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await reviewEvidence(
+          db,
+          requirePrincipal(request),
+          request.params.id,
+          request.params.kind,
+          request.body,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/systems/:id/actions/:action',
+      {
+        schema: {
+          summary:
+            'Take a lifecycle action named as in the table (403 wrong role; 409 wrong stage, missing evidence, separation)',
+          tags: ['register'],
+          params: z.object({ id: z.uuid(), action: z.string().max(100) }),
+          body: z.object({ reasons: z.string().max(5000).optional() }).optional(),
+          response: { 200: z.object({ from: z.string(), to: z.string() }) },
+        },
+      },
+      async (request) =>
+        performAction(
+          db,
+          requirePrincipal(request),
+          request.params.id,
+          request.params.action,
+          request.body?.reasons,
+        ),
+    );
+
+    app.get(
+      '/api/systems/:id/timeline',
+      {
+        schema: {
+          summary: 'Who decided what, on what evidence, and when (from the ledger)',
+          tags: ['register'],
+          params: idParams,
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        await systemInForce(db, p, request.params.id);
+        const rows = await db
+          .selectFrom('ledger_entries')
+          .leftJoin('people', 'people.id', 'ledger_entries.actor_id')
+          .select([
+            'ledger_entries.seq',
+            'ledger_entries.at',
+            'ledger_entries.action',
+            'ledger_entries.payload',
+            'ledger_entries.entry_hash',
+            'people.name as actor',
+          ])
+          .where('subject_type', '=', 'ai-system')
+          .where('subject_id', '=', request.params.id)
+          .orderBy('seq')
+          .execute();
+        return {
+          transitions: (await transitions(db, request.params.id)).map((t) => ({
+            ...t,
+            created_at: t.created_at.toISOString(),
+          })),
+          ledger: rows.map((r) => ({
+            seq: Number(r.seq),
+            at: r.at.toISOString(),
+            action: r.action,
+            actor: r.actor,
+            payload: r.payload,
+            entryHash: r.entry_hash.toString('hex'),
+          })),
+        };
+      },
+    );
+  };
+}
