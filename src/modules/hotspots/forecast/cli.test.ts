@@ -75,6 +75,23 @@ describe('bluelamp hotspots forecast (City of London, police.uk)', () => {
     );
   });
 
+  it('writes a public version on 500 m squares without hot spot outlines', async () => {
+    const geoFile = path.join(dir, 'public.geojson');
+    const svgFile = path.join(dir, 'public.svg');
+    const out = await run([
+      ...['--data', data, '--at', '2020-06-01', '--method', 'naive', '--public', '--today', '2020-08-01'],
+      ...['--geojson', geoFile, '--svg', svgFile],
+    ]);
+    expect(out).toMatch(/Note: Public version: forecast risk summed over 500 m squares/);
+    const fc = JSON.parse(readFileSync(geoFile, 'utf8')) as ForecastFeatureCollection;
+    expect(fc.forecast.cellSize).toBe(500);
+    expect(fc.features.length).toBeGreaterThan(0);
+    expect(fc.features.every((f) => f.properties.rank === null)).toBe(true);
+    const svg = readFileSync(svgFile, 'utf8');
+    expect(svg).toContain('Past crime risk (public version)');
+    expect(svg).not.toContain('hot spot: top');
+  });
+
   it('prints a JSON report with the crime types and the patrol plan', async () => {
     const out = await run([
       '--data',

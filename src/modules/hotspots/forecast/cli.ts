@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { type ForecastCommandOptions, formatReport, runForecastCommand } from './run-forecast.ts';
+import { DEFAULT_RURAL } from './rural.ts';
 
 const share = (name: string) => (value: string) => {
   const v = Number(value);
@@ -36,7 +37,7 @@ export function addForecastCommand(hotspots: Command): void {
     .option('--train <duration>', 'training window before --at, ISO 8601', 'P12M')
     .option('--crime-types <list>', 'crime types to use, comma-separated (default: all)')
     .option('--coverage <share>', 'share of the study area to mark as hot spots', share('--coverage'), 0.05)
-    .option('--cap <share>', "the force's coverage cap", share('--cap'), 0.05)
+    .option('--cap <share>', "the force's coverage cap, from its authorised settings", share('--cap'), 0.05)
     .option(
       '--min-outside <share>',
       'minimum share of patrol time outside hot spots',
@@ -44,6 +45,18 @@ export function addForecastCommand(hotspots: Command): void {
       0.2,
     )
     .option('--min-rural <share>', 'minimum share of patrol time in rural cells', share('--min-rural'), 0.05)
+    .option(
+      '--rural-density <n>',
+      'rural = fewer recorded events than this per km² per year nearby (all types; set on Northumbria)',
+      positive('--rural-density'),
+      DEFAULT_RURAL.maxDensity,
+    )
+    .option(
+      '--rural-radius <metres>',
+      'neighbourhood for the rural density',
+      positive('--rural-radius'),
+      DEFAULT_RURAL.radius,
+    )
     .option('--cell-size <metres>', 'grid cell size', positive('--cell-size'), 150)
     .option('--svg <file>', 'write the map as SVG')
     .option('--geojson <file>', 'write the hot spot cells as GeoJSON (WGS84)')
@@ -70,7 +83,6 @@ export function addForecastCommand(hotspots: Command): void {
         throw new Error(`--format: '${opts.format}' is not police-uk or csv`);
       }
       const report = await runForecastCommand(opts, {
-        out: (line) => process.stdout.write(`${line}\n`),
         progress: (line) => process.stderr.write(`${line}\n`),
       });
       if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

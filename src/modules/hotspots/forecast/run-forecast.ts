@@ -29,6 +29,8 @@ export interface ForecastCommandOptions {
   cap: number;
   minOutside: number;
   minRural: number;
+  ruralDensity: number;
+  ruralRadius: number;
   svg?: string;
   geojson?: string;
   allCells?: boolean;
@@ -42,7 +44,7 @@ export interface ForecastCommandOptions {
 }
 
 export interface CommandIo {
-  out: (line: string) => void;
+  /** Progress lines for people (stderr in the CLI). */
   progress: (line: string) => void;
 }
 
@@ -116,6 +118,7 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
     coverage: o.coverage,
     cellSize: o.cellSize,
     policy,
+    rural: { maxDensity: o.ruralDensity, radius: o.ruralRadius },
   });
   const notices = policeUk ? [POLICE_UK_NOTICE] : [];
   const meta = { method: result.method, crimeTypes: result.crimeTypes.used, period: result.period };
