@@ -1,6 +1,7 @@
 import { AuditAccumulator } from './accumulator.ts';
 import { RecordEncoder } from './encode.ts';
 import { compileFilter, type RowFilter } from './filter.ts';
+import { cellBootstrap } from './poisson.ts';
 import { BootstrapPool } from './pool.ts';
 import { buildReport, resolveSettings } from './report.ts';
 import type { AuditOptions, AuditRecord, AuditReport } from './types.ts';
@@ -42,7 +43,10 @@ function startPass(
   const acc = new AuditAccumulator({
     attributes: options.mapping.groups,
     scores: options.mapping.score !== undefined,
-    bootstrap: settings.bootstrap > 0 ? { replicates: settings.bootstrap, seed: settings.seed } : undefined,
+    bootstrap:
+      settings.bootstrap > 0 && settings.bootstrapMethod === 'rows'
+        ? { replicates: settings.bootstrap, seed: settings.seed }
+        : undefined,
     sink,
   });
   const encoder = new RecordEncoder(options.mapping, acc, options.source ?? 'input');
@@ -58,6 +62,10 @@ function take(pass: Pass, { record, line }: LocatedRecord): void {
 
 function finish(pass: Pass, options: AuditOptions, replicates: Float64Array[] | null): AuditReport {
   const state = pass.acc.state();
+  const settings = resolveSettings(options);
+  if (settings.bootstrap > 0 && settings.bootstrapMethod === 'cells') {
+    replicates = cellBootstrap(state.counts, settings.bootstrap, settings.seed);
+  }
   return buildReport(
     state,
     options,
@@ -98,7 +106,7 @@ export async function auditLocated(
 ): Promise<AuditReport> {
   const settings = resolveSettings(options);
   const threads = options.workers ?? 0;
-  if (threads <= 0 || settings.bootstrap === 0) {
+  if (threads <= 0 || settings.bootstrap === 0 || settings.bootstrapMethod === 'cells') {
     const pass = startPass(options, undefined);
     for await (const r of records) take(pass, r);
     return finish(pass, options, null);

@@ -27,6 +27,7 @@ export interface AuditFlags {
   out?: string;
   bootstrap?: string;
   seed?: string;
+  bootstrapMethod?: string;
   tau?: string;
   intersections?: boolean;
   favourable?: string;
@@ -62,6 +63,11 @@ function parseReference(v: string, groups: string[]): Record<string, string> {
     out[attr.trim()] = rest.join('=').trim();
   }
   return out;
+}
+
+function bootstrapMethod(v: string | undefined): 'rows' | 'cells' | undefined {
+  if (v === undefined || v === 'rows' || v === 'cells') return v;
+  throw new Error(`--bootstrap-method: '${v}' is not rows or cells`);
 }
 
 /** Worker threads pay off only past a few megabytes of input; small files run in-process. */
@@ -130,6 +136,7 @@ export function resolveAudit(flags: AuditFlags): {
     tau,
     bootstrap,
     seed: numberFlag('seed', flags.seed, true) ?? base?.seed,
+    bootstrapMethod: bootstrapMethod(flags.bootstrapMethod) ?? base?.bootstrapMethod,
     intersections: flags.intersections ?? base?.intersections,
     favourable,
     minGroupSize: numberFlag('min-group-size', flags.minGroupSize, true) ?? base?.minGroupSize,
@@ -239,6 +246,10 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the report here instead of standard output')
     .option('--bootstrap <n>', 'Poisson bootstrap replicates for 95% intervals (default 1000; 0 = none)')
     .option('--seed <n>', 'bootstrap seed (default 1)')
+    .option(
+      '--bootstrap-method <m>',
+      'rows: a Poisson(1) weight per row (default); cells: the same distribution drawn per cell, independent of row count',
+    )
     .option('--tau <x>', 'parity tolerance: pass when tau <= ratio <= 1/tau (default 0.8)')
     .option('--intersections', 'also audit intersections of the group attributes')
     .option('--favourable <which>', 'favourable prediction for the four-fifths rule: negative or positive')

@@ -24,6 +24,7 @@ export const auditDefinitionSchema = z.strictObject({
   tau: z.number().gt(0).lte(1).optional(),
   bootstrap: z.number().int().min(0).max(100_000).optional(),
   seed: z.number().int().optional(),
+  bootstrapMethod: z.enum(['rows', 'cells']).optional(),
   intersections: z.boolean().optional(),
   favourable: z.enum(['negative', 'positive']).optional(),
   minGroupSize: z.number().int().min(1).optional(),

@@ -20,6 +20,7 @@ export const fairnessSettingsSchema = z.object({
   tau: z.number().gt(0).lte(1).default(0.8),
   bootstrap: z.number().int().min(0).max(5000).default(1000),
   seed: z.number().int().default(1),
+  bootstrapMethod: z.enum(['rows', 'cells']).default('rows'),
   intersections: z.boolean().default(false),
   favourable: z.enum(['negative', 'positive']).default('negative'),
   minGroupSize: z.number().int().min(1).default(30),
@@ -55,6 +56,7 @@ export const fairnessOutputSchema = z.object({
   settings: z.object({
     tau: z.number(),
     bootstrap: z.number(),
+    bootstrapMethod: z.enum(['rows', 'cells']),
     seed: z.number(),
     favourable: z.enum(['negative', 'positive']),
     minGroupSize: z.number(),

@@ -21,6 +21,7 @@ import {
 export interface ResolvedSettings {
   tau: number;
   bootstrap: number;
+  bootstrapMethod: 'rows' | 'cells';
   seed: number;
   favourable: 'negative' | 'positive';
   minGroupSize: number;
@@ -31,6 +32,7 @@ export function resolveSettings(options: AuditOptions): ResolvedSettings {
   return {
     tau: options.tau ?? 0.8,
     bootstrap: options.bootstrap ?? 1000,
+    bootstrapMethod: options.bootstrapMethod ?? 'rows',
     seed: options.seed ?? 1,
     favourable: options.favourable ?? 'negative',
     minGroupSize: options.minGroupSize ?? 30,
@@ -434,7 +436,11 @@ export function buildReport(
           : `${AUC_BOUNDED}, 2,048 equal-width bins (ties within a bin count one half); 95% interval by Hanley and McNeil (1982).`
         : 'No score column: AUC not computed.',
       intervalMethod: replicateCounts
-        ? `Poisson bootstrap (Hanley and MacGibbon 2006; Chamandy et al. 2012), ${replicateCounts.length} replicates, seed ${settings.seed}; 95% percentile intervals.`
+        ? `Poisson bootstrap (Hanley and MacGibbon 2006; Chamandy et al. 2012), ${replicateCounts.length} replicates, seed ${settings.seed}, ` +
+          (settings.bootstrapMethod === 'cells'
+            ? 'weights drawn per cell as Poisson(n) (the sum of n Poisson(1) row weights)'
+            : 'a Poisson(1) weight per row keyed on its row index') +
+          '; 95% percentile intervals.'
         : 'No bootstrap: intervals not computed.',
     },
     overall: {

@@ -22,6 +22,8 @@ export interface ColumnMapping {
   score?: string;
 }
 
+export type BootstrapMethod = 'rows' | 'cells';
+
 /** Which prediction is favourable to the person: for a risk flag, being predicted negative. */
 export type Favourable = 'negative' | 'positive';
 
@@ -37,6 +39,12 @@ export interface AuditOptions {
   bootstrap?: number;
   /** Seed for the bootstrap. Default 1. */
   seed?: number;
+  /**
+   * `rows` (default): a Poisson(1) weight per row and replicate, keyed on the row index.
+   * `cells`: the same distribution drawn as Poisson(n) per cell and replicate after the pass,
+   * at a cost independent of the number of rows (see poisson.ts).
+   */
+  bootstrapMethod?: BootstrapMethod;
   /** Also report intersections of all group attributes (e.g. race x sex). */
   intersections?: boolean;
   /** Favourable prediction for the four-fifths rule. Default `'negative'` (not flagged). */
@@ -197,6 +205,7 @@ export interface AuditReport {
   settings: {
     tau: number;
     bootstrap: number;
+    bootstrapMethod: BootstrapMethod;
     seed: number;
     favourable: Favourable;
     minGroupSize: number;
