@@ -2,6 +2,7 @@ import { studyAreaFromCells } from './grid.ts';
 import {
   type BluelampSettings,
   bluelamp,
+  bluelampAuto,
   type KdeSettings,
   kde,
   type MethodName,
@@ -53,6 +54,8 @@ export function forecast(
             ? kde(input, s.kde)
             : method === 'seppexp'
               ? seppexp(input, s.seppexp)
-              : bluelamp(input, s.bluelamp);
+              : s.bluelamp
+                ? bluelamp(input, s.bluelamp)
+                : bluelampAuto(input);
   return { grid, crs: options.crs ?? '', cells: studyCells, risk };
 }

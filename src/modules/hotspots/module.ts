@@ -4,7 +4,7 @@ import { prepareDataset } from './dataset.ts';
 import { evaluateMethod } from './evaluate.ts';
 import { forecast } from './forecast-api.ts';
 import { buildGrid, cellCentre, maskBefore } from './grid.ts';
-import { allMethods, type MethodName, methodNames } from './methods/index.ts';
+import { allMethods, type MethodName, methodNames, selectBluelampSettings } from './methods/index.ts';
 import { parseIsoMinutes } from './time.ts';
 import type { CrimeEvent } from './types.ts';
 
@@ -71,7 +71,7 @@ const descriptions: Record<MethodName, string> = {
   seppexp:
     'fits a self-exciting model: a steady background rate per cell plus a short-lived boost after each crime',
   bluelamp:
-    'counts past crimes in each cell, gives recent ones extra weight (near-repeat risk) and lends a little weight from neighbouring cells',
+    'counts past crimes in each cell, can give recent ones extra weight (near-repeat risk) and lend weight from neighbouring cells; how much of each was chosen by testing on the latest weeks or months of the training data',
 };
 
 function toEvents(input: z.infer<Input>): CrimeEvent[] {
@@ -97,7 +97,13 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
     const study = maskBefore(grid, events, t0);
     const start = t0 - settings.trainDays * 1440;
     const training = events.filter((e) => e.t >= start && e.t < t0);
-    const surface = forecast(training, grid, study.cells, t0, settings.method, { crs: input.crs });
+    const sorted = [...training].sort((a, b) => a.t - b.t);
+    const chosen =
+      settings.method === 'bluelamp' ? selectBluelampSettings({ events: sorted, study, t0 }) : undefined;
+    const surface = forecast(sorted, grid, study.cells, t0, settings.method, {
+      crs: input.crs,
+      ...(chosen ? { settings: { bluelamp: chosen } } : {}),
+    });
     const order = Array.from(surface.risk.keys()).sort(
       (a, b) => (surface.risk[b] as number) - (surface.risk[a] as number) || b - a,
     );
@@ -110,6 +116,10 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
       `This forecast ${descriptions[settings.method]}. It used ${training.length} recorded crimes from the ` +
       `${settings.trainDays} days before ${input.t0} and ranked ${study.cells.length} cells of ${settings.cellSize} m ` +
       `that had any recorded crime before then. The ${topCells.length} highest-ranked cells are listed. ` +
+      (chosen
+        ? `Chosen settings: recent crimes weighted up to ${1 + chosen.recencyWeight} times (fading over ${chosen.recencyDays} days), ` +
+          `neighbouring cells weighted ${chosen.smoothing} (within about ${chosen.bandwidth} m). `
+        : '') +
       'Recorded crime reflects where crime was reported and policed, not only where it happened; a high rank is a ' +
       'reason to look, not evidence about any person or place.';
     return {

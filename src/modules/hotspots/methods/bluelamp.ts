@@ -18,10 +18,12 @@ export interface BluelampSettings {
 }
 
 /**
- * Chosen by rolling-origin validation on training-time periods only (Chicago: the 52 weeks of
- * 2018; Northumbria burglary and violence: May to December 2021), never on a test period and
- * never on Vancouver or the City of London: the setting with the best mean relative gain over
- * the counting grid at 5% coverage across the three validation sets. See README.md.
+ * A fixed setting, used when the forecast is asked for explicit settings or when the training
+ * window is too short for inner validation. It is the best mean relative gain over the counting
+ * grid at 5% coverage on training-time validation periods only (Chicago: the 52 weeks of 2018;
+ * Northumbria burglary and violence: May to December 2021), never a test period and never
+ * Vancouver or the City of London. The evaluated forecaster (`bluelampAuto`) does not use it:
+ * it chooses its settings inside each training window (see bluelamp-select.ts and README.md).
  */
 export const bluelampDefaults: BluelampSettings = {
   recencyWeight: 2,

@@ -15,6 +15,31 @@ export function addGaussian(
   weightOf: (event: number) => number,
   risk: Float64Array,
 ): void {
+  const n = input.events.length;
+  addGaussianLayers(
+    input,
+    sigma,
+    cutoff,
+    [Float64Array.from({ length: n }, (_, i) => weightOf(i))],
+    [risk],
+    0,
+    n,
+  );
+}
+
+/**
+ * The same for several layers at once, sharing the kernel: layer j receives
+ * Σ_i weights[j][i] · exp(-d_i²/(2σ²)) over the events with index in [from, to).
+ */
+export function addGaussianLayers(
+  input: ForecastInput,
+  sigma: number,
+  cutoff: number,
+  weights: readonly Float64Array[],
+  layers: readonly Float64Array[],
+  from: number,
+  to: number,
+): void {
   const { grid, positionOf } = input.study;
   const s2 = 2 * sigma * sigma;
   const cs = grid.cellSize;
@@ -23,11 +48,13 @@ export function addGaussian(
   const fx = new Float64Array(width);
   const fy = new Float64Array(width);
   const { gx, gy } = eventCells(input);
-  for (let i = 0; i < gx.length; i++) {
+  const single = layers.length === 1;
+  const risk = layers[0] as Float64Array;
+  for (let i = from; i < to; i++) {
     const cx = gx[i] as number;
     const cy = gy[i] as number;
     if (cx < 0) continue;
-    const v = weightOf(i);
+    const v = single ? ((weights[0] as Float64Array)[i] as number) : 1;
     if (v === 0) continue;
     const e = input.events[i] as CrimeEvent;
     for (let k = 0; k < width; k++) {
@@ -43,9 +70,21 @@ export function addGaussian(
     for (let y = yLo; y <= yHi; y++) {
       const wy = fy[y - cy + reach] as number;
       const row = y * grid.ncols;
+      if (single) {
+        for (let x = xLo; x <= xHi; x++) {
+          const p = positionOf[row + x] as number;
+          if (p >= 0) risk[p] = (risk[p] as number) + wy * (fx[x - cx + reach] as number);
+        }
+        continue;
+      }
       for (let x = xLo; x <= xHi; x++) {
         const p = positionOf[row + x] as number;
-        if (p >= 0) risk[p] = (risk[p] as number) + wy * (fx[x - cx + reach] as number);
+        if (p < 0) continue;
+        const kxy = wy * (fx[x - cx + reach] as number);
+        for (let j = 0; j < layers.length; j++) {
+          const layer = layers[j] as Float64Array;
+          layer[p] = (layer[p] as number) + kxy * ((weights[j] as Float64Array)[i] as number);
+        }
       }
     }
   }

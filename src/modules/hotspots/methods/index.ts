@@ -1,4 +1,4 @@
-import { bluelamp } from './bluelamp.ts';
+import { bluelampAuto } from './bluelamp-select.ts';
 import { kde } from './kde.ts';
 import { naive } from './naive.ts';
 import { prospective } from './prospective.ts';
@@ -7,6 +7,14 @@ import { seppexp } from './seppexp.ts';
 import type { ForecastInput } from './types.ts';
 
 export { type BluelampSettings, bluelamp, bluelampDefaults } from './bluelamp.ts';
+export {
+  bluelampAuto,
+  defaultPlan,
+  expectedHits,
+  innerFolds,
+  type SelectionPlan,
+  selectBluelampSettings,
+} from './bluelamp-select.ts';
 export { type KdeSettings, kde, kdeDefaults } from './kde.ts';
 export { naive } from './naive.ts';
 export { type ProspectiveSettings, prospective, prospectiveDefaults } from './prospective.ts';
@@ -28,7 +36,7 @@ export type ReferenceMethodName = keyof typeof referenceMethods;
 /** Every method the evaluation can run: the references plus Bluelamp's own forecaster. */
 export const allMethods = {
   ...referenceMethods,
-  bluelamp: (input: ForecastInput) => bluelamp(input),
+  bluelamp: (input: ForecastInput) => bluelampAuto(input),
 } as const;
 
 export type MethodName = keyof typeof allMethods;
