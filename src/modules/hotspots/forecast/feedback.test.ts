@@ -110,8 +110,8 @@ describe('monitorFeedback', () => {
 
   it('uses the configured threshold', () => {
     const data = args(simulate({ detectionPerHour: 0.3, seed: 5 }));
-    const loose = monitorFeedback(data[0], data[1], { ...defaults(), threshold: 1.05 });
-    const strict = monitorFeedback(data[0], data[1], { ...defaults(), threshold: 3 });
+    const loose = monitorFeedback(data[0], data[1], { threshold: 1.05 });
+    const strict = monitorFeedback(data[0], data[1], { threshold: 3 });
     expect(loose.flag).toBe(true);
     expect(strict.flag).toBe(false);
     expect(loose.ratio).toBe(strict.ratio);
@@ -128,8 +128,4 @@ describe('monitorFeedback', () => {
 
 function args(w: { cells: number[]; periods: FeedbackPeriod[] }): [number[], FeedbackPeriod[]] {
   return [w.cells, w.periods];
-}
-
-function defaults() {
-  return { baselinePeriods: 3, minDosage: 30, threshold: 1.25, strata: 5, minCells: 10 };
 }

@@ -85,8 +85,9 @@ export interface FeedbackReport {
 export function monitorFeedback(
   cells: ArrayLike<number>,
   periods: readonly FeedbackPeriod[],
-  settings: FeedbackSettings = DEFAULT_FEEDBACK,
+  overrides: Partial<FeedbackSettings> = {},
 ): FeedbackReport {
+  const settings: FeedbackSettings = { ...DEFAULT_FEEDBACK, ...overrides };
   const k = settings.baselinePeriods;
   if (!(Number.isInteger(k) && k >= 1)) {
     throw forecastError('invalid-input', `baselinePeriods must be a whole number >= 1, got ${k}`);

@@ -42,11 +42,12 @@ export function drawPanel(input: PanelInput): {
     const gy = Math.floor(cell / grid.ncols);
     return gx >= extent.gx0 && gx <= extent.gx1 && gy >= extent.gy0 && gy <= extent.gy1;
   };
+  // Absolute, rounded corners: neighbouring runs share exactly the same edge, so no seams show.
   const rectPath = (list: Run[]) =>
     list
       .map((r) => {
-        const w = (r.gx1 - r.gx0 + 1) * cellPx;
-        return `M${f(cellX(r.gx0))} ${f(cellY(r.gy))}h${f(w)}v${f(cellPx)}h${f(-w)}z`;
+        const [x0, x1] = [f(cellX(r.gx0)), f(cellX(r.gx1 + 1))];
+        return `M${x0} ${f(cellY(r.gy))}H${x1}V${f(cellY(r.gy - 1))}H${x0}z`;
       })
       .join('');
   const classRuns = runs(surface, inExtent, (p) => input.classes[p]!);

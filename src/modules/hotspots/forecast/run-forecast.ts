@@ -125,6 +125,7 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
 
   let surface = result.surface;
   let selected: Int32Array = result.selection.cells;
+  let focus: Int32Array = new Int32Array(0);
   if (o.public) {
     const pub = publicSurface(
       result.surface,
@@ -137,6 +138,11 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
     );
     surface = pub.surface;
     selected = new Int32Array(0);
+    // The public map may zoom on its highest-risk squares (as many as the coverage asked for).
+    focus = Int32Array.from(
+      topCellsTable(surface, Math.max(1, Math.floor(surface.cells.length * o.coverage))),
+      (row) => row.cell,
+    );
     notices.push(pub.notice);
   }
 
@@ -148,6 +154,7 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
       : [];
     const svg = renderRiskMap(surface, {
       selected,
+      focus,
       crimeTypes: result.crimeTypes,
       period: result.period,
       method: result.method,

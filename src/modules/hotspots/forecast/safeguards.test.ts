@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ForecastError } from './model.ts';
 import type { RuralClassification } from './rural.ts';
@@ -151,4 +152,47 @@ describe('planPatrols', () => {
 
 it('default policy is the documented one', () => {
   expect(DEFAULT_POLICY).toEqual({ maxCoverage: 0.05, minOutsideShare: 0.2, minRuralShare: 0.05 });
+});
+
+describe('safeguard properties', () => {
+  it('for any surface and coherent policy: cap kept, floors kept, shares sum to 1', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: 0.01, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (ncols, nrows, seed, cap, minOutside, ruralPart, coverPart) => {
+          const s = surfaceOf(ncols, nrows, (gx, gy) => ((gx * 73 + gy * 151 + seed) % 97) / 7);
+          const p = { maxCoverage: cap, minOutsideShare: minOutside, minRuralShare: minOutside * ruralPart };
+          const sel = selectHotspots(s, Math.max(1e-9, cap * coverPart), p);
+          expect(sel.cells.length).toBeLessThanOrEqual(Math.floor(s.cells.length * cap));
+          const rural = Uint8Array.from(s.cells, (c) => ((c * 31 + seed) % 5 === 0 ? 1 : 0));
+          const plan = planPatrols(
+            s,
+            sel,
+            {
+              rural,
+              density: new Float64Array(rural.length),
+              definition: { radius: 1000, maxDensity: 50 },
+              description: '',
+            },
+            p,
+          );
+          const sum = (zone?: string) =>
+            plan.allocations.filter((a) => !zone || a.zone === zone).reduce((acc, a) => acc + a.share, 0);
+          expect(sum()).toBeCloseTo(1, 9);
+          const others = s.cells.length - sel.cells.length;
+          if (others > 0) expect(sum('low-risk') + sum('rural')).toBeGreaterThanOrEqual(minOutside - 1e-9);
+          if (plan.zones.rural.cells > 0 && plan.zones['low-risk'].cells > 0) {
+            expect(sum('rural')).toBeGreaterThanOrEqual(p.minRuralShare - 1e-9);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -57,7 +57,7 @@ describe('renderRiskMap', () => {
     const big = surfaceOf(100, 100, () => 1);
     const svg = renderRiskMap(big, { crimeTypes: all, period, method: 'naive' });
     // one class, 100 rows, no zero-risk cells: one rectangle per row, all in the colour path
-    expect(svg.match(/h-[\d.]+z/g)?.length).toBe(100);
+    expect(svg.match(/H[\d.]+z/g)?.length).toBe(100);
     expect(svg.length).toBeLessThan(20_000);
   });
 
@@ -65,7 +65,7 @@ describe('renderRiskMap', () => {
     const s = surfaceOf(4, 1, (gx) => (gx < 2 ? 0 : 1), { keep: (gx) => gx !== 3 });
     const svg = renderRiskMap(s, { crimeTypes: all, period, method: 'naive' });
     // the grey path holds one run of the two zero-risk cells
-    expect(svg).toMatch(/<path d="M[\d.]+ [\d.]+h[\d.]+v[\d.]+h-[\d.]+z" fill="#d9d9d9"\/>/);
+    expect(svg).toMatch(/<path d="M[\d.]+ [\d.]+H[\d.]+V[\d.]+H[\d.]+z" fill="#d9d9d9"\/>/);
     expect(svg).not.toContain('hot spot: top');
   });
 

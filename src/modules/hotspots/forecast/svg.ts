@@ -11,6 +11,11 @@ import { topCellsTable } from './table.ts';
 export interface RiskMapOptions {
   /** Row-major indices of the selected hot spot cells, rank order; outlined on the map. */
   selected?: ArrayLike<number>;
+  /**
+   * Cells a detail panel may zoom on when nothing is selected (e.g. the highest-risk squares of a
+   * public version); they are not outlined.
+   */
+  focus?: ArrayLike<number>;
   crimeTypes: CrimeTypeStatement;
   period: ForecastPeriod;
   method: string;
@@ -62,7 +67,11 @@ export function renderRiskMap(surface: RiskSurface, options: RiskMapOptions): st
       720 / ((extent.gy1 - extent.gy0 + 1) * grid.cellSize),
     );
   const panelW = (width - 3 * PAD) / 2;
-  const detailed = detailExtent(selected, grid, extent, singleCellPx, Math.floor(panelW / 8));
+  const focus = selected.length > 0 ? selected : Array.from(options.focus ?? []);
+  const detailed = detailExtent(focus, grid, extent, singleCellPx, Math.floor(panelW / 8));
+  const what = selected.length > 0 ? 'hot spots' : 'highest-risk cells';
+  const detailTitle =
+    detailed?.kind === 'all' ? `Detail: the ${what}` : `Detail: the densest cluster of ${what}`;
   const detail = detailed?.extent;
 
   // Header: title, and a banner when the forecast uses one crime type only.
@@ -111,7 +120,7 @@ export function renderRiskMap(surface: RiskSurface, options: RiskMapOptions): st
     });
     panels.push(
       `<text x="${PAD}" y="${top - 8}" font-size="14" font-weight="bold" ${FONT}>Whole study area</text>`,
-      `<text x="${2 * PAD + panelW}" y="${top - 8}" font-size="14" font-weight="bold" ${FONT}>${detailed?.kind === 'all' ? 'Detail: the hot spots' : 'Detail: the densest cluster of hot spots'} (boxed on the left)</text>`,
+      `<text x="${2 * PAD + panelW}" y="${top - 8}" font-size="14" font-weight="bold" ${FONT}>${detailTitle} (boxed on the left)</text>`,
       overview.svg,
       zoom.svg,
     );
