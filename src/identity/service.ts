@@ -150,3 +150,24 @@ export async function forceIdBySlug(db: Kysely<DB>, slug: string): Promise<numbe
   if (!force) throw new AppError(404, 'not-found', 'Not found', `No force with the slug "${slug}".`);
   return force.id;
 }
+
+/** The principal of a person acting in a force (for the CLI, demo data and tests). */
+export async function principalFor(db: Kysely<DB>, personId: string, forceId: number): Promise<Principal> {
+  const person = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow();
+  const force = await db.selectFrom('forces').selectAll().where('id', '=', forceId).executeTakeFirstOrThrow();
+  return {
+    personId,
+    name: person.name,
+    email: person.email,
+    forceId,
+    forceSlug: force.slug,
+    forceName: force.name,
+    roles: await rolesAt(db, personId, forceId),
+    sessionId: '',
+    csrfToken: '',
+  };
+}

@@ -21,7 +21,13 @@ export interface FormDef<S extends z.ZodType = z.ZodType> {
 }
 
 const text = (min = 3) => z.string().trim().min(min, `must be at least ${min} characters`).max(20_000);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
+    'must be a real date',
+  );
 const list = (min = 1) => z.array(text(2)).min(min, `needs at least ${min}`);
 
 export const metricSchema = z.object({
