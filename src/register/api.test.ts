@@ -195,7 +195,11 @@ describe('the register API', () => {
       method: 'POST',
       url: `/api/systems/${id}/evidence/dpia/review`,
       headers: { cookie },
-      payload: { ...v1.json(), decision: 'approved', reasons: 'Looks fine to me.' },
+      payload: {
+        ...(v1.json() as { version: number; hash: string }),
+        decision: 'approved',
+        reasons: 'Looks fine to me.',
+      },
     });
     expect(self.statusCode).toBe(409);
     expect(self.json().code).toBe('separation-of-duties');
