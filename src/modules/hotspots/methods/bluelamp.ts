@@ -21,7 +21,7 @@ export interface BluelampSettings {
  * A fixed setting, used when the forecast is asked for explicit settings or when the training
  * window is too short for inner validation. It is the best mean relative gain over the counting
  * grid at 5% coverage on training-time validation periods only (Chicago: the 52 weeks of 2018;
- * Northumbria burglary and violence: May to December 2021), never a test period and never
+ * Northumbria burglary and violence: May 2021 to January 2022), never a test period and never
  * Vancouver or the City of London. The evaluated forecaster (`bluelampAuto`) does not use it:
  * it chooses its settings inside each training window (see bluelamp-select.ts and README.md).
  */

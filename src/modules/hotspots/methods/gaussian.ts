@@ -50,6 +50,8 @@ export function addGaussianLayers(
   const { gx, gy } = eventCells(input);
   const single = layers.length === 1;
   const risk = layers[0] as Float64Array;
+  const nLayers = layers.length;
+  const w = new Float64Array(nLayers);
   for (let i = from; i < to; i++) {
     const cx = gx[i] as number;
     const cy = gy[i] as number;
@@ -57,6 +59,7 @@ export function addGaussianLayers(
     const v = single ? ((weights[0] as Float64Array)[i] as number) : 1;
     if (v === 0) continue;
     const e = input.events[i] as CrimeEvent;
+    for (let j = 0; j < nLayers; j++) w[j] = (weights[j] as Float64Array)[i] as number;
     for (let k = 0; k < width; k++) {
       const dx = grid.x0 + (cx + k - reach + 0.5) * cs - e.x;
       const dy = grid.y0 + (cy + k - reach + 0.5) * cs - e.y;
@@ -81,9 +84,9 @@ export function addGaussianLayers(
         const p = positionOf[row + x] as number;
         if (p < 0) continue;
         const kxy = wy * (fx[x - cx + reach] as number);
-        for (let j = 0; j < layers.length; j++) {
+        for (let j = 0; j < nLayers; j++) {
           const layer = layers[j] as Float64Array;
-          layer[p] = (layer[p] as number) + kxy * ((weights[j] as Float64Array)[i] as number);
+          layer[p] = (layer[p] as number) + kxy * (w[j] as number);
         }
       }
     }
