@@ -42,7 +42,10 @@ export function exampleSystemInput(overrides: Partial<SystemInput> = {}): System
 const PEOPLE = { lead: 'lead-id', pm: 'pm-id' };
 
 /** A builder input with the example of every form, as for a system at `stage`. */
-export function exampleAtrsInput(stage: Stage = 'live', kinds: readonly FormKind[] = FORM_KINDS): AtrsInput {
+export function exampleAtrsInput(
+  stage: Stage = 'live',
+  kinds: readonly FormKind[] = FORM_KINDS,
+): AtrsInput & { evidence: Map<FormKind, AtrsEvidence> } {
   const at = new Date('2026-03-10T12:00:00Z');
   const evidence = new Map<FormKind, AtrsEvidence>(
     kinds.map((k) => [k, { data: structuredClone(FORMS[k].example), createdAt: at, approved: true }]),
