@@ -129,12 +129,8 @@ export async function runForecastCommand(o: ForecastCommandOptions, io: CommandI
   if (o.public) {
     const pub = publicSurface(
       result.surface,
-      {
-        period: result.period,
-        today: o.today ?? new Date().toISOString().slice(0, 10),
-        cellSize: o.publicCellSize,
-      },
-      { cellSize: 500, delayDays: o.publicDelay },
+      { period: result.period, today, cellSize: o.publicCellSize },
+      publicPolicy,
     );
     surface = pub.surface;
     selected = new Int32Array(0);
