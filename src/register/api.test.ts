@@ -320,3 +320,45 @@ describe('the register API', () => {
     expect(res.json().stages).toHaveLength(10);
   });
 });
+
+describe('horizon scanning and the national catalogue', () => {
+  it('records a candidate, promotes it to a proposal, and refuses a second promotion', async () => {
+    const item = await call('ai-lead', 'POST', '/api/horizon', {
+      title: 'Automatic redaction of video',
+      description: 'Blurs faces and number plates in footage before disclosure.',
+      source: 'Supplier demonstration',
+    });
+    expect(item.statusCode).toBe(201);
+    expect(
+      (await call('officer', 'POST', '/api/horizon', { title: 'x', description: 'y', source: 'z' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await call('officer', 'POST', '/api/horizon', {
+          title: 'Officer idea',
+          description: 'Something useful to look at.',
+          source: 'Shift',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const { stage: _s, moduleSettings: _m, national: _n, ...record } = DEMO_SYSTEMS[3]!;
+    const promoted = await call('ai-lead', 'POST', `/api/horizon/${item.json().id}/promote`, record);
+    expect(promoted.statusCode, promoted.body).toBe(201);
+    const system = (await call('officer', 'GET', `/api/systems/${promoted.json().id}`)).json();
+    expect(system.stage).toBe('horizon');
+    const again = await call('ai-lead', 'POST', `/api/horizon/${item.json().id}/promote`, record);
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('lets a force adopt a national catalogue system and lists every force that uses it', async () => {
+    const { seedDemoRegister } = await import('./demo.ts');
+    await seedDemoRegister(t.database.db, t.demoForceId);
+    const catalogue = (await call('ai-lead', 'GET', '/api/catalogue')).json();
+    const assistant = catalogue.find((e: { name: string }) => e.name === '101 call assistant');
+    expect(assistant.usedBy.map((u: { force: string }) => u.force)).toEqual(['demo']);
+    const again = await call('ai-lead', 'POST', `/api/catalogue/${assistant.id}/adopt`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('already uses this system');
+  });
+});

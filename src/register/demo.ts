@@ -29,6 +29,8 @@ export function demoCast(db: Kysely<DB>, forceId: number) {
 type Demo = Omit<SystemInput, 'projectLeadId' | 'productManagerId' | 'overseerIds' | 'moduleSettings'> & {
   stage: Stage;
   moduleSettings?: Record<string, unknown>;
+  /** Also recorded in the national catalogue, and adopted from it by the demo force. */
+  national?: boolean;
 };
 
 const inHouse = { type: 'in-house' as const, team: 'Force analysis and data science team' };
@@ -89,6 +91,7 @@ export const DEMO_SYSTEMS: Demo[] = [
       storageCountry: 'United Kingdom',
     },
     model: { name: 'Example 101 assistant', version: '2.3' },
+    national: true,
     trainingData: {
       source: 'Supplier model; tuned on synthetic 101 scripts',
       period: '2024-2025',
@@ -253,6 +256,31 @@ export const DEMO_SYSTEMS: Demo[] = [
   },
 ];
 
+/** The national tenant's AI lead, who keeps the national catalogue in the demo. */
+async function nationalAiLead(db: Kysely<DB>): Promise<Principal> {
+  const national = await db
+    .selectFrom('forces')
+    .select('id')
+    .where('slug', '=', 'national')
+    .executeTakeFirstOrThrow();
+  const me = await findPersonByEmail(db, demoEmail('ai-lead'));
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('role_assignments')
+      .values({ person_id: me!.id, force_id: national.id, role: 'ai-lead' })
+      .execute();
+    await appendEntry(trx, {
+      forceId: national.id,
+      actorId: null,
+      action: 'role.granted',
+      subjectType: 'person',
+      subjectId: me!.id,
+      payload: { role: 'ai-lead', demo: true },
+    });
+  });
+  return principalFor(db, me!.id, national.id);
+}
+
 /** Seeds the demo register: a system at every stage, horizon items, all through the services. */
 export async function seedDemoRegister(db: Kysely<DB>, forceId: number): Promise<void> {
   const cast = demoCast(db, forceId);
@@ -260,15 +288,29 @@ export async function seedDemoRegister(db: Kysely<DB>, forceId: number): Promise
   const aiLead = await cast('ai-lead');
   const [pm] = await peopleWithRole(db, forceId, 'product-manager');
   const overseers = [(await cast('officer')).personId, (await cast('analyst')).personId];
+  const nationalLead = await nationalAiLead(db);
   for (const d of DEMO_SYSTEMS) {
-    const { stage, ...record } = d;
-    const { id } = await createSystem(db, aiLead, {
-      ...record,
-      projectLeadId: projectLead.personId,
-      productManagerId: pm?.id ?? null,
-      overseerIds: stage === 'horizon' || stage === 'scoping' ? [] : overseers,
-      moduleSettings: d.moduleSettings ?? {},
-    });
+    const { stage, national, ...fields } = d;
+    const record = { ...fields, moduleSettings: d.moduleSettings ?? {} };
+    const entry = national
+      ? await createSystem(db, nationalLead, {
+          ...record,
+          projectLeadId: null,
+          productManagerId: null,
+          overseerIds: [],
+        })
+      : undefined;
+    const { id } = await createSystem(
+      db,
+      aiLead,
+      {
+        ...record,
+        projectLeadId: projectLead.personId,
+        productManagerId: pm?.id ?? null,
+        overseerIds: stage === 'horizon' || stage === 'scoping' ? [] : overseers,
+      },
+      { catalogueEntryId: entry?.id ?? null },
+    );
     await walkTo(db, id, stage, cast);
   }
   await db.transaction().execute(async (trx) => {

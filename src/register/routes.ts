@@ -2,7 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
+import { adoptCatalogueEntry, listCatalogue } from './catalogue.ts';
 import { FORM_KINDS } from './forms.ts';
+import {
+  dismissHorizonItem,
+  horizonItemSchema,
+  listHorizon,
+  promoteHorizonItem,
+  recordHorizonItem,
+} from './horizon.ts';
 import { lifecycleTable, STAGES } from './lifecycle.ts';
 import { systemInputSchema, systemPatchSchema, USE_CASES } from './model.ts';
 import { presentSystem, taskList } from './presenters.ts';
@@ -264,6 +272,101 @@ export function registerRoutes(services: Services): FastifyPluginAsync {
           })),
         };
       },
+    );
+
+    app.get(
+      '/api/horizon',
+      { schema: { summary: "The AI lead's horizon-scanning log", tags: ['register'] } },
+      async (request) => {
+        const p = requirePrincipal(request);
+        return (await listHorizon(db, p.forceId)).map((h) => ({
+          ...h,
+          created_at: h.created_at.toISOString(),
+        }));
+      },
+    );
+
+    app.post(
+      '/api/horizon',
+      {
+        schema: {
+          summary: 'Record a candidate technology (AI lead)',
+          tags: ['register'],
+          body: horizonItemSchema,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await recordHorizonItem(db, requirePrincipal(request), request.body)),
+    );
+
+    app.post(
+      '/api/horizon/:id/promote',
+      {
+        schema: {
+          summary: 'Promote a candidate to a proposal in the register (AI lead)',
+          tags: ['register'],
+          params: idParams,
+          body: systemInputSchema,
+          response: { 201: z.object({ id: z.string(), reference: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await promoteHorizonItem(db, requirePrincipal(request), request.params.id, request.body)),
+    );
+
+    app.post(
+      '/api/horizon/:id/dismiss',
+      {
+        schema: {
+          summary: 'Dismiss a candidate, with reasons (AI lead)',
+          tags: ['register'],
+          params: idParams,
+          body: z.object({ reasons: z.string().trim().min(10).max(5000) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await dismissHorizonItem(db, requirePrincipal(request), request.params.id, request.body.reasons);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/catalogue',
+      {
+        schema: {
+          summary: 'The national catalogue, with every force that uses each system',
+          tags: ['register'],
+        },
+      },
+      async (request) => {
+        requirePrincipal(request);
+        return listCatalogue(db);
+      },
+    );
+
+    app.post(
+      '/api/catalogue/:id/adopt',
+      {
+        schema: {
+          summary: 'Adopt a national catalogue system into your register (AI lead)',
+          tags: ['register'],
+          params: idParams,
+          body: z.object({
+            projectLeadId: z.uuid().nullable().default(null),
+            productManagerId: z.uuid().nullable().default(null),
+            overseerIds: z.array(z.uuid()).default([]),
+          }),
+          response: { 201: z.object({ id: z.string(), reference: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await adoptCatalogueEntry(db, requirePrincipal(request), request.params.id, request.body)),
     );
   };
 }
