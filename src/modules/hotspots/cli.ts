@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RiskExporter } from './export-risk.ts';
+import { addForecastCommand } from './forecast/cli.ts';
 import { methodNames } from './methods/index.ts';
 import { toJson, toText } from './report.ts';
 import { parseMethods, runProtocol } from './run-protocol.ts';
@@ -12,9 +13,13 @@ interface EvaluateFlags {
   json?: boolean;
 }
 
-/** `bluelamp hotspots evaluate`: runs forecasting methods on a benchmark protocol and scores them. */
+/**
+ * `bluelamp hotspots evaluate` (run forecasting methods on a benchmark protocol and score them)
+ * and `bluelamp hotspots forecast` (from forecast/).
+ */
 export function register(program: Command): void {
   const hotspots = program.command('hotspots').description('Crime hot spot forecasting');
+  addForecastCommand(hotspots);
   hotspots
     .command('evaluate')
     .description('Evaluate hot spot methods on a benchmark protocol (hit rate and PAI per coverage)')
