@@ -20,8 +20,10 @@ import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
+import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
 import { webRoutes } from './web/routes.ts';
@@ -95,7 +97,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     allowedPath: (p) => p.endsWith('.js') || p.endsWith('.map'),
   });
 
-  const views = createViews();
+  const views = createViews([TRANSPARENCY_VIEWS, path.join(projectRoot, 'src/register/views')]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -225,6 +227,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(ledgerRoutes(services));
   await app.register(registerRoutes(services));
+  await app.register(registerPages(services));
+  await app.register(transparencyRoutes(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -6,6 +6,8 @@ import type { Role } from '../identity/roles.ts';
 import { FORM_KINDS, FORMS, type FormKind } from '../register/forms.ts';
 import type { Stage } from '../register/lifecycle.ts';
 import { type SystemInput, systemInputSchema } from '../register/model.ts';
+import { createSystem } from '../register/service.ts';
+import { walkTo } from '../register/walk.ts';
 import type { AtrsEvidence, AtrsInput } from './atrs.ts';
 
 /** A complete register record (external supplier, UK processing) for tests. */
@@ -96,4 +98,45 @@ export function demoCast(db: Kysely<DB>, force: { id: number; slug: string; name
       csrfToken: 'test',
     };
   };
+}
+
+/** Gives every demo person their demo role in another force too (to test force separation). */
+export async function grantDemoRolesIn(db: Kysely<DB>, forceId: number): Promise<void> {
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'email'])
+    .where('email', 'like', '%@demo.police.example')
+    .execute();
+  await db
+    .insertInto('role_assignments')
+    .values(people.map((p) => ({ person_id: p.id, force_id: forceId, role: p.email.split('@')[0]! })))
+    .execute();
+}
+
+/**
+ * Registers a system in `force` as its demo people and walks it to `stage` with the example
+ * of every form, naming a project lead, a product manager and two overseers.
+ */
+export async function seedSystem(
+  db: Kysely<DB>,
+  force: { id: number; slug: string; name: string },
+  name: string,
+  stage: Stage,
+): Promise<{ id: string; reference: string }> {
+  const cast = demoCast(db, force);
+  const [lead, pm, officer, analyst] = await Promise.all(
+    (['project-lead', 'product-manager', 'officer', 'analyst'] as const).map((r) => cast(r)),
+  );
+  const created = await createSystem(
+    db,
+    await cast('ai-lead'),
+    exampleSystemInput({
+      name,
+      projectLeadId: lead!.personId,
+      productManagerId: pm!.personId,
+      overseerIds: [officer!.personId, analyst!.personId],
+    }),
+  );
+  await walkTo(db, created.id, stage, cast);
+  return created;
 }
