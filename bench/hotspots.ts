@@ -1,8 +1,9 @@
 /**
- * Hot spot benchmark: every protocol in shared/benchmarks/hotspots plus the held-out Vancouver
- * protocol, all six methods. Prints per protocol: hit rate and PAI at 5% coverage, seconds spent
- * building forecasts, the ratio of open_cp's recorded seconds to ours (anchors.json, same kind of
- * 2-core machine) and whether the pooled hit counts equal open_cp's at every coverage.
+ * Hot spot benchmark: every protocol in shared/benchmarks/hotspots plus the held-out protocols
+ * in src/modules/hotspots/protocols (Vancouver, City of London), all six methods. Prints per
+ * protocol: hit rate and PAI at 5% coverage, seconds spent building forecasts, the ratio of
+ * open_cp's recorded seconds to ours (anchors.json, same kind of 2-core machine) and whether the
+ * pooled hit counts equal open_cp's at every coverage.
  *
  * `npm run bench -- hotspots [--methods a,b] [--only name]`
  */
@@ -39,12 +40,16 @@ const benchDir = path.dirname(sharedFile('benchmarks', 'hotspots', 'anchors.json
 const anchors = JSON.parse(readFileSync(path.join(benchDir, 'anchors.json'), 'utf8')) as {
   datasets: Record<string, AnchorSet>;
 };
+/** Held-out protocols (Vancouver, City of London): run and reported, never tuned on. */
+const heldOutDir = path.join(projectRoot, 'src', 'modules', 'hotspots', 'protocols');
 const anchorByProtocol = new Map(Object.values(anchors.datasets).map((a) => [a.protocol, a]));
 const files = [
   ...readdirSync(benchDir)
     .filter((f) => f.endsWith('.json') && f !== 'anchors.json')
     .map((f) => path.join(benchDir, f)),
-  path.join(projectRoot, 'src', 'modules', 'hotspots', 'protocols', 'vancouver-2020.json'),
+  ...readdirSync(heldOutDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => path.join(heldOutDir, f)),
 ].filter((f) => !only || path.basename(f).includes(only));
 
 const r10Hits = (m: AnchorMethod): Record<string, number> =>

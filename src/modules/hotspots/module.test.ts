@@ -53,3 +53,30 @@ describe('forecast', () => {
     expect(surface.crs).toBe('EPSG:27700');
   });
 });
+
+describe('hotspotsModule.evaluate', () => {
+  it('scores rolling-origin forecasts at 5% coverage', () => {
+    // 40 cells with one old event each; cell A is hot every week, so naive always selects it (n = 2).
+    const base = Array.from({ length: 40 }, (_, k) => ({
+      time: '2024-01-01T00:00',
+      x: 75 + 150 * k,
+      y: 75,
+      category: '',
+    }));
+    const hot = Array.from({ length: 8 }, (_, w) => ({
+      time: `2024-02-${String(1 + 7 * (w % 4)).padStart(2, '0')}T12:00`,
+      x: 75,
+      y: 75,
+      category: '',
+    }));
+    const input = { events: [...base, ...hot], crs: 'EPSG:27700', t0: '2024-03-01T00:00' };
+    const settings = hotspotsModule.settingsSchema.parse({ method: 'naive' });
+    const result = hotspotsModule.evaluate?.(
+      { input, periods: { start: '2024-02-08T00:00', step: 'P7D', count: 2, train: 'P60D' } },
+      settings,
+    );
+    expect(result?.testEvents).toBe(4);
+    expect(result?.hitRate5).toBe(1);
+    expect(result?.pai5).toBe(20);
+  });
+});
