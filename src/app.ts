@@ -20,7 +20,6 @@ import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
-import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
@@ -97,7 +96,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     allowedPath: (p) => p.endsWith('.js') || p.endsWith('.map'),
   });
 
-  const views = createViews([TRANSPARENCY_VIEWS, path.join(projectRoot, 'src/register/views')]);
+  const views = createViews([TRANSPARENCY_VIEWS]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -227,7 +226,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(ledgerRoutes(services));
   await app.register(registerRoutes(services));
-  await app.register(registerPages(services));
   await app.register(transparencyRoutes(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
