@@ -20,6 +20,8 @@ import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { oversightRoutes } from './oversight/routes.ts';
+import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
@@ -96,7 +98,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     allowedPath: (p) => p.endsWith('.js') || p.endsWith('.map'),
   });
 
-  const views = createViews([TRANSPARENCY_VIEWS]);
+  const views = createViews([TRANSPARENCY_VIEWS, path.join(projectRoot, 'src/register/views')]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -226,6 +228,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(ledgerRoutes(services));
   await app.register(registerRoutes(services));
+  await app.register(oversightRoutes(services));
+  await app.register(registerPages(services));
   await app.register(transparencyRoutes(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -6,6 +6,7 @@ import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
+import { register as registerLifecycle } from './register/cli.ts';
 import { register as registerAtrs } from './transparency/cli.ts';
 
 /**
@@ -33,6 +34,7 @@ const registrations: Array<(program: Command) => void> = [
   registerRisk,
   registerFairness,
   registerHotspots,
+  registerLifecycle,
   registerAtrs,
 ];
 

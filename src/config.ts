@@ -31,6 +31,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TREE_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  RUN_WATTS: z.coerce.number().min(0).default(30),
+  GRID_INTENSITY_G_PER_KWH: z.coerce.number().min(0).default(207),
+  RELIANCE_MAX_ACCEPTANCE: z.coerce.number().min(0).max(1).default(0.95),
+  RELIANCE_MIN_MEDIAN_SECONDS: z.coerce.number().min(0).default(10),
+  RELIANCE_MIN_REVIEWS: z.coerce.number().int().min(1).default(50),
 });
 
 export interface Config {
@@ -49,6 +54,16 @@ export interface Config {
   treeHeadIntervalSeconds: number;
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit: number;
+  /** Power drawn while a module runs (W), times its CPU time, gives its energy estimate. */
+  runWatts: number;
+  /** Grid carbon intensity (g CO2e per kWh); default: UK electricity, DESNZ 2024 conversion factors. */
+  gridIntensity: number;
+  /** Rubber-stamping alert: acceptance above this share ... */
+  relianceMaxAcceptance: number;
+  /** ... with median review time below this many seconds ... */
+  relianceMinMedianSeconds: number;
+  /** ... across at least this many reviews. */
+  relianceMinReviews: number;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     treeHeadIntervalSeconds: e.TREE_HEAD_INTERVAL_SECONDS,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    runWatts: e.RUN_WATTS,
+    gridIntensity: e.GRID_INTENSITY_G_PER_KWH,
+    relianceMaxAcceptance: e.RELIANCE_MAX_ACCEPTANCE,
+    relianceMinMedianSeconds: e.RELIANCE_MIN_MEDIAN_SECONDS,
+    relianceMinReviews: e.RELIANCE_MIN_REVIEWS,
   };
 }

@@ -7,10 +7,11 @@ import { seedDemoIfEmpty } from './demo.ts';
 import type { Services } from './http/context.ts';
 import { loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
+import { registerWork } from './register/work.ts';
 
 /** Builds the services over an open database (shared by the server, the CLI and the tests). */
 export function createServices(config: Config, database: Database): Services {
-  return { config, db: database.db, keys: loadSigningKeys(config.ledgerSigningKey), work: [] };
+  return { config, db: database.db, keys: loadSigningKeys(config.ledgerSigningKey), work: [registerWork] };
 }
 
 /** start: config -> database -> migrations -> demo seed (if empty) -> HTTP server. */

@@ -3,12 +3,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_ledger_tail.ts';
 import * as m0003 from './migrations/0003_register.ts';
+import * as m0004 from './migrations/0004_oversight.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_ledger_tail': m0002,
   '0003_register': m0003,
+  '0004_oversight': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

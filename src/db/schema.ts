@@ -88,6 +88,17 @@ export interface DB {
   approvals: ApprovalsTable;
   stage_transitions: StageTransitionsTable;
   horizon_items: HorizonItemsTable;
+  runs: RunsTable;
+  review_views: ReviewViewsTable;
+  reviews: ReviewsTable;
+  run_decisions: RunDecisionsTable;
+  run_refusals: RunRefusalsTable;
+  outcomes: OutcomesTable;
+  alerts: AlertsTable;
+  incidents: IncidentsTable;
+  incident_notes: IncidentNotesTable;
+  challenges: ChallengesTable;
+  time_reinvested: TimeReinvestedTable;
 }
 
 export interface AiSystemsTable {
@@ -115,6 +126,8 @@ export interface AiSystemsTable {
   catalogue_entry_id: string | null;
   module_id: string | null;
   module_settings: ColumnType<unknown, string | undefined, string>;
+  review_mode: ColumnType<'every' | 'sampled', 'every' | 'sampled' | undefined, 'every' | 'sampled'>;
+  review_sample_rate: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -173,5 +186,165 @@ export interface HorizonItemsTable {
   >;
   system_id: string | null;
   created_by: string;
+  created_at: CreatedAt;
+}
+
+type Num = ColumnType<number, number, number>;
+
+export interface RunsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  reference: string;
+  actor_id: string;
+  purpose: string;
+  case_reference_encrypted: Buffer | null;
+  input_fingerprint: string;
+  input_encrypted: Buffer | null;
+  input: Json | null;
+  output: Json;
+  explanation: string;
+  module_id: string;
+  module_version: string;
+  settings: Json;
+  duration_ms: Num;
+  cpu_ms: Num;
+  energy_wh: Num;
+  co2e_g: Num;
+  minutes_saved: Num;
+  review_mode: 'every' | 'sampled';
+  needs_review: boolean;
+  risky: ColumnType<boolean, boolean | undefined, boolean>;
+  decision_maker_id: string | null;
+  status: 'awaiting_review' | 'released' | 'rejected' | 'awaiting_decision';
+  monitored: ColumnType<unknown, string | undefined, string>;
+  created_at: CreatedAt;
+  released_at: Timestamp | null;
+}
+
+export interface ReviewViewsTable {
+  run_id: string;
+  reviewer_id: string;
+  opened_at: CreatedAt;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  run_id: string;
+  reviewer_id: string;
+  decision: 'accepted' | 'amended' | 'rejected';
+  reasons: string;
+  amended_output: Json | null;
+  seconds_spent: Num;
+  created_at: CreatedAt;
+}
+
+export interface RunDecisionsTable {
+  id: Generated<string>;
+  force_id: number;
+  run_id: string;
+  person_id: string;
+  kind: 'decision' | 'departure';
+  decision: string;
+  reasons: string;
+  created_at: CreatedAt;
+}
+
+export interface RunRefusalsTable {
+  id: Generated<number>;
+  force_id: number;
+  system_id: string | null;
+  actor_id: string | null;
+  code: string;
+  message: string;
+  created_at: CreatedAt;
+}
+
+export interface OutcomesTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  run_id: string | null;
+  observed_at: Timestamp;
+  grp: string | null;
+  metrics: Json;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string | null;
+  kind: string;
+  severity: 'info' | 'warning' | 'severe';
+  message: string;
+  details: ColumnType<unknown, string | undefined, string>;
+  created_at: CreatedAt;
+  acknowledged_by: string | null;
+  acknowledged_at: Timestamp | null;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string | null;
+  reference: string;
+  title: string;
+  description: string;
+  severity: 'widespread-harm' | 'death' | 'serious' | 'minor';
+  source: 'report' | 'monitoring' | 'challenge';
+  status: ColumnType<'open' | 'investigating' | 'closed', 'open' | 'investigating' | 'closed' | undefined>;
+  owner_id: string | null;
+  reported_by: string | null;
+  deadline_at: Timestamp | null;
+  public_summary: string | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IncidentNotesTable {
+  id: Generated<string>;
+  force_id: number;
+  incident_id: string;
+  author_id: string;
+  kind: 'investigation' | 'corrective-action' | 'misuse';
+  text: string;
+  consequence: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ChallengesTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string | null;
+  run_id: string | null;
+  reference: string;
+  description_encrypted: Buffer;
+  contact_encrypted: Buffer | null;
+  status: ColumnType<
+    'received' | 'under-review' | 'upheld' | 'not-upheld',
+    'received' | 'under-review' | 'upheld' | 'not-upheld' | undefined
+  >;
+  handler_id: string | null;
+  outcome_reasons: string | null;
+  incident_id: string | null;
+  created_at: CreatedAt;
+  decided_at: Timestamp | null;
+}
+
+export interface TimeReinvestedTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  period_start: ColumnType<Date, string, string>;
+  period_end: ColumnType<Date, string, string>;
+  hours: Num;
+  category: 'frontline' | 'community-engagement' | 'other';
+  notes: string;
+  recorded_by: string;
   created_at: CreatedAt;
 }

@@ -120,7 +120,7 @@ export const DEMO_SYSTEMS: Demo[] = [
       knownGaps: 'Static factors only; calibration may have drifted.',
     },
     affectedGroups: ['People under offender management', 'Victims'],
-    moduleId: 'ogrs3',
+    moduleId: 'risk.ogrs3',
   },
   {
     stage: 'validation',

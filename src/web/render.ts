@@ -52,10 +52,13 @@ export function navigation(ctx: PageContext): NavItem[] {
   const items: NavItem[] = ctx.principal
     ? [
         { href: '/', text: 'Waiting for you' },
+        { href: '/systems', text: 'AI register' },
+        { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
         { href: '/ledger', text: 'Audit ledger' },
       ]
     : [
+        { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
         { href: '/ledger', text: 'Audit ledger' },
       ];

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../identity/roles.ts';
+import { verifyLedger } from '../ledger/verify.ts';
+import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
+import { createSystem } from '../register/service.ts';
+import { walkTo } from '../register/walk.ts';
+import { createTestApp, type TestApp } from '../test/app.ts';
+
+let t: TestApp;
+let cast: ReturnType<typeof demoCast>;
+beforeAll(async () => {
+  t = await createTestApp();
+  cast = demoCast(t.database.db, t.demoForceId);
+});
+afterAll(() => t.close());
+
+async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const { cookie } = await t.login(role);
+  return t.app.inject({
+    method,
+    url,
+    headers: { cookie },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+/** A system from the demo list with its module, walked to `stage` by the demo users. */
+async function systemAt(index: number, stage: Parameters<typeof walkTo>[2], moduleId?: string) {
+  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[index]!;
+  const overseers = [(await cast('officer')).personId, (await cast('analyst')).personId];
+  const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
+    ...record,
+    moduleId: moduleId ?? record.moduleId,
+    moduleSettings: { method: 'naive', top: 5 },
+    projectLeadId: (await cast('project-lead')).personId,
+    productManagerId: null,
+    overseerIds: overseers,
+  });
+  await walkTo(t.database.db, id, stage, cast);
+  return id;
+}
+
+const events = Array.from({ length: 60 }, (_, i) => ({
+  time: `2026-0${1 + (i % 9)}-1${i % 10}T12:00`,
+  x: 424_000 + (i % 5) * 150,
+  y: 564_000 + (i % 3) * 150,
+  category: 'Burglary',
+}));
+const hotspotInput = { events, crs: 'EPSG:27700', t0: '2026-10-01T00:00' };
+
+async function refusals(systemId: string) {
+  return t.database.db.selectFrom('run_refusals').selectAll().where('system_id', '=', systemId).execute();
+}
+
+describe('the oversight runtime', () => {
+  it('refuses a run on a system that is not yet authorised, and records the refusal', async () => {
+    const id = await systemAt(0, 'authorisation');
+    const res = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'system-not-authorised' });
+    const rows = await refusals(id);
+    expect(rows).toHaveLength(1);
+    const entry = await t.database.db
+      .selectFrom('ledger_entries')
+      .select('action')
+      .where('subject_id', '=', id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.action).toBe('run.refused');
+  });
+
+  it('runs a trial only inside its scope', async () => {
+    const id = await systemAt(0, 'trial');
+    const outside = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+      team: 'Traffic',
+    });
+    expect(outside.statusCode).toBe(409);
+    expect(outside.json()).toMatchObject({ code: 'out-of-scope' });
+    expect(outside.json().detail).toContain('Analysts');
+    const inside = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+      team: 'Analysts',
+    });
+    expect(inside.statusCode, inside.body).toBe(201);
+    expect(inside.json().status).toBe('awaiting_review');
+  });
+
+  it('holds a live output until a named overseer other than the requester reviews it', async () => {
+    const id = await systemAt(0, 'live');
+    const hr = await call('hr', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+    });
+    expect(hr.statusCode).toBe(403);
+    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+      caseReference: 'OP-ELM-2026-117',
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const runId = run.json().id;
+    expect(run.json().reference).toMatch(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    const hidden = await call('hr', 'GET', `/api/runs/${runId}`);
+    expect(hidden.json()).toMatchObject({ status: 'awaiting_review', output: null, input: null });
+
+    const own = await call('analyst', 'POST', `/api/runs/${runId}/review`, {
+      decision: 'accepted',
+      reasons: 'Looks right.',
+    });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().code).toBe('separation-of-duties');
+    const notOverseer = await call('chief-constable', 'POST', `/api/runs/${runId}/review`, {
+      decision: 'accepted',
+      reasons: 'Fine by me.',
+    });
+    expect(notOverseer.statusCode).toBe(403);
+
+    const opened = await call('officer', 'GET', `/api/runs/${runId}`);
+    expect(opened.json().caseReference).toBe('OP-ELM-2026-117');
+    expect(opened.json().output.topCells.length).toBeGreaterThan(0);
+    const accepted = await call('officer', 'POST', `/api/runs/${runId}/review`, {
+      decision: 'accepted',
+      reasons: 'Matches what the team sees on the ground.',
+    });
+    expect(accepted.json()).toEqual({ status: 'released' });
+    const released = await call('hr', 'GET', `/api/runs/${runId}`);
+    expect(released.json().status).toBe('released');
+    expect(released.json().output.topCells.length).toBeGreaterThan(0);
+    expect(released.json().reviews[0]).toMatchObject({ decision: 'accepted', by: 'PC Jamie Lewis' });
+
+    const raw = await t.database.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirstOrThrow();
+    expect(raw.case_reference_encrypted!.toString('latin1')).not.toContain('OP-ELM');
+    expect(raw.input_fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    const departure = await call('officer', 'POST', `/api/runs/${runId}/departure`, {
+      reasons: 'A football match moved demand to the stadium area this week.',
+    });
+    expect(departure.statusCode).toBe(204);
+  });
+
+  it('refuses runs once the system is suspended', async () => {
+    const id = await systemAt(0, 'live');
+    const suspend = await call('product-manager', 'POST', `/api/systems/${id}/actions/suspend`, {
+      reasons: 'Input feed changed format.',
+    });
+    expect(suspend.statusCode).toBe(200);
+    const res = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Weekly patrol plan',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'system-suspended' });
+  });
+
+  it('completes a risk score only with the named decision maker’s own decision', async () => {
+    const id = await systemAt(2, 'trial', 'risk.ogrs3');
+    const input = {
+      gender: 'male',
+      dateOfBirth: '1990-06-15',
+      convictionDate: '2013-03-01',
+      followUpDate: '2013-09-01',
+      sanctions: 5,
+      ageAtFirstSanction: 15,
+      offenceCode: '004/04',
+    };
+    const nobody = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input,
+      purpose: 'Offender management review',
+      team: 'Analysts',
+    });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().code).toBe('decision-maker-required');
+    const officer = await call('officer', 'GET', '/api/me');
+    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input,
+      purpose: 'Offender management review',
+      team: 'Analysts',
+      decisionMakerId: officer.json().id,
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const runId = run.json().id;
+    const raw = await t.database.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirstOrThrow();
+    expect(raw.input).toBeNull();
+    expect(raw.input_encrypted).not.toBeNull();
+
+    const early = await call('officer', 'POST', `/api/runs/${runId}/decision`, {
+      decision: 'Refer',
+      reasons: 'x',
+    });
+    expect(early.statusCode).toBe(409);
+    await call('officer', 'GET', `/api/runs/${runId}`);
+    const reviewed = await call('officer', 'POST', `/api/runs/${runId}/review`, {
+      decision: 'accepted',
+      reasons: 'Inputs checked against PNC.',
+    });
+    expect(reviewed.json()).toEqual({ status: 'awaiting_decision' });
+    const wrongPerson = await call('chief-constable', 'POST', `/api/runs/${runId}/decision`, {
+      decision: 'Refer',
+      reasons: 'Because I say so, for now.',
+    });
+    expect(wrongPerson.statusCode).toBe(403);
+    const thin = await call('officer', 'POST', `/api/runs/${runId}/decision`, {
+      decision: 'Refer',
+      reasons: 'ok',
+    });
+    expect(thin.statusCode).toBe(400);
+    expect(thin.json().detail).toContain('reasons');
+    const decided = await call('officer', 'POST', `/api/runs/${runId}/decision`, {
+      decision: 'Refer to the integrated offender management panel',
+      reasons:
+        'The score is medium; recent engagement with services weighs against escalation beyond a referral.',
+    });
+    expect(decided.statusCode).toBe(204);
+    expect((await call('officer', 'GET', `/api/runs/${runId}`)).json().status).toBe('released');
+  });
+
+  it('leaves the ledger intact after all of the above', async () => {
+    expect((await verifyLedger(t.database.db)).ok).toBe(true);
+  });
+});

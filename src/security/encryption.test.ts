@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decrypt, encrypt } from './encryption.ts';
+
+describe('AES-256-GCM at rest', () => {
+  const key = randomBytes(32);
+  it('round-trips and hides the plaintext', () => {
+    const sealed = encrypt(key, 'John Smith, DOB 1990-01-01', 'run:1');
+    expect(sealed.toString('latin1')).not.toContain('John');
+    expect(decrypt(key, sealed, 'run:1')).toBe('John Smith, DOB 1990-01-01');
+  });
+  it('fails on another context, another key, or a flipped bit', () => {
+    const sealed = encrypt(key, 'secret', 'run:1');
+    expect(() => decrypt(key, sealed, 'run:2')).toThrow();
+    expect(() => decrypt(randomBytes(32), sealed, 'run:1')).toThrow();
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 1]! ^= 1;
+    expect(() => decrypt(key, flipped, 'run:1')).toThrow();
+  });
+});
