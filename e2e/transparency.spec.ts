@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support.ts';
+
+const SECTIONS = [
+  'Tier 1: overview',
+  '2.1 Owner and responsibility',
+  '2.2 Description and rationale',
+  '2.3 Decision-making process',
+  '2.4 Data',
+  '2.5 Impact assessments',
+  '2.6 Risks and mitigations',
+];
+
+test('the public AI record of the demo force passes axe and shows a live system in full', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'AI in use' }).click();
+  await expect(page.getByRole('heading', { name: 'AI in use by police forces' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Demo Constabulary' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'AI in use' })).toBeVisible();
+  await expectAccessible(page);
+  const rows = page.locator('tbody tr');
+  await expect(rows.filter({ hasText: 'Pre-deployment' })).toHaveCount(0);
+  const liveRow = rows.filter({ hasText: 'Live (in production)' }).first();
+  await expect(liveRow).toBeVisible();
+  const link = liveRow.getByRole('link').first();
+  const name = (await link.textContent())?.trim() ?? '';
+  expect(name.length).toBeGreaterThan(0);
+  await link.click();
+
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  for (const section of SECTIONS) {
+    await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+  }
+  await expect(page.getByText('Senior responsible owner').first()).toBeVisible();
+  // A live demo system has every field of its record filled.
+  await expect(page.getByText('Not recorded yet')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the public API lists only systems in trial or live, without sign-in', async ({ request }) => {
+  const res = await request.get('/api/public/forces/demo/systems');
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { records: Array<{ tier1: { phase: string } }> };
+  expect(body.records.length).toBeGreaterThan(0);
+  expect(body.records.some((r) => r.tier1.phase === 'live')).toBe(true);
+  expect(body.records.every((r) => ['trial', 'live'].includes(r.tier1.phase))).toBe(true);
+});
