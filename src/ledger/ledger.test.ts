@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
-import { leafHash, naiveRoot, verifyConsistency, verifyInclusion } from './merkle.ts';
-import { entryBytes } from './model.ts';
-import { appendEntry, rootAt, treeSize } from './service.ts';
+import { naiveRoot, verifyConsistency, verifyInclusion } from './merkle.ts';
+import { hashEntry } from './model.ts';
+import { appendEntries, appendEntry, rootAt, treeSize } from './service.ts';
 import { verifyTreeHead } from './tree-head.ts';
 import { issueTreeHead } from './tree-heads.ts';
 import { rawEd25519PublicKey, verifyLedger } from './verify.ts';
@@ -29,9 +29,9 @@ afterAll(() => t.close());
 
 async function leafHashes() {
   const rows = await t.database.db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
-  return rows.map((r) =>
-    leafHash(
-      entryBytes({
+  return rows.map(
+    (r) =>
+      hashEntry({
         seq: Number(r.seq),
         forceId: r.force_id,
         at: r.at,
@@ -41,8 +41,7 @@ async function leafHashes() {
         subjectId: r.subject_id,
         payload: r.payload as Record<string, unknown>,
         prevHash: r.prev_hash,
-      }),
-    ),
+      }).leaf,
   );
 }
 
@@ -55,6 +54,28 @@ describe('ledger', () => {
         naiveRoot(leaves.slice(0, n)).toString('hex'),
       );
     }
+  });
+
+  it('appends in batches with the same chain and tree as one by one', async () => {
+    const db = t.database.db;
+    const before = await treeSize(db);
+    await db.transaction().execute((trx) =>
+      appendEntries(
+        trx,
+        Array.from({ length: 37 }, (_, i) => ({
+          forceId: null,
+          actorId: null,
+          action: 'bulk',
+          subjectType: 'test',
+          subjectId: `b${i}`,
+          payload: { i },
+        })),
+      ),
+    );
+    expect(await treeSize(db)).toBe(before + 37);
+    const leaves = await leafHashes();
+    expect((await rootAt(db, leaves.length)).equals(naiveRoot(leaves))).toBe(true);
+    expect((await verifyLedger(db)).ok).toBe(true);
   });
 
   it('rolls back the entry with the change when the transaction fails', async () => {

@@ -1,4 +1,5 @@
-import { canonicalJsonBytes, chainHash, leafHash } from './merkle.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJsonBytes, leafHash } from './merkle.ts';
 
 /** What a governed change records. `payload` holds no personal data: ids and decisions only. */
 export interface LedgerInput {
@@ -17,13 +18,9 @@ export interface LedgerEntry extends LedgerInput {
   entryHash: Buffer;
 }
 
-/**
- * The exact bytes hashed for an entry: canonical JSON of every field, the previous entry's hash
- * included, so the chain and the Merkle leaf both commit to the whole row.
- */
-export function entryBytes(e: Omit<LedgerEntry, 'entryHash'>): Buffer {
+/** Canonical JSON of what an entry records (everything but its position in the chain). */
+export function contentBytes(e: LedgerInput & { at: Date }): Buffer {
   return canonicalJsonBytes({
-    seq: e.seq,
     forceId: e.forceId,
     at: e.at.toISOString(),
     actorId: e.actorId,
@@ -31,13 +28,24 @@ export function entryBytes(e: Omit<LedgerEntry, 'entryHash'>): Buffer {
     subjectType: e.subjectType,
     subjectId: e.subjectId,
     payload: e.payload,
-    prevHash: e.prevHash.toString('hex'),
   });
 }
 
+/**
+ * The bytes an entry commits to: its sequence number (8 bytes, big-endian), the previous
+ * entry's hash, and its canonical content. The chain hash is SHA-256 of these bytes and the
+ * Merkle leaf is SHA-256(0x00 || these bytes) (RFC 9162 section 2.1.1). The database computes
+ * the same in `bluelamp_ledger_append` (migration 0002), so one append is one round trip.
+ */
+export function entryBody(seq: number, prevHash: Buffer, content: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeBigUInt64BE(BigInt(seq));
+  return Buffer.concat([head, prevHash, content]);
+}
+
 export function hashEntry(e: Omit<LedgerEntry, 'entryHash'>): { entryHash: Buffer; leaf: Buffer } {
-  const bytes = entryBytes(e);
-  return { entryHash: chainHash(e.prevHash, bytes), leaf: leafHash(bytes) };
+  const body = entryBody(e.seq, e.prevHash, contentBytes(e));
+  return { entryHash: createHash('sha256').update(body).digest(), leaf: leafHash(body) };
 }
 
 /** Payloads are stored as jsonb: normalise first, so what is hashed is what reads back. */
