@@ -1,11 +1,18 @@
 import { USE_CASE_TITLES } from './model.ts';
 
 /**
- * Words for the fields of the register's forms, keyed by the field's key in its schema. Keys not
- * listed get a label made from the key itself ("successCriteria" -> "Success criteria").
+ * Words for the fields of the register's forms, keyed by the field's form name (for a nested
+ * field whose key alone would be ambiguous, like `model.name`) or by its key in the schema. Keys
+ * not listed get a label made from the key itself ("successCriteria" -> "Success criteria").
  */
-export const FIELD_TEXT: Record<string, { label?: string; hint?: string }> = {
+export const FIELD_TEXT: Record<string, { label?: string; hint?: string; select?: string }> = {
   name: { label: 'Name' },
+  'model.name': { label: 'Model name' },
+  'model.version': { label: 'Model version' },
+  'supplier.external.name': { label: 'Supplier name' },
+  'trainingData.source': { label: 'Source of the training data' },
+  'trainingData.period': { label: 'Period the training data covers' },
+  'trainingData.knownGaps': { label: 'Known gaps and limitations of the training data' },
   description: { label: 'Description', hint: 'In plain English: what it does and for whom.' },
   useCase: { label: 'Use case' },
   capability: { label: 'Capability', hint: 'As listed in the Algorithmic Transparency Recording Standard.' },
@@ -43,7 +50,10 @@ export const FIELD_TEXT: Record<string, { label?: string; hint?: string }> = {
   dataDescription: { label: 'Data the tests use' },
   groups: { label: 'Groups measured separately', hint: 'For example areas or age bands. One per line.' },
   metrics: { label: 'Metrics' },
-  direction: { label: 'Passes when the value is' },
+  direction: {
+    label: 'Passes when the value is',
+    select: 'Select whether the value must be at least or at most the threshold',
+  },
   threshold: { label: 'Threshold' },
   perGroup: { label: 'Measured for each group' },
   severe: { label: 'A breach in live use suspends the system' },

@@ -79,8 +79,9 @@ export function humanise(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const labelOf = (key: string) => FIELD_TEXT[key]?.label ?? humanise(key);
-const hintOf = (key: string) => FIELD_TEXT[key]?.hint;
+const textOf = (name: string, key: string) => ({ ...FIELD_TEXT[key], ...FIELD_TEXT[name] });
+const labelOf = (name: string, key: string) => textOf(name, key).label ?? humanise(key);
+const hintOf = (name: string, key: string) => textOf(name, key).hint;
 const optionText = (key: string, value: string) => OPTION_TEXT[key]?.[value] ?? humanise(value);
 
 /** Strips optional/default/nullable wrappers, reporting what they allow. */
@@ -106,8 +107,8 @@ const isDateString = (s: ZodNode) =>
 
 function deriveOne(key: string, name: string, schema: ZodNode, options: DeriveOptions): Field {
   const { inner, optional, nullable } = unwrap(schema);
-  const base = { name, key, label: labelOf(key), optional: optional || nullable } as Base;
-  const hint = hintOf(key);
+  const base = { name, key, label: labelOf(name, key), optional: optional || nullable } as Base;
+  const hint = hintOf(name, key);
   if (hint) base.hint = hint;
   const def = inner._zod.def;
   const choices = options.choices?.[name];
@@ -458,7 +459,7 @@ export function messageFor(f: Field, issue: Issue, value: unknown): string {
   if (f.kind === 'confirm') return `Select "${humanise(f.value)}" to record the ${lower}`;
   if (f.kind === 'date') return empty ? `Enter the ${lower}` : `${label} must be a real date`;
   if (empty && (f.kind === 'choice' || f.kind === 'variant'))
-    return `Select ${lower.startsWith('who') ? lower : `the ${lower}`}`;
+    return FIELD_TEXT[f.key]?.select ?? `Select ${lower.startsWith('who') ? lower : `the ${lower}`}`;
   if (f.kind === 'number' && typeof value === 'string') return `${label} must be a number`;
   if (empty && (issue.code !== 'too_small' || f.kind === 'text')) return `Enter ${lower}`;
   if (issue.code === 'invalid_type' && issue.expected === 'int') return `${label} must be a whole number`;
