@@ -137,6 +137,7 @@ export async function startRun(
     throw errors.validation([{ path: 'input', message }]);
   }
   const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  attachLatestAudit(result.output, evidence.get('validation-report'), systemId);
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const energyWh = (cpuMs / 3_600_000) * config.runWatts;
@@ -205,6 +206,27 @@ export async function startRun(
     });
     return { id: row.id, reference: row.reference, status: row.status, needsReview };
   });
+}
+
+/**
+ * A risk output is always shown with the latest audit of the model: the bias audit attached to
+ * the system's validation report (the gate that lets a risk system into trial requires it).
+ */
+function attachLatestAudit(
+  output: unknown,
+  report: { createdAt: Date; data: unknown; version: number } | undefined,
+  systemId: string,
+) {
+  const o = output as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !('latestAudit' in o) || o.latestAudit) return;
+  const audit = (report?.data as { biasAudit?: string } | undefined)?.biasAudit;
+  o.latestAudit = audit
+    ? {
+        auditedAt: report!.createdAt.toISOString(),
+        summary: audit,
+        reportRef: `/systems/${systemId}/evidence/validation-report (version ${report!.version})`,
+      }
+    : null;
 }
 
 export async function runInForce(db: Kysely<DB>, principal: Principal, id: string) {

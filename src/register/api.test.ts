@@ -362,3 +362,16 @@ describe('horizon scanning and the national catalogue', () => {
     expect(again.json().detail).toContain('already uses this system');
   });
 });
+
+describe('changing a record', () => {
+  it('changes only the fields sent', async () => {
+    const id = await newSystem();
+    const before = (await call('officer', 'GET', `/api/systems/${id}`)).json();
+    const res = await call('project-lead', 'PATCH', `/api/systems/${id}`, { name: 'Renamed assistant' });
+    expect(res.statusCode).toBe(204);
+    const after = (await call('officer', 'GET', `/api/systems/${id}`)).json();
+    expect(after.name).toBe('Renamed assistant');
+    expect(after.projectLeadId).toBe(before.projectLeadId);
+    expect(after.overseerIds).toEqual(before.overseerIds);
+  });
+});

@@ -82,7 +82,16 @@ export const systemInputSchema = z.object({
 });
 export type SystemInput = z.infer<typeof systemInputSchema>;
 
-export const systemPatchSchema = systemInputSchema.partial();
+/** A change to some fields; absent fields stay as they are (no defaults are filled in). */
+export const systemPatchSchema = systemInputSchema
+  .extend({
+    projectLeadId: z.uuid().nullable(),
+    productManagerId: z.uuid().nullable(),
+    overseerIds: z.array(z.uuid()),
+    moduleId: z.string().max(100).nullable(),
+    moduleSettings: z.record(z.string(), z.unknown()),
+  })
+  .partial();
 export type SystemPatch = z.infer<typeof systemPatchSchema>;
 
 const UK = new Set([
