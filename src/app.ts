@@ -20,6 +20,7 @@ import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -98,7 +99,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     allowedPath: (p) => p.endsWith('.js') || p.endsWith('.map'),
   });
 
-  const views = createViews([TRANSPARENCY_VIEWS, path.join(projectRoot, 'src/register/views')]);
+  const views = createViews([
+    TRANSPARENCY_VIEWS,
+    path.join(projectRoot, 'src/register/views'),
+    OVERSIGHT_VIEWS,
+  ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
@@ -229,6 +234,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(ledgerRoutes(services));
   await app.register(registerRoutes(services));
   await app.register(oversightRoutes(services));
+  await app.register(oversightPages(services));
   await app.register(registerPages(services));
   await app.register(transparencyRoutes(services));
   await app.register(webRoutes(services));

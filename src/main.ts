@@ -7,11 +7,18 @@ import { seedDemoIfEmpty } from './demo.ts';
 import type { Services } from './http/context.ts';
 import { loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
+import { monitoringWork } from './monitoring/work.ts';
+import { oversightWork } from './oversight/work.ts';
 import { registerWork } from './register/work.ts';
 
 /** Builds the services over an open database (shared by the server, the CLI and the tests). */
 export function createServices(config: Config, database: Database): Services {
-  return { config, db: database.db, keys: loadSigningKeys(config.ledgerSigningKey), work: [registerWork] };
+  return {
+    config,
+    db: database.db,
+    keys: loadSigningKeys(config.ledgerSigningKey),
+    work: [registerWork, oversightWork, monitoringWork],
+  };
 }
 
 /** start: config -> database -> migrations -> demo seed (if empty) -> HTTP server. */

@@ -2,17 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
-import { decrypt } from '../security/encryption.ts';
-import {
-  type AfterReview,
-  isOverseer,
-  markOpened,
-  recordDecision,
-  recordDeparture,
-  reviewRun,
-  runInForce,
-  startRun,
-} from './runs.ts';
+import { openRun } from './presenters.ts';
+import { reviewQueue } from './queue.ts';
+import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun } from './runs.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -61,85 +53,7 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
           params: idParams,
         },
       },
-      async (request) => {
-        const p = requirePrincipal(request);
-        const run = await runInForce(db, p, request.params.id);
-        const overseer = await isOverseer(db, run.system_id, p.personId);
-        if (overseer) await markOpened(db, run.id, p.personId);
-        const privileged = overseer || run.actor_id === p.personId || run.decision_maker_id === p.personId;
-        const reviews = await db
-          .selectFrom('reviews')
-          .innerJoin('people', 'people.id', 'reviews.reviewer_id')
-          .select([
-            'reviews.decision',
-            'reviews.reasons',
-            'reviews.amended_output',
-            'reviews.seconds_spent',
-            'reviews.created_at',
-            'people.name',
-          ])
-          .where('run_id', '=', run.id)
-          .execute();
-        const decisions = await db
-          .selectFrom('run_decisions')
-          .innerJoin('people', 'people.id', 'run_decisions.person_id')
-          .select([
-            'run_decisions.kind',
-            'run_decisions.decision',
-            'run_decisions.reasons',
-            'run_decisions.created_at',
-            'people.name',
-          ])
-          .where('run_id', '=', run.id)
-          .orderBy('run_decisions.created_at')
-          .execute();
-        const visible = privileged || run.status === 'released';
-        return {
-          id: run.id,
-          reference: run.reference,
-          systemId: run.system_id,
-          status: run.status,
-          purpose: run.purpose,
-          module: { id: run.module_id, version: run.module_version, settings: run.settings },
-          inputFingerprint: run.input_fingerprint,
-          input: privileged
-            ? run.input_encrypted
-              ? JSON.parse(
-                  decrypt(config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`),
-                )
-              : run.input
-            : null,
-          caseReference:
-            privileged && run.case_reference_encrypted
-              ? decrypt(config.dataEncryptionKey, run.case_reference_encrypted, `run-case:${run.reference}`)
-              : null,
-          output: visible ? run.output : null,
-          explanation: visible ? run.explanation : null,
-          reviewMode: run.review_mode,
-          needsReview: run.needs_review,
-          decisionMakerId: run.decision_maker_id,
-          durationMs: Number(run.duration_ms),
-          energyWh: Number(run.energy_wh),
-          co2eG: Number(run.co2e_g),
-          createdAt: run.created_at.toISOString(),
-          releasedAt: run.released_at?.toISOString() ?? null,
-          reviews: reviews.map((r) => ({
-            decision: r.decision,
-            reasons: r.reasons,
-            amendedOutput: r.amended_output,
-            secondsSpent: Number(r.seconds_spent),
-            by: r.name,
-            at: r.created_at.toISOString(),
-          })),
-          decisions: decisions.map((d) => ({
-            kind: d.kind,
-            decision: d.decision,
-            reasons: d.reasons,
-            by: d.name,
-            at: d.created_at.toISOString(),
-          })),
-        };
-      },
+      async (request) => (await openRun(db, config, requirePrincipal(request), request.params.id)).run,
     );
 
     app.post(
@@ -205,32 +119,8 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       '/api/reviews/queue',
       { schema: { summary: 'Outputs waiting for your review', tags: ['oversight'] } },
       async (request) => {
-        const p = requirePrincipal(request);
-        const rows = await db
-          .selectFrom('runs')
-          .innerJoin('system_overseers as o', 'o.system_id', 'runs.system_id')
-          .innerJoin('ai_systems as s', 's.id', 'runs.system_id')
-          .select([
-            'runs.id',
-            'runs.reference',
-            'runs.status',
-            'runs.purpose',
-            'runs.created_at',
-            'runs.review_mode',
-            's.name as system',
-          ])
-          .where('o.person_id', '=', p.personId)
-          .where('runs.force_id', '=', p.forceId)
-          .where('runs.needs_review', '=', true)
-          .where('runs.actor_id', '!=', p.personId)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(selectFrom('reviews').select('reviews.id').whereRef('reviews.run_id', '=', 'runs.id')),
-            ),
-          )
-          .orderBy('runs.created_at')
-          .execute();
-        return rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }));
+        const rows = await reviewQueue(db, requirePrincipal(request));
+        return rows.map(({ systemId: _s, ...r }) => ({ ...r, created_at: r.created_at.toISOString() }));
       },
     );
 

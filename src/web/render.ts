@@ -52,7 +52,9 @@ export function navigation(ctx: PageContext): NavItem[] {
   const items: NavItem[] = ctx.principal
     ? [
         { href: '/', text: 'Waiting for you' },
+        { href: '/reviews', text: 'Reviews' },
         { href: '/systems', text: 'AI register' },
+        { href: '/monitoring', text: 'Monitoring' },
         { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
         { href: '/ledger', text: 'Audit ledger' },

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
+import { IngestError, readEvents } from '../modules/hotspots/ingest/read-events.ts';
+import type { hotspotsInputSchema } from '../modules/hotspots/module.ts';
+import { formatMinutes, minutesOf } from '../modules/hotspots/time.ts';
+import type { CrimeEvent } from '../modules/hotspots/types.ts';
+import { sharedFile } from '../shared-data.ts';
+
+/**
+ * Builds the input of a hot spot forecast run from a police.uk street-crime file: read through
+ * the ingest (all or nothing, errors naming file, line and field), projected to British National
+ * Grid, filtered to the chosen crime types, and cut to the training window before the forecast
+ * month so the stored input stays small.
+ */
+
+export type HotspotsInput = z.infer<typeof hotspotsInputSchema>;
+
+/** The 14 categories of police.uk street-level crime data. */
+export const POLICE_UK_CRIME_TYPES = [
+  'Anti-social behaviour',
+  'Bicycle theft',
+  'Burglary',
+  'Criminal damage and arson',
+  'Drugs',
+  'Other crime',
+  'Other theft',
+  'Possession of weapons',
+  'Public order',
+  'Robbery',
+  'Shoplifting',
+  'Theft from the person',
+  'Vehicle crime',
+  'Violence and sexual offences',
+] as const;
+
+/** A police.uk file a forecast can be built from, with the months it holds. */
+export interface HotspotSource {
+  id: string;
+  title: string;
+  /** Path under the shared folder. */
+  parts: string[];
+  /** First and last month held, `YYYY-MM`. */
+  first: string;
+  last: string;
+}
+
+/**
+ * The reference police.uk files in the shared data folder (Open Government Licence v3.0). A
+ * force's own imported data sets will be offered beside these once imports are stored.
+ */
+export const HOTSPOT_SOURCES: readonly HotspotSource[] = [
+  {
+    id: 'city-of-london',
+    title: 'City of London Police, police.uk street crime, April 2018 to November 2020',
+    parts: ['data', 'city-of-london-street-2018-04_2020-11.csv.gz'],
+    first: '2018-04',
+    last: '2020-11',
+  },
+  {
+    id: 'northumbria',
+    title: 'Northumbria Police, police.uk street crime, May 2020 to February 2023',
+    parts: ['data', 'northumbria-street-2020-05_2023-02.csv.gz'],
+    first: '2020-05',
+    last: '2023-02',
+  },
+];
+
+/** The prefix of `importId` for runs built from police.uk data (their maps carry its caveat). */
+export const POLICE_UK_IMPORT_PREFIX = 'police.uk:';
+
+export interface HotspotRunRequest {
+  sourceId: string;
+  /** Crime types to keep (police.uk categories); at least one. */
+  crimeTypes: readonly string[];
+  /** First month of the forecast, `YYYY-MM`. */
+  forecastMonth: string;
+  /** Days of history before the forecast kept in the input (the module's training window). */
+  trainDays: number;
+}
+
+export interface HotspotRunProblem {
+  field: 'sourceId' | 'crimeTypes' | 'forecastMonth';
+  message: string;
+}
+
+export interface HotspotRunBuilt {
+  input: HotspotsInput;
+  rowsRead: number;
+  /** Rows without usable coordinates, by reason. */
+  dropped: Record<string, number>;
+}
+
+const monthIndex = (ym: string) => {
+  const [y, m] = ym.split('-').map(Number);
+  return (y ?? 0) * 12 + (m ?? 1) - 1;
+};
+const monthText = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+/** The forecast months a source supports: a full training window before, at most a month after. */
+export function forecastMonths(source: HotspotSource, trainDays: number): { first: string; last: string } {
+  return {
+    first: monthText(monthIndex(source.first) + Math.ceil(trainDays / 30.4)),
+    last: monthText(monthIndex(source.last) + 1),
+  };
+}
+
+/** What is wrong with a request, field by field (pure). */
+export function checkHotspotRequest(req: HotspotRunRequest): HotspotRunProblem[] {
+  const problems: HotspotRunProblem[] = [];
+  const source = HOTSPOT_SOURCES.find((s) => s.id === req.sourceId);
+  if (!source) problems.push({ field: 'sourceId', message: 'Choose the crime data to forecast from' });
+  const known = new Set<string>(POLICE_UK_CRIME_TYPES);
+  if (req.crimeTypes.length === 0)
+    problems.push({ field: 'crimeTypes', message: 'Choose at least one crime type' });
+  else if (req.crimeTypes.some((t) => !known.has(t)))
+    problems.push({ field: 'crimeTypes', message: 'Choose crime types from the list' });
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(req.forecastMonth)) {
+    problems.push({
+      field: 'forecastMonth',
+      message: 'Enter the forecast month and year, for example 11 2020',
+    });
+  } else if (source) {
+    const range = forecastMonths(source, req.trainDays);
+    if (req.forecastMonth < range.first || req.forecastMonth > range.last) {
+      problems.push({
+        field: 'forecastMonth',
+        message: `The forecast month must be between ${range.first} and ${range.last} for this data (a year of history is needed before it)`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** The events of the training window `[t0 - trainDays, t0)` of the chosen types, oldest first (pure). */
+export function trainingWindow(
+  events: readonly CrimeEvent[],
+  t0: number,
+  trainDays: number,
+  crimeTypes: readonly string[],
+): CrimeEvent[] {
+  const start = t0 - trainDays * 1440;
+  const types = new Set(crimeTypes);
+  return events.filter((e) => e.t >= start && e.t < t0 && types.has(e.category)).sort((a, b) => a.t - b.t);
+}
+
+/** Reads the chosen file and returns the module input. Throws an `IngestError` for a malformed file. */
+export async function buildHotspotInput(req: HotspotRunRequest): Promise<HotspotRunBuilt> {
+  const problems = checkHotspotRequest(req);
+  if (problems.length) throw new Error(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  const source = HOTSPOT_SOURCES.find((s) => s.id === req.sourceId)!;
+  const file = sharedFile(...source.parts);
+  const only = req.crimeTypes.length === 1 ? req.crimeTypes[0] : undefined;
+  const mapping = only
+    ? { ...policeUkMapping, filter: { column: 'Crime type', equals: only } }
+    : policeUkMapping;
+  const { events, report } = await readEvents(file, { mapping, toCrs: 'EPSG:27700' });
+  const [year, month] = req.forecastMonth.split('-').map(Number);
+  const t0 = minutesOf(year!, month!, 1);
+  const kept = trainingWindow(events, t0, req.trainDays, req.crimeTypes);
+  if (kept.length === 0) {
+    throw new IngestError(
+      path.basename(file),
+      0,
+      'Month',
+      `no ${req.crimeTypes.join(', ')} records in the ${req.trainDays} days before ${req.forecastMonth}`,
+    );
+  }
+  return {
+    input: {
+      events: kept.map((e) => ({ time: formatMinutes(e.t), x: e.x, y: e.y, category: e.category })),
+      importId: `${POLICE_UK_IMPORT_PREFIX}${path.basename(file)}`,
+      crs: 'EPSG:27700',
+      t0: formatMinutes(t0),
+    },
+    rowsRead: report.read,
+    dropped: Object.fromEntries(Object.entries(report.dropped).filter(([k]) => k !== 'filtered out')),
+  };
+}

@@ -1,0 +1,234 @@
+import { type ForecastFeatureCollection, forecastGeoJson } from '../modules/hotspots/forecast/geojson.ts';
+import {
+  type CrimeTypeStatement,
+  type ForecastPeriod,
+  POLICE_UK_NOTICE,
+} from '../modules/hotspots/forecast/model.ts';
+import { statedCrimeTypes } from '../modules/hotspots/forecast/safeguards.ts';
+import { renderRiskMap } from '../modules/hotspots/forecast/svg.ts';
+import { topCellsTable } from '../modules/hotspots/forecast/table.ts';
+import { cellOf } from '../modules/hotspots/grid.ts';
+import { hotspotsInputSchema, hotspotsOutputSchema } from '../modules/hotspots/module.ts';
+import { parseIsoMinutes } from '../modules/hotspots/time.ts';
+import type { RiskSurface } from '../modules/hotspots/types.ts';
+import { type HotspotsInput, POLICE_UK_CRIME_TYPES, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
+
+/**
+ * How a hot spot forecast run is shown (pure): the risk surface, map, table and GeoJSON built
+ * from the run's output, with the study area and crime types taken from its input when the viewer
+ * may see it. Nothing here shows a recorded event: only counts, periods and 150 m cells.
+ */
+
+export type HotspotsOutput = ReturnType<typeof hotspotsOutputSchema.parse>;
+
+export const parseHotspotsOutput = (v: unknown): HotspotsOutput | null => {
+  const r = hotspotsOutputSchema.safeParse(v);
+  return r.success ? r.data : null;
+};
+
+export const parseHotspotsInput = (v: unknown): HotspotsInput | null => {
+  const r = hotspotsInputSchema.safeParse(v);
+  return r.success ? r.data : null;
+};
+
+const isPoliceUk = (input: HotspotsInput | null) =>
+  Boolean(input?.importId?.startsWith(POLICE_UK_IMPORT_PREFIX));
+
+/**
+ * The forecast period a run covers: police.uk data is monthly, so a forecast starting on the 1st
+ * covers that calendar month; otherwise the week from t0.
+ */
+export function forecastPeriod(t0: string): ForecastPeriod {
+  const d = new Date(parseIsoMinutes(t0) * 60_000);
+  const start = d.toISOString().slice(0, 10);
+  const end =
+    d.getUTCDate() === 1
+      ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+      : new Date(d.getTime() + 7 * 86_400_000);
+  return { start, end: end.toISOString().slice(0, 10) };
+}
+
+/**
+ * The crime types a run used, as every map must state them. For police.uk data the types
+ * available are its 14 categories; otherwise only those in the input are known.
+ */
+export function runCrimeTypes(input: HotspotsInput | null): CrimeTypeStatement | null {
+  if (!input) return null;
+  const used = [...new Set(input.events.map((e) => e.category).filter(Boolean))];
+  if (used.length === 0) return null;
+  return statedCrimeTypes(used, isPoliceUk(input) ? POLICE_UK_CRIME_TYPES : used);
+}
+
+/**
+ * The surface drawn: the output's top cells carry their forecast risk; the other study-area cells
+ * (cells with a recorded event before t0, rebuilt from the input on the output's grid) carry zero
+ * and are drawn light grey. Without the input, only the top cells form the surface.
+ */
+export function forecastSurface(output: HotspotsOutput, input: HotspotsInput | null): RiskSurface {
+  const risk = new Map<number, number>(output.topCells.map((c) => [c.cell, c.risk]));
+  if (input) {
+    const t0 = parseIsoMinutes(output.t0);
+    for (const e of input.events) {
+      if (parseIsoMinutes(e.time) >= t0) continue;
+      const c = cellOf(output.grid, e.x, e.y);
+      if (c >= 0 && !risk.has(c)) risk.set(c, 0);
+    }
+  }
+  const cells = Int32Array.from([...risk.keys()].sort((a, b) => a - b));
+  return {
+    grid: output.grid,
+    crs: output.crs,
+    cells,
+    risk: Float64Array.from(cells, (c) => risk.get(c) ?? 0),
+  };
+}
+
+/** Area of the study area in km². */
+export const studyAreaKm2 = (output: HotspotsOutput) =>
+  (output.studyCells * output.grid.cellSize * output.grid.cellSize) / 1e6;
+
+/** Statements printed under the map and carried by the GeoJSON. */
+export function forecastNotices(output: HotspotsOutput, input: HotspotsInput | null): string[] {
+  const km2 = studyAreaKm2(output);
+  return [
+    `Study area: ${output.studyCells.toLocaleString('en-GB')} cells of ${output.grid.cellSize} m ` +
+      `(${km2.toLocaleString('en-GB', { maximumFractionDigits: 1 })} km²) with recorded crime before the forecast; ` +
+      `the ${output.topCells.length} highest-risk cells are coloured and outlined.`,
+    ...(isPoliceUk(input) ? [POLICE_UK_NOTICE] : []),
+  ];
+}
+
+/** The crime-type statement used when the input cannot be read (a viewer without access). */
+const UNSTATED: CrimeTypeStatement = {
+  used: ['not stated'],
+  available: ['not stated'],
+  allTypes: false,
+  singleType: false,
+  notice: 'The crime types are recorded with the run input, which you do not have access to.',
+};
+
+export interface HotspotView {
+  svg: string;
+  rows: Array<{
+    rank: number;
+    cell: number;
+    easting: string;
+    northing: string;
+    lon: string;
+    lat: string;
+    risk: string;
+  }>;
+  crimeTypes: CrimeTypeStatement;
+  period: ForecastPeriod;
+  studyCells: number;
+  cellSize: number;
+  studyAreaKm2: string;
+  notices: string[];
+}
+
+/** Map, table and statements for the run page. */
+export function hotspotView(
+  output: HotspotsOutput,
+  input: HotspotsInput | null,
+  title?: string,
+): HotspotView {
+  const surface = forecastSurface(output, input);
+  const crimeTypes = runCrimeTypes(input) ?? UNSTATED;
+  const period = forecastPeriod(output.t0);
+  const notices = forecastNotices(output, input);
+  const selected = output.topCells.map((c) => c.cell);
+  const svg = renderRiskMap(surface, {
+    selected,
+    crimeTypes,
+    period,
+    method: output.method,
+    notices,
+    ...(title ? { title } : {}),
+  });
+  const rows = topCellsTable(surface, selected.length).map((r) => ({
+    rank: r.rank,
+    cell: r.cell,
+    easting: r.easting.toFixed(0),
+    northing: r.northing.toFixed(0),
+    lon: r.lon.toFixed(5),
+    lat: r.lat.toFixed(5),
+    risk: Number(r.risk.toPrecision(3)).toLocaleString('en-GB'),
+  }));
+  return {
+    // Scales down with the page (max-width 100%), keeping its aspect ratio.
+    svg: svg.replace('<svg ', '<svg class="bl-figure" '),
+    rows,
+    crimeTypes,
+    period,
+    studyCells: output.studyCells,
+    cellSize: output.grid.cellSize,
+    studyAreaKm2: studyAreaKm2(output).toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+    notices,
+  };
+}
+
+/** The forecast's top cells as GeoJSON (RFC 7946), rank order, with its statements. */
+export function hotspotGeoJson(
+  output: HotspotsOutput,
+  input: HotspotsInput | null,
+): ForecastFeatureCollection {
+  const surface = forecastSurface(output, input);
+  return forecastGeoJson(
+    surface,
+    output.topCells.map((c) => c.cell),
+    {
+      method: output.method,
+      crimeTypes: (runCrimeTypes(input) ?? UNSTATED).used,
+      period: forecastPeriod(output.t0),
+      notices: forecastNotices(output, input),
+    },
+  );
+}
+
+/** The output with some top cells dropped by a reviewer, the rest re-ranked in order (pure). */
+export function dropTopCells(output: HotspotsOutput, drop: ReadonlySet<number>): HotspotsOutput {
+  const kept = output.topCells.filter((c) => !drop.has(c.cell));
+  return { ...output, topCells: kept.map((c, i) => ({ ...c, rank: i + 1 })) };
+}
+
+/** What a hot spot input holds, for people: counts and periods, never an event. */
+export interface HotspotInputSummary {
+  events: number;
+  crimeTypes: Array<{ name: string; count: number }>;
+  firstMonth: string;
+  lastMonth: string;
+  crs: string;
+  source: string;
+  t0: string;
+}
+
+const monthName = (iso: string) =>
+  new Date(parseIsoMinutes(iso) * 60_000).toLocaleDateString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+export function summariseHotspotInput(input: HotspotsInput): HotspotInputSummary {
+  const counts = new Map<string, number>();
+  let first = input.events[0]!.time;
+  let last = first;
+  for (const e of input.events) {
+    counts.set(e.category || 'Not given', (counts.get(e.category || 'Not given') ?? 0) + 1);
+    if (e.time < first) first = e.time;
+    if (e.time > last) last = e.time;
+  }
+  return {
+    events: input.events.length,
+    crimeTypes: [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count),
+    firstMonth: monthName(first),
+    lastMonth: monthName(last),
+    crs: input.crs === 'EPSG:27700' ? 'British National Grid (EPSG:27700)' : input.crs,
+    source: input.importId
+      ? isPoliceUk(input)
+        ? `police.uk street crime: ${input.importId.slice(POLICE_UK_IMPORT_PREFIX.length)}`
+        : input.importId
+      : 'Not recorded',
+    t0: input.t0,
+  };
+}

@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import type { Principal } from '../identity/model.ts';
+import { findModule } from '../modules/registry.ts';
+import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
+import {
+  hotspotView,
+  parseHotspotsInput,
+  parseHotspotsOutput,
+  summariseHotspotInput,
+} from './hotspot-view.ts';
+import { effectiveOutput, openRun, type PresentedRun, type RunRow } from './presenters.ts';
+
+/** A problem shown in the GOV.UK error summary and beside its field. */
+export interface FieldError {
+  name: string;
+  text: string;
+  href: string;
+}
+
+/** Posted values of the forms on the run page, to show them again with their errors. */
+export type Posted = Record<string, string | string[]>;
+
+export const STATUS_TAGS: Record<RunRow['status'], { text: string; classes: string }> = {
+  awaiting_review: { text: 'Waiting for review', classes: 'govuk-tag--yellow' },
+  awaiting_decision: { text: 'Waiting for decision', classes: 'govuk-tag--orange' },
+  released: { text: 'Released', classes: 'govuk-tag--green' },
+  rejected: { text: 'Rejected', classes: 'govuk-tag--red' },
+};
+
+const DECISION_WORDS = { accepted: 'Accepted', amended: 'Amended', rejected: 'Rejected' } as const;
+
+/** A small number for people, 2 significant digits, never in exponent form. */
+export function small(v: number): string {
+  if (v === 0) return '0';
+  return Number(v.toPrecision(2)).toLocaleString('en-GB', { maximumSignificantDigits: 2 });
+}
+
+const titleCase = (key: string) =>
+  key
+    .replace(/([A-Z])/g, ' $1')
+    .replace(/^./, (c) => c.toUpperCase())
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
+
+/** Rows of a flat object for a summary list (nested values as JSON). */
+function objectRows(o: unknown): Array<{ key: { text: string }; value: { text: string } }> {
+  if (!o || typeof o !== 'object') return [];
+  return Object.entries(o as Record<string, unknown>).map(([k, v]) => ({
+    key: { text: titleCase(k) },
+    value: { text: typeof v === 'object' ? JSON.stringify(v) : String(v) },
+  }));
+}
+
+function outputView(run: PresentedRun, input: unknown, reference: string) {
+  const output = effectiveOutput(run);
+  if (output === null) return null;
+  if (run.module.id === 'hotspots') {
+    const parsed = parseHotspotsOutput(output);
+    if (parsed) {
+      return {
+        kind: 'hotspots' as const,
+        view: hotspotView(parsed, parseHotspotsInput(input), `Forecast hot spots, ${reference}`),
+        method: parsed.method,
+      };
+    }
+  }
+  const risk = ogrs3OutputSchema.safeParse(output);
+  if (risk.success) {
+    const r = risk.data;
+    return {
+      kind: 'risk' as const,
+      rows: [
+        { key: { text: 'Two-year probability of proven reoffending' }, value: { text: `${r.twoYear}%` } },
+        { key: { text: 'One-year probability' }, value: { text: `${r.oneYear}%` } },
+        { key: { text: 'Band' }, value: { text: r.band } },
+      ],
+      contributions: r.contributions,
+      limitations: r.limitations,
+    };
+  }
+  return { kind: 'json' as const, text: JSON.stringify(output, null, 2) };
+}
+
+/** What the run page says about the input, by module; never an event or a person to the non-privileged. */
+function inputView(row: RunRow, run: PresentedRun) {
+  const module = findModule(row.module_id);
+  if (row.module_id === 'hotspots' && !module?.personalData) {
+    // Counts and periods of non-personal input are shown to everyone in the force.
+    const input = parseHotspotsInput(row.input);
+    if (input) return { kind: 'hotspots' as const, summary: summariseHotspotInput(input) };
+  }
+  if (run.input === null) return { kind: 'hidden' as const };
+  if (row.module_id === 'risk.ogrs3') return { kind: 'rows' as const, rows: objectRows(run.input) };
+  return { kind: 'json' as const, text: JSON.stringify(run.input, null, 2) };
+}
+
+/** The decision history, oldest first. */
+function history(run: PresentedRun, requesterName: string) {
+  const items = [
+    { at: run.createdAt, title: `Run by ${requesterName}`, text: run.purpose, hint: null as string | null },
+    ...run.reviews.map((r) => ({
+      at: r.at,
+      title: `${DECISION_WORDS[r.decision]} by ${r.by}`,
+      text: r.reasons,
+      hint: `Review time: ${Math.round(r.secondsSpent)} seconds after opening the output.`,
+    })),
+    ...run.decisions.map((d) => ({
+      at: d.at,
+      title:
+        d.kind === 'decision'
+          ? `Decision recorded by ${d.by}: ${d.decision}`
+          : `Departure recorded by ${d.by}`,
+      text: d.reasons,
+      hint: null,
+    })),
+  ];
+  if (run.releasedAt) items.push({ at: run.releasedAt, title: 'Released', text: '', hint: null });
+  return items.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export interface RunPageExtra {
+  errorSummary?: FieldError[];
+  review?: Posted;
+  decision?: Posted;
+  departure?: Posted;
+  banner?: string | null;
+}
+
+/** Everything the run page shows to this principal. */
+export async function runPageData(
+  db: Kysely<DB>,
+  config: Config,
+  p: Principal,
+  id: string,
+  extra: RunPageExtra = {},
+) {
+  const { row, access, run } = await openRun(db, config, p, id);
+  const system = await db
+    .selectFrom('ai_systems')
+    .select(['id', 'name', 'reference', 'use_case'])
+    .where('id', '=', row.system_id)
+    .executeTakeFirstOrThrow();
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', 'in', [row.actor_id, ...(row.decision_maker_id ? [row.decision_maker_id] : [])])
+    .execute();
+  const nameOf = (pid: string | null) => people.find((x) => x.id === pid)?.name ?? '';
+  const input = inputView(row, run);
+  const hotspotInput = row.module_id === 'hotspots' ? row.input : run.input;
+  const output = outputView(run, hotspotInput, run.reference);
+  const reviewed = run.reviews.length > 0;
+  const amendment = run.reviews.find((r) => r.decision === 'amended');
+  const original = parseHotspotsOutput(run.output);
+  const dropped =
+    amendment && original && row.module_id === 'hotspots'
+      ? original.topCells.filter(
+          (c) =>
+            !(parseHotspotsOutput(amendment.amendedOutput)?.topCells ?? []).some((k) => k.cell === c.cell),
+        )
+      : [];
+  const errors = extra.errorSummary ?? [];
+  const errorFor = (name: string) => errors.find((e) => e.name === name)?.text;
+  return {
+    title: `Output ${run.reference}`,
+    run,
+    system,
+    tag: STATUS_TAGS[run.status],
+    requester: nameOf(row.actor_id),
+    decisionMaker: row.decision_maker_id ? nameOf(row.decision_maker_id) : null,
+    access,
+    input,
+    output,
+    originalTopCells: original && row.module_id === 'hotspots' ? original.topCells : [],
+    dropped,
+    geojsonHref: output?.kind === 'hotspots' ? `/runs/${run.id}/forecast.geojson` : null,
+    settingsRows: objectRows(run.module.settings),
+    energy: { wh: small(run.energyWh), co2e: small(run.co2eG), ms: Math.round(run.durationMs) },
+    history: history(run, nameOf(row.actor_id)),
+    canReview: access.overseer && !access.requester && run.needsReview && !reviewed,
+    ownRun: access.overseer && access.requester && !reviewed,
+    canDecide: access.decisionMaker && run.status === 'awaiting_decision',
+    canDepart: run.status === 'released' && p.roles.includes('officer'),
+    review: extra.review ?? {},
+    decisionValues: extra.decision ?? {},
+    departure: extra.departure ?? {},
+    errorSummary: errors.map((e) => ({ text: e.text, href: e.href })),
+    fieldError: (name: string) => errorFor(name),
+    errorsByName: Object.fromEntries(errors.map((e) => [e.name, e.text])),
+    banner: extra.banner ?? null,
+  };
+}
