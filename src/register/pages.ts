@@ -22,6 +22,7 @@ import {
 } from './form-fields.ts';
 import { FORM_KINDS, FORMS, type FormKind, isFormKind } from './forms.ts';
 import { decide, thresholdResults } from './gates.ts';
+import { listHorizon, promoteHorizonItem } from './horizon.ts';
 import { findAction, lifecycleTable, STAGE_TITLES, STAGES, type Stage } from './lifecycle.ts';
 import { separationText } from './lifecycle-docs.ts';
 import { systemInputSchema, USE_CASE_TITLES, USE_CASES } from './model.ts';
@@ -344,11 +345,16 @@ export function registerPages(services: Services): FastifyPluginAsync {
     const formPage = async (
       reply: FastifyReply,
       p: Principal,
-      data: { values: FormValues; errors: FieldError[]; id?: string; name?: string },
+      data: { values: FormValues; errors: FieldError[]; id?: string; name?: string; horizon?: string },
     ) => {
       const fields = await systemFields(db, p.forceId);
       return reply.page('register/system-form.njk', {
-        title: data.id ? `Change the record of ${data.name}` : 'Add a system to the AI register',
+        horizon: data.horizon ?? '',
+        title: data.id
+          ? `Change the record of ${data.name}`
+          : data.horizon
+            ? 'Promote a candidate to a proposal'
+            : 'Add a system to the AI register',
         action: data.id ? `/systems/${data.id}/edit` : '/systems',
         back: data.id ? `/systems/${data.id}` : '/systems',
         fields: viewFields(fields, data.values, data.errors),
@@ -369,24 +375,43 @@ export function registerPages(services: Services): FastifyPluginAsync {
       const p = requirePrincipal(request);
       if (!allowed(registerPolicy, p, 'create'))
         throw errors.forbidden(`Only ${roleList(registerPolicy.create)} may add systems to the AI register.`);
-      return formPage(reply, p, { values: { 'supplier.type': 'in-house' }, errors: [] });
+      const horizonId = z.uuid().safeParse((request.query as { horizon?: string }).horizon);
+      const item = horizonId.success
+        ? (await listHorizon(db, p.forceId)).find((h) => h.id === horizonId.data && h.status === 'watching')
+        : undefined;
+      return formPage(reply, p, {
+        values: {
+          'supplier.type': 'in-house',
+          ...(item ? { name: item.title, description: item.description } : {}),
+        },
+        errors: [],
+        ...(item ? { horizon: item.id } : {}),
+      });
     });
 
     app.post('/systems', hide, async (request, reply) => {
       const p = requirePrincipal(request);
       const { fields, values, data, parsed } = await readRecord(p, request.body);
+      const horizon = z.uuid().safeParse((request.body as { horizon?: string } | undefined)?.horizon);
+      const from = horizon.success ? { horizon: horizon.data } : {};
       if (!parsed.success) {
         reply.status(400);
-        return formPage(reply, p, { values, errors: fieldErrors(fields, data, parsed.error.issues) });
+        return formPage(reply, p, {
+          values,
+          errors: fieldErrors(fields, data, parsed.error.issues),
+          ...from,
+        });
       }
       try {
-        const { id } = await createSystem(db, p, parsed.data);
+        const { id } = horizon.success
+          ? await promoteHorizonItem(db, p, horizon.data, parsed.data)
+          : await createSystem(db, p, parsed.data);
         return reply.redirect(`/systems/${id}?done=registered`, 303);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         if (e.code !== 'invalid-input') return problemPage(reply, e);
         reply.status(400);
-        return formPage(reply, p, { values, errors: fieldErrors(fields, data, serviceIssues(e)) });
+        return formPage(reply, p, { values, errors: fieldErrors(fields, data, serviceIssues(e)), ...from });
       }
     });
 
