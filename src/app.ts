@@ -14,11 +14,15 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { CHALLENGE_VIEWS, challengePages } from './challenges/pages.ts';
+import { challengeRoutes } from './challenges/routes.ts';
 import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
+import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
+import { incidentRoutes } from './incidents/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
@@ -41,6 +45,8 @@ export const REDACT = [
   '*.name',
   '*.token',
   '*.csrfToken',
+  '*.description',
+  '*.contact',
 ];
 
 export interface AppOptions {
@@ -103,6 +109,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     TRANSPARENCY_VIEWS,
     path.join(projectRoot, 'src/register/views'),
     OVERSIGHT_VIEWS,
+    INCIDENT_VIEWS,
+    CHALLENGE_VIEWS,
   ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
@@ -237,6 +245,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(oversightPages(services));
   await app.register(registerPages(services));
   await app.register(transparencyRoutes(services));
+  await app.register(incidentRoutes(services));
+  await app.register(incidentPages(services));
+  await app.register(challengeRoutes(services));
+  await app.register(challengePages(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
