@@ -24,6 +24,9 @@ import { principalFromToken } from './identity/service.ts';
 import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { MONITORING_VIEWS, monitoringPages } from './monitoring/pages.ts';
+import { monitoringRoutes } from './monitoring/routes.ts';
+import { relianceHook } from './monitoring/service.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
 import { registerPages } from './register/pages.ts';
@@ -111,6 +114,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     OVERSIGHT_VIEWS,
     INCIDENT_VIEWS,
     CHALLENGE_VIEWS,
+    MONITORING_VIEWS,
   ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
@@ -241,8 +245,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(ledgerRoutes(services));
   await app.register(registerRoutes(services));
-  await app.register(oversightRoutes(services));
-  await app.register(oversightPages(services));
+  await app.register(oversightRoutes(services, [relianceHook(services.config)]));
+  await app.register(oversightPages(services, [relianceHook(services.config)]));
+  await app.register(monitoringRoutes(services));
+  await app.register(monitoringPages(services));
   await app.register(registerPages(services));
   await app.register(transparencyRoutes(services));
   await app.register(incidentRoutes(services));
