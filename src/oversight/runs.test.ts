@@ -40,10 +40,10 @@ async function systemAt(index: number, stage: Parameters<typeof walkTo>[2], modu
   return id;
 }
 
-const events = Array.from({ length: 60 }, (_, i) => ({
+const events = Array.from({ length: 120 }, (_, i) => ({
   time: `2026-0${1 + (i % 9)}-1${i % 10}T12:00`,
-  x: 424_000 + (i % 5) * 150,
-  y: 564_000 + (i % 3) * 150,
+  x: 424_000 + (i % 10) * 150,
+  y: 564_000 + (i % 12) * 150,
   category: 'Burglary',
 }));
 const hotspotInput = { events, crs: 'EPSG:27700', t0: '2026-10-01T00:00' };

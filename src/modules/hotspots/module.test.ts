@@ -13,18 +13,50 @@ const events = [
   { time: '2024-01-02T10:00', x: 1375, y: 2075, category: 'Burglary' },
   { time: '2024-01-20T10:00', x: 1675, y: 2375, category: 'Burglary' },
 ];
+/** One old crime in each of 37 other cells, so the study area has 40 cells and the 5% cap allows 2. */
+const background = Array.from({ length: 37 }, (_, k) => ({
+  time: '2024-01-01T00:00',
+  x: 10_075 + k * 150,
+  y: 2075,
+  category: 'Vehicle crime',
+}));
 
 describe('hotspotsModule', () => {
   it('ranks cells by forecast risk and explains itself', () => {
-    const input = hotspotsModule.inputSchema.parse({ events, crs: 'EPSG:27700', t0: '2024-02-01T00:00' });
+    const input = hotspotsModule.inputSchema.parse({
+      events: [...events, ...background],
+      crs: 'EPSG:27700',
+      t0: '2024-02-01T00:00',
+    });
     const settings = hotspotsModule.settingsSchema.parse({ method: 'naive', top: 2 });
     const { output, explanation } = hotspotsModule.run(input, settings);
     expect(hotspotsModule.outputSchema.parse(output)).toEqual(output);
-    expect(output.studyCells).toBe(3);
-    expect(output.trainingEvents).toBe(7);
+    expect(output.studyCells).toBe(40);
+    expect(output.trainingEvents).toBe(44);
     expect(output.topCells[0]).toMatchObject({ rank: 1, x: 1125, y: 2025, risk: 5 });
     expect(output.topCells).toHaveLength(2);
-    expect(explanation).toMatch(/used 7 recorded crimes/);
+    expect(output.crimeTypes).toEqual(['Burglary', 'Vehicle crime']);
+    expect(explanation).toMatch(/used 44 recorded crimes/);
+  });
+
+  it('never selects more than the coverage cap, however many cells are asked for', () => {
+    const input = hotspotsModule.inputSchema.parse({
+      events: [...events, ...background],
+      crs: 'EPSG:27700',
+      t0: '2024-02-01T00:00',
+    });
+    const { output } = hotspotsModule.run(
+      input,
+      hotspotsModule.settingsSchema.parse({ method: 'naive', top: 30 }),
+    );
+    expect(output.coverageCap).toBe(2);
+    expect(output.topCells).toHaveLength(2);
+    const wider = hotspotsModule.run(
+      input,
+      hotspotsModule.settingsSchema.parse({ method: 'naive', top: 30, maxCoverage: 0.1 }),
+    );
+    expect(wider.output.topCells).toHaveLength(4);
+    expect(() => hotspotsModule.settingsSchema.parse({ maxCoverage: 0.5 })).toThrow();
   });
 
   it('defaults to the Bluelamp forecaster and ignores events at or after t0', () => {

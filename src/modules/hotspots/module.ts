@@ -33,6 +33,11 @@ export const hotspotsSettingsSchema = z.object({
   trainDays: z.number().int().positive().default(365),
   /** How many top cells to return. */
   top: z.number().int().positive().default(20),
+  /**
+   * Coverage cap: a forecast never selects more than this share of the study area, however
+   * many cells are asked for (the safeguard against blanket over-policing).
+   */
+  maxCoverage: z.number().gt(0).max(0.2).default(0.05),
 });
 
 const cellSchema = z.object({
@@ -56,6 +61,10 @@ export const hotspotsOutputSchema = z.object({
   }),
   studyCells: z.number(),
   trainingEvents: z.number(),
+  /** The crime types the forecast was built from, stated on every map. */
+  crimeTypes: z.array(z.string()),
+  /** The most cells the coverage cap allows. */
+  coverageCap: z.number(),
   topCells: z.array(cellSchema),
 });
 
@@ -107,7 +116,9 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
     const order = Array.from(surface.risk.keys()).sort(
       (a, b) => (surface.risk[b] as number) - (surface.risk[a] as number) || b - a,
     );
-    const topCells = order.slice(0, settings.top).map((k, rank) => {
+    const coverageCap = Math.floor(study.cells.length * settings.maxCoverage);
+    const crimeTypes = [...new Set(training.map((e) => e.category).filter(Boolean))].sort();
+    const topCells = order.slice(0, Math.min(settings.top, coverageCap)).map((k, rank) => {
       const cell = surface.cells[k] as number;
       const [x, y] = cellCentre(grid, cell);
       return { rank: rank + 1, cell, x, y, risk: surface.risk[k] as number };
@@ -115,7 +126,9 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
     const explanation =
       `This forecast ${descriptions[settings.method]}. It used ${training.length} recorded crimes from the ` +
       `${settings.trainDays} days before ${input.t0} and ranked ${study.cells.length} cells of ${settings.cellSize} m ` +
-      `that had any recorded crime before then. The ${topCells.length} highest-ranked cells are listed. ` +
+      `that had any recorded crime before then. The ${topCells.length} highest-ranked cells are listed ` +
+      `(the coverage cap allows at most ${coverageCap}, ${Math.round(settings.maxCoverage * 100)}% of the area). ` +
+      `Crime types used: ${crimeTypes.length ? crimeTypes.join(', ') : 'not recorded'}. ` +
       (chosen
         ? `Chosen settings: recent crimes weighted up to ${1 + chosen.recencyWeight} times (fading over ${chosen.recencyDays} days), ` +
           `neighbouring cells weighted ${chosen.smoothing} (within about ${chosen.bandwidth} m). `
@@ -130,6 +143,8 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
         grid,
         studyCells: study.cells.length,
         trainingEvents: training.length,
+        crimeTypes,
+        coverageCap,
         topCells,
       },
       explanation,
