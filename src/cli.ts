@@ -6,6 +6,7 @@ import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
+import { register as registerOutcomes } from './monitoring/cli.ts';
 import { register as registerLifecycle } from './register/cli.ts';
 import { register as registerAtrs } from './transparency/cli.ts';
 
@@ -36,6 +37,7 @@ const registrations: Array<(program: Command) => void> = [
   registerHotspots,
   registerLifecycle,
   registerAtrs,
+  registerOutcomes,
 ];
 
 for (const register of registrations) register(program);

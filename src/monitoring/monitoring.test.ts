@@ -112,7 +112,13 @@ describe('outcomes and breaches', () => {
     expect(res.json().detail).toBe('line 3, field hit-rate-5pc: must be a number');
     // Once the numbers are right, the unknown run is the remaining problem.
     const fixed = csv.replace('high', '0.21');
-    const unknownRun = await call('analyst', 'POST', `/api/systems/${systemId}/outcomes/import`, fixed, 'text/csv');
+    const unknownRun = await call(
+      'analyst',
+      'POST',
+      `/api/systems/${systemId}/outcomes/import`,
+      fixed,
+      'text/csv',
+    );
     expect(unknownRun.statusCode).toBe(400);
     expect(unknownRun.json().detail).toBe('line 4, field run_reference: is not a run of this system');
     expect(await count('outcomes')).toBe(before);
@@ -138,11 +144,12 @@ describe('outcomes and breaches', () => {
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body.suspended).toBe(false);
-    expect(body.breaches.map((b: { metric: string; group: string | null }) => `${b.metric}/${b.group}`)).toEqual([
-      'coverage-share/null',
-      'coverage-share/Rural',
-    ]);
-    expect(body.breaches[1].message).toMatch(/^coverage-share in the group Rural was 0\.0\d+ over the 30 days to .+, above its maximum of 0\.05\.$/);
+    expect(
+      body.breaches.map((b: { metric: string; group: string | null }) => `${b.metric}/${b.group}`),
+    ).toEqual(['coverage-share/null', 'coverage-share/Rural']);
+    expect(body.breaches[1].message).toMatch(
+      /^coverage-share in the group Rural was 0\.0\d+ over the 30 days to .+, above its maximum of 0\.05\.$/,
+    );
     // The same breach again raises no second alert while the first is unacknowledged.
     const again = await call('product-manager', 'POST', `/api/systems/${systemId}/outcomes`, [
       { observedAt: daysAgo(1), group: 'Rural', metrics: { 'coverage-share': 0.2 } },
@@ -181,7 +188,10 @@ describe('outcomes and breaches', () => {
     const body = res.json();
     expect(body.suspended).toBe(true);
     expect(body.incidentReference).toMatch(/^I-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(body.breaches.find((b: { severe: boolean }) => b.severe)).toMatchObject({ metric: 'hit-rate-5pc', group: null });
+    expect(body.breaches.find((b: { severe: boolean }) => b.severe)).toMatchObject({
+      metric: 'hit-rate-5pc',
+      group: null,
+    });
 
     const linked = await t.database.db
       .selectFrom('outcomes')
@@ -198,7 +208,11 @@ describe('outcomes and breaches', () => {
     expect(next.json().code).toBe('system-suspended');
 
     const db = t.database.db;
-    const system = await db.selectFrom('ai_systems').selectAll().where('id', '=', systemId).executeTakeFirstOrThrow();
+    const system = await db
+      .selectFrom('ai_systems')
+      .selectAll()
+      .where('id', '=', systemId)
+      .executeTakeFirstOrThrow();
     expect(system).toMatchObject({ stage: 'suspended', previous_stage: 'live' });
     expect(system.suspended_at).not.toBeNull();
     const transition = await db
@@ -207,9 +221,18 @@ describe('outcomes and breaches', () => {
       .where('system_id', '=', systemId)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(transition).toMatchObject({ action: 'suspend', from_stage: 'live', to_stage: 'suspended', actor_id: null });
+    expect(transition).toMatchObject({
+      action: 'suspend',
+      from_stage: 'live',
+      to_stage: 'suspended',
+      actor_id: null,
+    });
     expect(transition.reasons).toContain('hit-rate-5pc overall was 0.');
-    const incident = await db.selectFrom('incidents').selectAll().where('system_id', '=', systemId).executeTakeFirstOrThrow();
+    const incident = await db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('system_id', '=', systemId)
+      .executeTakeFirstOrThrow();
     expect(incident).toMatchObject({
       reference: body.incidentReference,
       source: 'monitoring',
@@ -221,7 +244,13 @@ describe('outcomes and breaches', () => {
     expect(days).toBeCloseTo(15, 1);
     const actions = await ledgerActions();
     const tail = actions.slice(actions.lastIndexOf('outcomes.imported'));
-    expect(tail).toEqual(['outcomes.imported', 'alert.raised', 'system.suspended-automatically', 'incident.opened', 'run.refused']);
+    expect(tail).toEqual([
+      'outcomes.imported',
+      'alert.raised',
+      'system.suspended-automatically',
+      'incident.opened',
+      'run.refused',
+    ]);
 
     // A further breach neither suspends again nor opens a second incident.
     const more = await call('analyst', 'POST', `/api/systems/${systemId}/outcomes`, [
@@ -237,7 +266,9 @@ describe('outcomes and breaches', () => {
     const m = res.json();
     expect(m.plan).toMatchObject({ source: 'monitoring-plan', windowDays: 30, stepDays: 7 });
     expect(m.groups).toEqual(['Rural', 'Urban']);
-    const hit = m.current.find((c: { metric: string; group: string | null }) => c.metric === 'hit-rate-5pc' && c.group === null);
+    const hit = m.current.find(
+      (c: { metric: string; group: string | null }) => c.metric === 'hit-rate-5pc' && c.group === null,
+    );
     expect(hit.pass).toBe(false);
     expect(m.series).toHaveLength(2);
     expect(m.series[0].points.at(-1).overall.pass).toBe(false);

@@ -30,7 +30,12 @@ afterAll(() => t.close());
 
 async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
   const { cookie, csrfToken } = await t.login(role);
-  return t.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, ...(payload ? { payload: payload as object } : {}) });
+  return t.app.inject({
+    method,
+    url,
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    ...(payload ? { payload: payload as object } : {}),
+  });
 }
 
 const input = {
@@ -80,7 +85,9 @@ describe('over-reliance', () => {
     const [alert, ...others] = await relianceAlerts();
     expect(others).toHaveLength(0);
     expect(alert).toMatchObject({ severity: 'warning', acknowledged_at: null });
-    expect(alert!.message).toMatch(/^PC Jamie Lewis accepted 100% of 50 outputs with a median review of 0(\.\d)? seconds/);
+    expect(alert!.message).toMatch(
+      /^PC Jamie Lewis accepted 100% of 50 outputs with a median review of 0(\.\d)? seconds/,
+    );
     expect(alert!.details).toMatchObject({ reviewerId: officer.personId, reviews: 50, acceptanceRate: 1 });
 
     for (let i = 0; i < 2; i++) await quickAccept('officer', await newRun());
@@ -129,7 +136,11 @@ describe('over-reliance', () => {
     const r = res.json();
     expect(r.rule).toEqual({ maxAcceptance: 0.95, minMedianSeconds: 10, minReviews: 50 });
     const [officer, careful] = r.reviewers;
-    expect(officer).toMatchObject({ name: 'PC Jamie Lewis', flagged: true, stats: { reviews: 54, accepted: 54 } });
+    expect(officer).toMatchObject({
+      name: 'PC Jamie Lewis',
+      flagged: true,
+      stats: { reviews: 54, accepted: 54 },
+    });
     expect(officer.stats.medianSeconds).toBeLessThan(2);
     expect(careful).toMatchObject({
       name: 'Nina Kowalski',
