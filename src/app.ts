@@ -29,6 +29,7 @@ import { monitoringRoutes } from './monitoring/routes.ts';
 import { relianceHook } from './monitoring/service.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
+import { timeRoutes } from './oversight/time-routes.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
@@ -255,6 +256,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(incidentPages(services));
   await app.register(challengeRoutes(services));
   await app.register(challengePages(services));
+  await app.register(timeRoutes(services));
   await app.register(webRoutes(services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

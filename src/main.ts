@@ -1,10 +1,12 @@
 import pino from 'pino';
 import { buildApp, REDACT } from './app.ts';
+import { challengeWork } from './challenges/work.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import type { Services } from './http/context.ts';
+import { incidentWork } from './incidents/work.ts';
 import { loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
 import { monitoringWork } from './monitoring/work.ts';
@@ -17,7 +19,7 @@ export function createServices(config: Config, database: Database): Services {
     config,
     db: database.db,
     keys: loadSigningKeys(config.ledgerSigningKey),
-    work: [registerWork, oversightWork, monitoringWork],
+    work: [registerWork, oversightWork, monitoringWork, incidentWork, challengeWork],
   };
 }
 

@@ -55,6 +55,7 @@ export function navigation(ctx: PageContext): NavItem[] {
         { href: '/reviews', text: 'Reviews' },
         { href: '/systems', text: 'AI register' },
         { href: '/monitoring', text: 'Monitoring' },
+        { href: '/incidents', text: 'Incidents' },
         { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
         { href: '/ledger', text: 'Audit ledger' },
@@ -62,6 +63,7 @@ export function navigation(ctx: PageContext): NavItem[] {
     : [
         { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
+        { href: '/challenge', text: 'Challenge an AI decision' },
         { href: '/ledger', text: 'Audit ledger' },
       ];
   return items.map((i) => ({
