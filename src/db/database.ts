@@ -89,6 +89,9 @@ function alive(pid: number): boolean {
 
 export async function openServer(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closes (restart, failover, a dropped test database) is
+  // replaced on next use; without a listener it would crash the process.
+  pool.on('error', () => {});
   // Fail fast with a clear message when the server cannot be reached.
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
