@@ -5,6 +5,7 @@ import {
   checkWindow,
   DAY_MS,
   type MonitoringPlan,
+  meetsThreshold,
   metricSeries,
   type Outcome,
   planFrom,
@@ -78,6 +79,14 @@ describe('rolling windows', () => {
     expect(breachMessage(rural)).toBe(
       'cover in the group Rural was 0.08 over the 10 days to 31 March 2026 (1 outcome), above its maximum of 0.05.',
     );
+  });
+
+  it('treat a mean equal to the threshold but for rounding as meeting it', () => {
+    const outcomes = [0.05, 0.05, 0.05].map((v, i) => o(`2026-03-2${i}`, 'Urban', { cover: v }));
+    expect(windowMeans(outcomes, windowEnding(day('2026-03-31'), 30), 'cover').overall.mean).not.toBe(0.05);
+    expect(meetsThreshold('max', 0.05, (0.05 + 0.05 + 0.05) / 3)).toBe(true);
+    expect(meetsThreshold('max', 0.05, 0.0500001)).toBe(false);
+    expect(meetsThreshold('min', 0.2, 0.19999999)).toBe(false);
   });
 
   it('give a series per metric with pass/fail only where checked', () => {

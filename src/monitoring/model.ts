@@ -157,9 +157,14 @@ export function windowMeans(
   return { overall: { mean: count ? sum / count : null, count }, groups };
 }
 
-/** Whether a value meets its threshold in the metric's direction. */
+/**
+ * Whether a value meets its threshold in the metric's direction. A mean of values equal to the
+ * threshold can differ from it in the last binary digit (3 x 0.05 / 3 = 0.05000000000000001), so
+ * differences within a relative 1e-9 count as equal.
+ */
 export function meetsThreshold(direction: 'min' | 'max', threshold: number, value: number): boolean {
-  return direction === 'min' ? value >= threshold : value <= threshold;
+  const tolerance = 1e-9 * Math.max(1, Math.abs(threshold));
+  return direction === 'min' ? value >= threshold - tolerance : value <= threshold + tolerance;
 }
 
 export interface CheckResult {
