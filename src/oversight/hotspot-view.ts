@@ -1,4 +1,5 @@
 import { type ForecastFeatureCollection, forecastGeoJson } from '../modules/hotspots/forecast/geojson.ts';
+import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
 import {
   type CrimeTypeStatement,
   type ForecastPeriod,
@@ -49,12 +50,17 @@ export function forecastPeriod(t0: string): ForecastPeriod {
 }
 
 /**
- * The crime types a run used, as every map must state them. For police.uk data the types
- * available are its 14 categories; otherwise only those in the input are known.
+ * The crime types a run used, as every map must state them: those the output records (else those
+ * in the input). For police.uk data the types available are its 14 categories; otherwise only the
+ * types used are known.
  */
-export function runCrimeTypes(input: HotspotsInput | null): CrimeTypeStatement | null {
-  if (!input) return null;
-  const used = [...new Set(input.events.map((e) => e.category).filter(Boolean))];
+export function runCrimeTypes(
+  output: HotspotsOutput,
+  input: HotspotsInput | null,
+): CrimeTypeStatement | null {
+  const used = output.crimeTypes.length
+    ? output.crimeTypes
+    : [...new Set((input?.events ?? []).map((e) => e.category).filter(Boolean))];
   if (used.length === 0) return null;
   return statedCrimeTypes(used, isPoliceUk(input) ? POLICE_UK_CRIME_TYPES : used);
 }
@@ -98,13 +104,13 @@ export function forecastNotices(output: HotspotsOutput, input: HotspotsInput | n
   ];
 }
 
-/** The crime-type statement used when the input cannot be read (a viewer without access). */
+/** The statement for a forecast whose records carried no crime types. */
 const UNSTATED: CrimeTypeStatement = {
-  used: ['not stated'],
-  available: ['not stated'],
+  used: ['not recorded'],
+  available: ['not recorded'],
   allTypes: false,
   singleType: false,
-  notice: 'The crime types are recorded with the run input, which you do not have access to.',
+  notice: 'The records this forecast used carried no crime types.',
 };
 
 export interface HotspotView {
@@ -126,14 +132,21 @@ export interface HotspotView {
   notices: string[];
 }
 
+/**
+ * Widest empty gap kept inside the map, metres. police.uk files hold a few crimes geocoded
+ * kilometres outside the force area; a wider gap leaves them off the map (counted in its caption)
+ * so the study area fills the frame.
+ */
+const MAP_MAX_GAP = 2000;
+
 /** Map, table and statements for the run page. */
 export function hotspotView(
   output: HotspotsOutput,
   input: HotspotsInput | null,
-  title?: string,
+  options: { title?: string; labels?: readonly MapLabel[] } = {},
 ): HotspotView {
   const surface = forecastSurface(output, input);
-  const crimeTypes = runCrimeTypes(input) ?? UNSTATED;
+  const crimeTypes = runCrimeTypes(output, input) ?? UNSTATED;
   const period = forecastPeriod(output.t0);
   const notices = forecastNotices(output, input);
   const selected = output.topCells.map((c) => c.cell);
@@ -143,7 +156,9 @@ export function hotspotView(
     period,
     method: output.method,
     notices,
-    ...(title ? { title } : {}),
+    maxGap: MAP_MAX_GAP,
+    labels: options.labels ?? [],
+    ...(options.title ? { title: options.title } : {}),
   });
   const rows = topCellsTable(surface, selected.length).map((r) => ({
     rank: r.rank,
@@ -178,7 +193,7 @@ export function hotspotGeoJson(
     output.topCells.map((c) => c.cell),
     {
       method: output.method,
-      crimeTypes: (runCrimeTypes(input) ?? UNSTATED).used,
+      crimeTypes: (runCrimeTypes(output, input) ?? UNSTATED).used,
       period: forecastPeriod(output.t0),
       notices: forecastNotices(output, input),
     },

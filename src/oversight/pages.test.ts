@@ -33,7 +33,7 @@ async function systemAt(
 beforeAll(async () => {
   t = await createTestApp();
   cast = demoCast(t.database.db, t.demoForceId);
-  hotspots = await systemAt(0, 'live', { method: 'naive', top: 10 });
+  hotspots = await systemAt(0, 'live', { method: 'naive', top: 10, maxCoverage: 0.2 });
 });
 afterAll(() => t.close());
 
@@ -149,6 +149,7 @@ describe('review pages', () => {
     expect(page.body).toContain('ONE CRIME TYPE ONLY: Burglary');
     expect(page.body).toContain('police.uk locations are anonymised snap points');
     expect(page.body).toMatch(/Study area: \d+ cells of 150 m/);
+    expect(page.body).toMatch(/Places labelled: [A-Z]/); // street names from the police.uk file
     expect(page.body).toContain('OP-BEACON-11');
     expect(page.body).toContain(`action="/runs/${run.id}/review"`);
     const rows = page.body.slice(page.body.indexOf('id="top-cells"')).match(/<tr class="govuk-table__row">/g);

@@ -9,6 +9,7 @@ import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { buildHotspotInput } from './hotspot-run.ts';
 import { dropTopCells, hotspotGeoJson, parseHotspotsInput, parseHotspotsOutput } from './hotspot-view.ts';
+import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun } from './presenters.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
 import { type FieldError, type Posted, type RunPageExtra, runPageData, STATUS_TAGS } from './run-page.ts';
@@ -83,6 +84,22 @@ const reviewSchema = z.object({
 
 export function oversightPages(services: Services, afterReview: AfterReview[] = []): FastifyPluginAsync {
   const { db, config } = services;
+
+  /** Starts working out a forecast map's place names while the run waits for its reviewer. */
+  const prefetchLabels = (runId: string, input: unknown) => {
+    const source = parseHotspotsInput(input);
+    if (!source) return;
+    void db
+      .selectFrom('runs')
+      .select('output')
+      .where('id', '=', runId)
+      .executeTakeFirst()
+      .then((row) => {
+        const output = parseHotspotsOutput(row?.output);
+        if (output) void runPlaceLabels(runId, source, output);
+      })
+      .catch(() => undefined);
+  };
 
   const runPage = async (reply: FastifyReply, p: Principal, id: string, extra: RunPageExtra = {}) =>
     reply.page('oversight/run.njk', await runPageData(db, config, p, id, extra));
@@ -284,6 +301,7 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
           area: parsed.area,
           decisionMakerId: parsed.decisionMakerId,
         });
+        if (parsed.hotspots) prefetchLabels(run.id, input);
         return reply.redirect(`/runs/${run.id}?done=started`, 303);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

@@ -10,6 +10,7 @@ import {
   parseHotspotsOutput,
   summariseHotspotInput,
 } from './hotspot-view.ts';
+import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun, type PresentedRun, type RunRow } from './presenters.ts';
 
 /** A problem shown in the GOV.UK error summary and beside its field. */
@@ -53,15 +54,17 @@ function objectRows(o: unknown): Array<{ key: { text: string }; value: { text: s
   }));
 }
 
-function outputView(run: PresentedRun, input: unknown, reference: string) {
+async function outputView(run: PresentedRun, input: unknown) {
   const output = effectiveOutput(run);
   if (output === null) return null;
   if (run.module.id === 'hotspots') {
     const parsed = parseHotspotsOutput(output);
     if (parsed) {
+      const source = parseHotspotsInput(input);
+      const labels = source ? await runPlaceLabels(run.id, source, parsed) : [];
       return {
         kind: 'hotspots' as const,
-        view: hotspotView(parsed, parseHotspotsInput(input), `Forecast hot spots, ${reference}`),
+        view: hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels }),
         method: parsed.method,
       };
     }
@@ -150,7 +153,7 @@ export async function runPageData(
   const nameOf = (pid: string | null) => people.find((x) => x.id === pid)?.name ?? '';
   const input = inputView(row, run);
   const hotspotInput = row.module_id === 'hotspots' ? row.input : run.input;
-  const output = outputView(run, hotspotInput, run.reference);
+  const output = await outputView(run, hotspotInput);
   const reviewed = run.reviews.length > 0;
   const amendment = run.reviews.find((r) => r.decision === 'amended');
   const original = parseHotspotsOutput(run.output);

@@ -1,0 +1,58 @@
+import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
+import { labelsFromNamedEvents } from '../modules/hotspots/forecast/place-names.ts';
+import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
+import { readEvents } from '../modules/hotspots/ingest/read-events.ts';
+import { sharedFile } from '../shared-data.ts';
+import { HOTSPOT_SOURCES, type HotspotsInput, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
+import type { HotspotsOutput } from './hotspot-view.ts';
+
+/**
+ * Place names for a forecast map, from the police.uk file the run's input came from: its
+ * `Location` column ("On or near High Street") read through the ingest, named at the street most
+ * recorded in each top cell, then the busiest points. Reading a force's file takes seconds, so
+ * labels are worked out once per run (started as soon as the run is recorded) and kept in memory
+ * for the most recent runs. A map without labels is still complete: failures give no labels.
+ */
+
+const KEPT = 50;
+const cache = new Map<string, Promise<MapLabel[]>>();
+
+function sourceFile(input: HotspotsInput): string | undefined {
+  const id = input.importId;
+  if (!id?.startsWith(POLICE_UK_IMPORT_PREFIX)) return undefined;
+  const name = id.slice(POLICE_UK_IMPORT_PREFIX.length);
+  const source = HOTSPOT_SOURCES.find((s) => s.parts[s.parts.length - 1] === name);
+  return source ? sharedFile(...source.parts) : undefined;
+}
+
+async function readLabels(input: HotspotsInput, output: HotspotsOutput): Promise<MapLabel[]> {
+  const file = sourceFile(input);
+  if (!file) return [];
+  const { events } = await readEvents(file, {
+    mapping: { ...policeUkMapping, category: 'Location' },
+    toCrs: output.crs,
+  });
+  const { x0, y0, cellSize, ncols, nrows } = output.grid;
+  const inside = events.filter(
+    (e) => e.x >= x0 && e.y >= y0 && e.x < x0 + ncols * cellSize && e.y < y0 + nrows * cellSize,
+  );
+  return labelsFromNamedEvents(
+    inside,
+    output.grid,
+    output.topCells.map((c) => c.cell),
+  );
+}
+
+/** The labels of a run's map (computed once, then from memory). */
+export function runPlaceLabels(
+  runId: string,
+  input: HotspotsInput,
+  output: HotspotsOutput,
+): Promise<MapLabel[]> {
+  const hit = cache.get(runId);
+  if (hit) return hit;
+  const work = readLabels(input, output).catch(() => []);
+  cache.set(runId, work);
+  while (cache.size > KEPT) cache.delete(cache.keys().next().value as string);
+  return work;
+}
