@@ -273,6 +273,21 @@ describe('a challenge from the public', () => {
     );
   });
 
+  it('limits how often one address may post challenges', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/challenges',
+        payload: { force: 'demo' },
+      });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) expect(res.json().code).toBe('rate-limited');
+    }
+    expect(codes).toContain(400);
+    expect(codes.at(-1)).toBe(429);
+  });
+
   it('leaves the ledger intact', async () => {
     expect((await verifyLedger(t.database.db)).ok).toBe(true);
   });
