@@ -293,6 +293,56 @@ describe('outcomes and breaches', () => {
     expect(page.body).toContain('This system is suspended');
   });
 
+  it('takes the acknowledgement and the CSV upload from the page forms, with the CSRF token', async () => {
+    const { cookie, csrfToken } = await t.login('product-manager');
+    const [alert] = (await call('product-manager', 'GET', '/api/alerts?open=true')).json();
+    const url = `/systems/${systemId}/monitoring/alerts/${alert.id}/acknowledge`;
+    const form = (token: string) => ({
+      method: 'POST' as const,
+      url,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(token)}`,
+    });
+    expect((await t.app.inject(form('wrong'))).statusCode).toBe(403);
+    const ok = await t.app.inject(form(csrfToken));
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/systems/${systemId}/monitoring?done=acknowledged#alerts`);
+    const again = await t.app.inject(form(csrfToken));
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('text/html');
+
+    const boundary = 'bl-test-boundary';
+    const csv = `observed_at,group,run_reference,hit-rate-5pc\r\n${daysAgo(0)},Urban,,0.3\r\n`;
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="_csrf"',
+      '',
+      csrfToken,
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="week.csv"',
+      'Content-Type: text/csv',
+      '',
+      csv,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/systems/${systemId}/monitoring/outcomes`,
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    expect(upload.statusCode, upload.body).toBe(303);
+    expect(upload.headers.location).toBe(`/systems/${systemId}/monitoring?done=imported&n=1`);
+    const entry = await t.database.db
+      .selectFrom('ledger_entries')
+      .select('payload')
+      .where('action', '=', 'outcomes.imported')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.payload).toMatchObject({ count: 1, fileName: 'week.csv', sha256: sha256(csv) });
+  });
+
   it('leaves the ledger intact', async () => {
     expect((await verifyLedger(t.database.db)).ok).toBe(true);
   });

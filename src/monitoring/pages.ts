@@ -106,7 +106,17 @@ export function monitoringPages(services: Services): FastifyPluginAsync {
       async (request, reply) => {
         const p = requirePrincipal(request);
         const id = checkId(request.params.id, 'AI system');
-        await acknowledgeAlert(db, p, checkId(request.params.alertId, 'Alert'));
+        try {
+          await acknowledgeAlert(db, p, checkId(request.params.alertId, 'Alert'));
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          return reply.status(e.status).page('pages/error.njk', {
+            title: e.title,
+            detail: e.detail,
+            status: e.status,
+            requestId: request.id,
+          });
+        }
         return reply.redirect(`/systems/${id}/monitoring?done=acknowledged#alerts`, 303);
       },
     );
