@@ -133,11 +133,20 @@ export interface HotspotView {
 }
 
 /**
- * Widest empty gap kept inside the map, metres. police.uk files hold a few crimes geocoded
- * kilometres outside the force area; a wider gap leaves them off the map (counted in its caption)
- * so the study area fills the frame.
+ * Widest empty gap kept inside the map, metres: a quarter of the span of the middle 90% of the
+ * study area along its longer axis, and at least 2 km. police.uk files hold a few crimes geocoded
+ * far outside the force area; beyond such a gap they are left off the map (and counted in its
+ * caption) so the study area fills the frame, while the gaps between a rural force's villages,
+ * small against its span, stay on it.
  */
-const MAP_MAX_GAP = 2000;
+export function mapMaxGap(surface: RiskSurface): number {
+  const { ncols, cellSize } = surface.grid;
+  const cols = Array.from(surface.cells, (c) => c % ncols).sort((a, b) => a - b);
+  const rows = Array.from(surface.cells, (c) => Math.floor(c / ncols)).sort((a, b) => a - b);
+  const middle = (v: number[]) =>
+    v.length ? v[Math.floor(0.95 * (v.length - 1))]! - v[Math.floor(0.05 * (v.length - 1))]! + 1 : 0;
+  return Math.max(2000, (Math.max(middle(cols), middle(rows)) * cellSize) / 4);
+}
 
 /** Map, table and statements for the run page. */
 export function hotspotView(
@@ -156,7 +165,7 @@ export function hotspotView(
     period,
     method: output.method,
     notices,
-    maxGap: MAP_MAX_GAP,
+    maxGap: mapMaxGap(surface),
     labels: options.labels ?? [],
     ...(options.title ? { title: options.title } : {}),
   });
