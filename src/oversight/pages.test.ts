@@ -291,6 +291,33 @@ describe('review pages', () => {
     );
   });
 
+  it('runs a trial only for its scope, showing a refusal in the error summary', async () => {
+    const trial = await systemAt(0, 'trial', { method: 'naive', top: 5, maxCoverage: 0.2 });
+    const form = await get(`/systems/${trial}/runs/new`, 'analyst');
+    expect(form.body).toContain('This system is in trial');
+    expect(form.body).toContain('<option value="Analysts"');
+    const outside = await post(`/systems/${trial}/runs`, 'analyst', { ...forecastForm, team: 'Traffic' });
+    expect(outside.statusCode).toBe(409);
+    expect(outside.body).toContain('There is a problem');
+    expect(outside.body).toContain('Analysts');
+    const refusals = await t.database.db
+      .selectFrom('run_refusals')
+      .select('code')
+      .where('system_id', '=', trial)
+      .execute();
+    expect(refusals.map((r) => r.code)).toEqual(['out-of-scope']);
+    const inside = await post(`/systems/${trial}/runs`, 'analyst', { ...forecastForm, team: 'Analysts' });
+    expect(inside.statusCode).toBe(303);
+  });
+
+  it('offers no run form for a system that is not authorised', async () => {
+    const early = await systemAt(0, 'validation', {});
+    const form = await get(`/systems/${early}/runs/new`, 'analyst');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('This system cannot be run now');
+    expect(form.body).not.toContain('Run and send for review');
+  });
+
   it('leaves the ledger intact', async () => {
     expect((await verifyLedger(t.database.db)).ok).toBe(true);
   });
