@@ -30,6 +30,7 @@ import { relianceHook } from './monitoring/service.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
 import { timeRoutes } from './oversight/time-routes.ts';
+import { horizonPages } from './register/horizon-pages.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
@@ -112,9 +113,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const views = createViews([
     TRANSPARENCY_VIEWS,
     path.join(projectRoot, 'src/register/views'),
-    OVERSIGHT_VIEWS,
     INCIDENT_VIEWS,
     CHALLENGE_VIEWS,
+    OVERSIGHT_VIEWS,
     MONITORING_VIEWS,
   ]);
   app.decorateRequest('principal', null);
@@ -251,6 +252,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(monitoringRoutes(services));
   await app.register(monitoringPages(services));
   await app.register(registerPages(services));
+  await app.register(horizonPages(services));
   await app.register(transparencyRoutes(services));
   await app.register(incidentRoutes(services));
   await app.register(incidentPages(services));

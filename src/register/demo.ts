@@ -64,7 +64,7 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['Residents of forecast areas', 'Victims of burglary', 'Neighbourhood officers'],
     moduleId: 'hotspots',
-    moduleSettings: { method: 'bluelamp', coverage: 0.05 },
+    moduleSettings: { method: 'bluelamp', maxCoverage: 0.05 },
   },
   {
     stage: 'trial',
