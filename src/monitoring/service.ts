@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import type { Role } from '../identity/roles.ts';
+import { openIncident } from '../incidents/service.ts';
 import { appendEntry } from '../ledger/service.ts';
-import { runReference } from '../oversight/gateway.ts';
 import type { AfterReview } from '../oversight/runs.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { systemInForce } from '../register/service.ts';
@@ -15,7 +15,6 @@ import {
   breachMessage,
   type CheckResult,
   checkWindow,
-  DAY_MS,
   type MonitoringPlan,
   planFrom,
   windowEnding,
@@ -33,8 +32,6 @@ export const ALERT_ROLES: readonly Role[] = ['product-manager'];
 export const OUTCOME_STAGES = ['trial', 'live', 'suspended', 'closing'] as const;
 /** Stages from which a severe breach suspends a system (as the lifecycle's suspend action). */
 const SUSPENDABLE = ['trial', 'live'];
-/** Deadline for a serious incident that is neither widespread harm nor a death. */
-export const INCIDENT_DEADLINE_DAYS = 15;
 
 export function relianceRule(config: Config): RelianceRule {
   return {
@@ -223,7 +220,7 @@ export async function evaluate(
     return { breaches, suspended: false, incidentReference: null };
   const reasons = `Suspended automatically: a severe threshold of the monitoring plan was breached. ${severe.map((b) => b.message).join(' ')}`;
   await suspend(trx, system, reasons, severe);
-  const incidentReference = await openIncident(trx, system, reasons, severe);
+  const incidentReference = await openBreachIncident(trx, system, reasons);
   return { breaches, suspended: true, incidentReference };
 }
 
@@ -319,41 +316,17 @@ async function suspend(trx: Trx, system: SystemRow, reasons: string, severe: rea
   });
 }
 
-async function openIncident(trx: Trx, system: SystemRow, reasons: string, severe: readonly Breach[]) {
-  const reference = `I-${runReference(randomBytes(8)).slice(2)}`;
-  const deadline = new Date(Date.now() + INCIDENT_DEADLINE_DAYS * DAY_MS);
-  const title = `Severe monitoring breach: ${system.name} suspended`;
-  const row = await trx
-    .insertInto('incidents')
-    .values({
-      force_id: system.force_id,
-      system_id: system.id,
-      reference,
-      title,
-      description: reasons,
-      severity: 'serious',
-      source: 'monitoring',
-      owner_id: system.product_manager_id,
-      reported_by: null,
-      deadline_at: deadline,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendEntry(trx, {
+/** A severe breach opens a serious incident owned by the product manager (the incidents module sets the deadline). */
+async function openBreachIncident(trx: Trx, system: SystemRow, reasons: string): Promise<string> {
+  const { reference } = await openIncident(trx, {
     forceId: system.force_id,
-    actorId: null,
-    action: 'incident.opened',
-    subjectType: 'incident',
-    subjectId: row.id,
-    payload: {
-      reference,
-      systemId: system.id,
-      severity: 'serious',
-      source: 'monitoring',
-      ownerId: system.product_manager_id,
-      deadlineAt: deadline.toISOString(),
-      alertIds: severe.map((b) => b.alertId),
-    },
+    systemId: system.id,
+    title: `Severe monitoring breach: ${system.name} suspended`,
+    description: reasons,
+    severity: 'serious',
+    source: 'monitoring',
+    reportedBy: null,
+    ownerId: system.product_manager_id,
   });
   return reference;
 }
