@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ROLE_NAMES, type Role } from '../identity/roles.ts';
+import type { ImpactSummary } from '../oversight/time.ts';
 import { FORMS, type FormKind } from '../register/forms.ts';
 import { thresholdResults } from '../register/gates.ts';
 import type { Stage } from '../register/lifecycle.ts';
@@ -83,6 +84,8 @@ export interface AtrsInput {
   overseers: ReadonlyArray<{ roles: readonly Role[] }>;
   /** When the system first entered each stage. */
   stageDates: Partial<Record<Stage, Date>>;
+  /** Measured time saved, where it went, and energy used, from the system's runs. */
+  impact?: ImpactSummary | null;
 }
 
 type Data<K extends FormKind> = z.infer<(typeof FORMS)[K]['schema']>;
@@ -142,6 +145,14 @@ export interface AtrsRecord {
       timeSavedReinvestment: string | null;
       workforceImpact: string | null;
       previousProcess: string | null;
+      /** Measured from the runs so far: officer time saved, where it was reinvested, energy and CO2e. */
+      measuredImpact: {
+        runs: number;
+        hoursSaved: number;
+        hoursReinvested: { frontline: number; communityEngagement: number; other: number };
+        energyKwh: number;
+        co2eKg: number;
+      } | null;
     };
     decisionMaking: {
       processIntegration: string;
@@ -343,6 +354,19 @@ export function buildAtrsRecord(input: AtrsInput): AtrsRecord {
         timeSavedReinvestment: workforce?.data.reinvestment ?? null,
         workforceImpact: workforce?.data.impact ?? null,
         previousProcess: scoping?.data.problem ?? null,
+        measuredImpact: input.impact
+          ? {
+              runs: input.impact.runs,
+              hoursSaved: input.impact.hoursSaved,
+              hoursReinvested: {
+                frontline: input.impact.reinvested.frontline,
+                communityEngagement: input.impact.reinvested['community-engagement'],
+                other: input.impact.reinvested.other,
+              },
+              energyKwh: input.impact.energyKwh,
+              co2eKg: input.impact.co2eKg,
+            }
+          : null,
       },
       decisionMaking: {
         processIntegration: `${s.purpose} The output is advisory: it is one input to a decision that a person makes, and nobody acts on it before a named person has reviewed it.`,
@@ -490,6 +514,8 @@ function scopeSentence(scope: Data<'trial-scope'>): string {
  * areas), or dates of stages a system may never reach.
  */
 const OPTIONAL = new Set([
+  /** Null until the system has run; measured figures are not a form anyone fills in. */
+  'tier2.descriptionAndRationale.measuredImpact',
   'tier2.impactAssessments.waivers',
   'tier2.impactAssessments.ethics.recommendations',
   'tier2.impactAssessments.ethics.minutesUrl',

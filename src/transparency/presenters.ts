@@ -148,6 +148,12 @@ export function recordSections(record: AtrsRecord): Section[] {
         list('2.2.3 Benefits', d.benefits),
         text('Expected officer or staff time saved', `${d.expectedMinutesSavedPerTask} minutes per task`),
         text('How time saved is reinvested', d.timeSavedReinvestment),
+        text(
+          'Measured so far',
+          d.measuredImpact
+            ? `${d.measuredImpact.runs} runs; ${d.measuredImpact.hoursSaved} officer hours saved, of which ${d.measuredImpact.hoursReinvested.frontline} reinvested in frontline policing, ${d.measuredImpact.hoursReinvested.communityEngagement} in community engagement and ${d.measuredImpact.hoursReinvested.other} elsewhere; energy ${d.measuredImpact.energyKwh} kWh, ${d.measuredImpact.co2eKg} kg CO2e`
+            : 'No runs yet',
+        ),
         text('Impact on the workforce', d.workforceImpact),
         list('Success criteria', d.successCriteria),
         text('2.2.4 Previous process', d.previousProcess),

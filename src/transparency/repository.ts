@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { isRole } from '../identity/roles.ts';
+import { systemImpact } from '../oversight/time-service.ts';
 import type { Stage } from '../register/lifecycle.ts';
 import type { SystemInput } from '../register/model.ts';
 import { latestEvidence, namesOf, overseerIds, type SystemRow } from '../register/repository.ts';
@@ -101,7 +102,9 @@ export async function atrsInputFor(db: Kysely<DB>, row: SystemRow): Promise<Atrs
         .where('revoked_at', 'is', null)
         .execute()
     : [];
+  const { summary: impact } = await systemImpact(db, row.id);
   return {
+    impact,
     system: systemFromRow(row),
     force,
     evidence,
