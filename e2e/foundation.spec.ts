@@ -1,26 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { ROLES } from '../src/identity/roles.ts';
 import { expectAccessible, signIn } from './support.ts';
-
-const ROLES = [
-  'chief-constable',
-  'ai-lead',
-  'project-lead',
-  'delivery-team',
-  'product-manager',
-  'it-team',
-  'data-protection-officer',
-  'information-security-officer',
-  'head-of-information-security',
-  'legal',
-  'procurement',
-  'analyst',
-  'business-change',
-  'hr',
-  'officer',
-  'ethics-committee',
-  'oversight-board',
-  'admin',
-];
 
 test('the start page, sign-in page and ledger page pass axe when signed out', async ({ page }) => {
   await page.goto('/');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
 import { createSystem } from '../register/service.ts';
@@ -45,15 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const { cookie } = await t.login(role);
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-}
+const call: TestApp['call'] = (...args) => t.call(...args);
 
 const DESCRIPTION =
   'Officers visited my street three nights running after the forecast; nothing had happened here.';

@@ -23,15 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const { cookie } = await t.login(role);
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-}
+const call: TestApp['call'] = (...args) => t.call(...args);
 
 const report = (role: Role, severity: string, title = 'Forecast shown for the wrong week') =>
   call(role, 'POST', '/api/incidents', {

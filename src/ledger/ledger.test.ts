@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { naiveRoot, verifyConsistency, verifyInclusion } from './merkle.ts';
-import { hashEntry } from './model.ts';
+import { entryFromRow, hashEntry } from './model.ts';
 import { appendEntries, appendEntry, rootAt, treeSize } from './service.ts';
 import { verifyTreeHead } from './tree-head.ts';
 import { issueTreeHead } from './tree-heads.ts';
@@ -29,20 +29,7 @@ afterAll(() => t.close());
 
 async function leafHashes() {
   const rows = await t.database.db.selectFrom('ledger_entries').selectAll().orderBy('seq').execute();
-  return rows.map(
-    (r) =>
-      hashEntry({
-        seq: Number(r.seq),
-        forceId: r.force_id,
-        at: r.at,
-        actorId: r.actor_id,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        payload: r.payload as Record<string, unknown>,
-        prevHash: r.prev_hash,
-      }).leaf,
-  );
+  return rows.map((r) => hashEntry(entryFromRow(r)).leaf);
 }
 
 describe('ledger', () => {

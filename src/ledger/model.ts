@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { LedgerEntriesTable } from '../db/schema.ts';
 import { canonicalJsonBytes, leafHash } from './merkle.ts';
 
 /** What a governed change records. `payload` holds no personal data: ids and decisions only. */
@@ -51,4 +53,19 @@ export function hashEntry(e: Omit<LedgerEntry, 'entryHash'>): { entryHash: Buffe
 /** Payloads are stored as jsonb: normalise first, so what is hashed is what reads back. */
 export function normalisePayload(payload: Record<string, unknown>): Record<string, unknown> {
   return JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+}
+
+/** A stored row as the hashing functions see it. */
+export function entryFromRow(r: Selectable<LedgerEntriesTable>): Omit<LedgerEntry, 'entryHash'> {
+  return {
+    seq: Number(r.seq),
+    forceId: r.force_id,
+    at: r.at,
+    actorId: r.actor_id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    payload: r.payload as Record<string, unknown>,
+    prevHash: r.prev_hash,
+  };
 }

@@ -3,7 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { genesisPrevHash, nodeHash, rootFromNodes } from './merkle.ts';
-import { hashEntry } from './model.ts';
+import { entryFromRow, hashEntry } from './model.ts';
 import { verifyTreeHead } from './tree-head.ts';
 
 export interface VerifyProblem {
@@ -66,17 +66,7 @@ export async function verifyLedger(
         return fail(expected, `entry ${expected} is missing (next stored entry is ${seq})`);
       if (!r.prev_hash.equals(prev))
         return fail(seq, `entry ${seq} does not link to the hash of entry ${seq - 1}`);
-      const { entryHash, leaf } = hashEntry({
-        seq,
-        forceId: r.force_id,
-        at: r.at,
-        actorId: r.actor_id,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        payload: r.payload as Record<string, unknown>,
-        prevHash: r.prev_hash,
-      });
+      const { entryHash, leaf } = hashEntry(entryFromRow(r));
       if (!entryHash.equals(r.entry_hash))
         return fail(seq, `entry ${seq} was altered: its content does not match its hash`);
       leaf.copy(leaves, seq * 32);

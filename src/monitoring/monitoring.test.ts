@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
 import { FORMS } from '../register/forms.ts';
@@ -46,15 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown, type?: string) {
-  const { cookie, csrfToken } = await t.login(role);
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie, 'x-csrf-token': csrfToken, ...(type ? { 'content-type': type } : {}) },
-    ...(payload === undefined ? {} : { payload: payload as string }),
-  });
-}
+const call: TestApp['call'] = (...args) => t.call(...args);
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const count = async (table: 'outcomes' | 'alerts' | 'incidents') =>

@@ -28,15 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const { cookie, csrfToken } = await t.login(role);
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie, 'x-csrf-token': csrfToken },
-    ...(payload ? { payload: payload as object } : {}),
-  });
-}
+const call: TestApp['call'] = (...args) => t.call(...args);
 
 const input = {
   events: Array.from({ length: 30 }, (_, i) => ({

@@ -13,15 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function call(role: Role, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  const { cookie } = await t.login(role);
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-}
+const call: TestApp['call'] = (...args) => t.call(...args);
 
 async function newSystem(overrides: Record<string, unknown> = {}) {
   const lead = await call('project-lead', 'GET', '/api/me');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Response as InjectResponse } from 'light-my-request';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -19,6 +20,14 @@ export interface TestApp {
   services: Services;
   config: Config;
   demoForceId: number;
+  /** A request to the app as the demo user holding `role` (JSON unless `contentType` says otherwise). */
+  call(
+    role: Role,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: unknown,
+    contentType?: string,
+  ): Promise<InjectResponse>;
   /** Signs in (once per role) as the demo user holding `role`; returns what to send with requests. */
   login(role: Role): Promise<{ cookie: string; csrfToken: string }>;
   close(): Promise<void>;
@@ -43,12 +52,25 @@ export async function createTestApp(): Promise<TestApp> {
   const services = createServices(config, database);
   const app = await buildApp(services);
   const sessions = new Map<Role, { cookie: string; csrfToken: string }>();
-  return {
+  const test: TestApp = {
     app,
     database,
     services,
     config,
     demoForceId: forceId,
+    async call(role, method, url, payload, contentType) {
+      const { cookie, csrfToken } = await test.login(role);
+      return app.inject({
+        method,
+        url,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(contentType ? { 'content-type': contentType } : {}),
+        },
+        ...(payload === undefined ? {} : { payload: payload as string | object }),
+      });
+    },
     async login(role) {
       const cached = sessions.get(role);
       if (cached) return cached;
@@ -71,4 +93,5 @@ export async function createTestApp(): Promise<TestApp> {
       await database.close();
     },
   };
+  return test;
 }
