@@ -16,7 +16,12 @@ afterAll(() => t.close());
 const call: TestApp['call'] = (...args) => t.call(...args);
 
 /** A system from the demo list with its module, walked to `stage` by the demo users. */
-async function systemAt(index: number, stage: Parameters<typeof walkTo>[2], moduleId?: string) {
+async function systemAt(
+  index: number,
+  stage: Parameters<typeof walkTo>[2],
+  moduleId?: string,
+  extra: { reviewMode?: 'every' | 'sampled'; reviewSampleRate?: number } = {},
+) {
   const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[index]!;
   const overseers = [(await cast('officer')).personId, (await cast('analyst')).personId];
   const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
@@ -26,6 +31,7 @@ async function systemAt(index: number, stage: Parameters<typeof walkTo>[2], modu
     projectLeadId: (await cast('project-lead')).personId,
     productManagerId: null,
     overseerIds: overseers,
+    ...extra,
   });
   await walkTo(t.database.db, id, stage, cast);
   return id;
@@ -218,6 +224,27 @@ describe('the oversight runtime', () => {
     });
     expect(decided.statusCode).toBe(204);
     expect((await call('officer', 'GET', `/api/runs/${runId}`)).json().status).toBe('released');
+  });
+
+  it('releases sampled-review outputs at once and queues the sample for review after the fact', async () => {
+    const id = await systemAt(0, 'live', undefined, { reviewMode: 'sampled', reviewSampleRate: 1 });
+    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: hotspotInput,
+      purpose: 'Live demand view',
+    });
+    expect(run.json()).toMatchObject({ status: 'released', needsReview: true });
+    const queue = (await call('officer', 'GET', '/api/reviews/queue')).json();
+    expect(queue.map((q: { id: string }) => q.id)).toContain(run.json().id);
+    await call('officer', 'GET', `/api/runs/${run.json().id}`);
+    const reviewed = await call('officer', 'POST', `/api/runs/${run.json().id}/review`, {
+      decision: 'accepted',
+      reasons: 'Checked after the fact against the incident log.',
+    });
+    expect(reviewed.json()).toEqual({ status: 'released' });
+    expect((await call('officer', 'GET', `/api/systems/${id}`)).json()).toMatchObject({
+      reviewMode: 'sampled',
+      reviewSampleRate: 1,
+    });
   });
 
   it('leaves the ledger intact after all of the above', async () => {

@@ -79,8 +79,18 @@ export const systemInputSchema = z.object({
   overseerIds: z.array(z.uuid()).default([]),
   moduleId: z.string().max(100).nullable().default(null),
   moduleSettings: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * 'every': each output waits for a named reviewer before release. 'sampled' (real-time uses
+   * such as call handling): outputs are released at once and a share of them, plus every run
+   * flagged as risky, goes to a reviewer after the fact.
+   */
+  reviewMode: z.enum(['every', 'sampled']).default('every'),
+  reviewSampleRate: z.number().min(0.01, 'must sample at least 1% of runs').max(1).default(0.1),
 });
-export type SystemInput = z.infer<typeof systemInputSchema>;
+/** A record as callers give it (defaults may be left out). */
+export type SystemInput = z.input<typeof systemInputSchema>;
+/** A record with every default filled in. */
+export type SystemRecord = z.output<typeof systemInputSchema>;
 
 /** A change to some fields; absent fields stay as they are (no defaults are filled in). */
 export const systemPatchSchema = systemInputSchema
@@ -90,6 +100,8 @@ export const systemPatchSchema = systemInputSchema
     overseerIds: z.array(z.uuid()),
     moduleId: z.string().max(100).nullable(),
     moduleSettings: z.record(z.string(), z.unknown()),
+    reviewMode: z.enum(['every', 'sampled']),
+    reviewSampleRate: z.number().min(0.01).max(1),
   })
   .partial();
 export type SystemPatch = z.infer<typeof systemPatchSchema>;

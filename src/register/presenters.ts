@@ -68,6 +68,8 @@ export function presentSystem(s: SystemRow, overseers: string[]) {
     catalogueEntryId: s.catalogue_entry_id,
     moduleId: s.module_id,
     moduleSettings: s.module_settings as Record<string, unknown>,
+    reviewMode: s.review_mode,
+    reviewSampleRate: Number(s.review_sample_rate),
     createdAt: s.created_at.toISOString(),
   };
 }

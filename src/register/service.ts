@@ -10,7 +10,7 @@ import { appendEntry } from '../ledger/service.ts';
 import { FORMS, type FormKind, isFormKind } from './forms.ts';
 import { decide, type SystemState } from './gates.ts';
 import { findAction, type Stage } from './lifecycle.ts';
-import type { SystemInput, SystemPatch } from './model.ts';
+import { type SystemInput, type SystemPatch, type SystemRecord, systemInputSchema } from './model.ts';
 import { findSystem, latestEvidence, overseerIds } from './repository.ts';
 
 /** Who may change the register itself (the lifecycle table governs everything else). */
@@ -32,7 +32,7 @@ export async function systemInForce(db: Kysely<DB> | Trx, principal: Principal, 
 }
 
 /** Everyone named on a record must hold the right role in the force now. */
-async function checkPeople(trx: Trx, forceId: number, input: Partial<SystemInput>) {
+async function checkPeople(trx: Trx, forceId: number, input: Partial<SystemRecord>) {
   const problems: Array<{ path: string; message: string }> = [];
   const need = async (path: string, id: string | null | undefined, role?: string) => {
     if (!id) return;
@@ -50,7 +50,7 @@ async function checkPeople(trx: Trx, forceId: number, input: Partial<SystemInput
   if (problems.length) throw errors.validation(problems);
 }
 
-function recordColumns(input: Partial<SystemInput>): Record<string, unknown> {
+function recordColumns(input: Partial<SystemRecord>): Record<string, unknown> {
   const cols: Record<string, unknown> = {};
   if (input.name !== undefined) cols.name = input.name;
   if (input.description !== undefined) cols.description = input.description;
@@ -69,6 +69,8 @@ function recordColumns(input: Partial<SystemInput>): Record<string, unknown> {
   if (input.productManagerId !== undefined) cols.product_manager_id = input.productManagerId;
   if (input.moduleId !== undefined) cols.module_id = input.moduleId;
   if (input.moduleSettings !== undefined) cols.module_settings = JSON.stringify(input.moduleSettings);
+  if (input.reviewMode !== undefined) cols.review_mode = input.reviewMode;
+  if (input.reviewSampleRate !== undefined) cols.review_sample_rate = input.reviewSampleRate;
   return cols;
 }
 
@@ -87,10 +89,11 @@ async function setOverseers(trx: Trx, systemId: string, forceId: number, ids: st
 export async function createSystem(
   db: Kysely<DB>,
   principal: Principal,
-  input: SystemInput,
+  given: SystemInput,
   options: { catalogueEntryId?: string | null } = {},
 ): Promise<{ id: string; reference: string }> {
   authorize(registerPolicy, principal, 'create', 'add systems to the AI register');
+  const input = systemInputSchema.parse(given);
   return db.transaction().execute(async (trx) => {
     await checkPeople(trx, principal.forceId, input);
     const count = await trx

@@ -4,7 +4,7 @@ import type { ImpactSummary } from '../oversight/time.ts';
 import { FORMS, type FormKind } from '../register/forms.ts';
 import { thresholdResults } from '../register/gates.ts';
 import type { Stage } from '../register/lifecycle.ts';
-import { type CAPABILITIES, isUk, type SystemInput, USE_CASE_TITLES } from '../register/model.ts';
+import { type CAPABILITIES, isUk, type SystemRecord, USE_CASE_TITLES } from '../register/model.ts';
 
 /**
  * The public record of an AI system, structured as the UK Algorithmic Transparency Recording
@@ -61,7 +61,10 @@ export const CAPABILITY_TITLES: Record<(typeof CAPABILITIES)[number], string> = 
 };
 
 /** The register fields the record is built from. */
-export type AtrsSystem = Omit<SystemInput, 'overseerIds' | 'moduleId' | 'moduleSettings'> & {
+export type AtrsSystem = Omit<
+  SystemRecord,
+  'overseerIds' | 'moduleId' | 'moduleSettings' | 'reviewMode' | 'reviewSampleRate'
+> & {
   reference: string;
   stage: Stage;
   registeredAt: Date;
