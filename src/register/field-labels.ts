@@ -22,6 +22,14 @@ export const FIELD_TEXT: Record<string, { label?: string; hint?: string; select?
     label: 'Expected officer or staff time saved per task, in minutes',
     hint: 'Time saved should be reinvested in frontline policing.',
   },
+  reviewMode: {
+    label: 'How outputs are reviewed',
+    hint: '"every": each output waits for a named reviewer before anyone acts on it. "sampled": for real-time uses such as call handling, outputs are released at once and a share of them, plus every risky one, is reviewed after the fact.',
+  },
+  reviewSampleRate: {
+    label: 'Share of outputs reviewed after the fact (sampled review only)',
+    hint: 'A number between 0.01 and 1, for example 0.1 for one in ten.',
+  },
   supplier: { label: 'Who supplies it' },
   team: { label: 'Team that builds and maintains it' },
   companiesHouseNumber: {
