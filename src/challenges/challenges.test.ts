@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../ledger/verify.ts';
 import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 import { challengeStats, handlerRefusal, normaliseReference } from './model.ts';
 import { challengeWork } from './work.ts';
 
@@ -14,15 +13,10 @@ let runReference: string;
 beforeAll(async () => {
   t = await createTestApp();
   cast = demoCast(t.database.db, t.demoForceId);
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-  ({ id: systemId } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
+  ({ id: systemId } = await demoSystem(t.database.db, t.demoForceId, {
+    stage: 'live',
     moduleSettings: { method: 'naive', top: 5 },
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: (await cast('product-manager')).personId,
-    overseerIds: [(await cast('officer')).personId, (await cast('analyst')).personId],
   }));
-  await walkTo(t.database.db, systemId, 'live', cast);
   const events = Array.from({ length: 40 }, (_, i) => ({
     time: `2026-0${1 + (i % 9)}-1${i % 10}T12:00`,
     x: 424_000 + (i % 5) * 150,

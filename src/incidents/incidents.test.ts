@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 import { incidentWork } from './work.ts';
 
 let t: TestApp;
@@ -12,14 +12,7 @@ let systemId: string;
 beforeAll(async () => {
   t = await createTestApp();
   cast = demoCast(t.database.db, t.demoForceId);
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-  ({ id: systemId } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
-    moduleSettings: record.moduleSettings ?? {},
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: (await cast('product-manager')).personId,
-    overseerIds: [(await cast('officer')).personId],
-  }));
+  ({ id: systemId } = await demoSystem(t.database.db, t.demoForceId, { overseers: ['officer'] }));
 });
 afterAll(() => t.close());
 

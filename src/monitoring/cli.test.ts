@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openEmbedded, openServer } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoPeople } from '../identity/demo.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
+import { demoCast } from '../register/demo.ts';
 import { runCli } from '../test/cli.ts';
 import { createTestDatabase } from '../test/db.ts';
+import { demoSystem } from '../test/systems.ts';
 
 /** `bluelamp outcomes import` against a real database (embedded, or the server in CI). */
 const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
@@ -26,16 +25,13 @@ beforeAll(async () => {
   try {
     await migrateToLatest(database.db);
     const { forceId } = await seedDemoPeople(database.db, 'a-long-demo-password');
-    const cast = demoCast(database.db, forceId);
-    const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-    const created = await createSystem(database.db, await cast('ai-lead'), {
-      ...record,
+    const _cast = demoCast(database.db, forceId);
+    const created = await demoSystem(database.db, forceId, {
+      stage: 'live',
       moduleSettings: { method: 'naive', top: 5 },
-      projectLeadId: (await cast('project-lead')).personId,
-      productManagerId: null,
-      overseerIds: [(await cast('officer')).personId],
+      productManager: false,
+      overseers: ['officer'],
     });
-    await walkTo(database.db, created.id, 'live', cast);
     reference = created.reference;
   } finally {
     await database.close();

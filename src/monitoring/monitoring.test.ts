@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../ledger/verify.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
+import { demoCast } from '../register/demo.ts';
 import { FORMS } from '../register/forms.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 import { sha256 } from './service.ts';
 import { monitoringWork } from './work.ts';
 
@@ -32,16 +31,14 @@ const plan = {
 beforeAll(async () => {
   t = await createTestApp();
   cast = demoCast(t.database.db, t.demoForceId);
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-  const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
-    moduleSettings: { method: 'naive', top: 5 },
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: null,
-    overseerIds: [(await cast('officer')).personId, (await cast('analyst')).personId],
-  });
-  await walkTo(t.database.db, id, 'live', cast, { 'monitoring-plan': plan });
-  systemId = id;
+  systemId = (
+    await demoSystem(t.database.db, t.demoForceId, {
+      stage: 'live',
+      moduleSettings: { method: 'naive', top: 5 },
+      productManager: false,
+      forms: { 'monitoring-plan': plan },
+    })
+  ).id;
 });
 afterAll(() => t.close());
 

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { startRun } from '../oversight/runs.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
+import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 import { monitoringWork } from './work.ts';
 
 let t: TestApp;
@@ -15,16 +14,13 @@ let systemId: string;
 beforeAll(async () => {
   t = await createTestApp();
   cast = demoCast(t.database.db, t.demoForceId);
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-  const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
-    moduleSettings: { method: 'naive', top: 5 },
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: null,
-    overseerIds: [(await cast('officer')).personId, (await cast('analyst')).personId],
-  });
-  await walkTo(t.database.db, id, 'live', cast);
-  systemId = id;
+  systemId = (
+    await demoSystem(t.database.db, t.demoForceId, {
+      stage: 'live',
+      moduleSettings: { method: 'naive', top: 5 },
+      productManager: false,
+    })
+  ).id;
 });
 afterAll(() => t.close());
 

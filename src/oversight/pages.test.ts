@@ -1,38 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
+import { demoCast } from '../register/demo.ts';
+import type { Stage } from '../register/lifecycle.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 
 // Needs the shared police.uk reference file (City of London) under ../shared/data.
 
 let t: TestApp;
-let cast: ReturnType<typeof demoCast>;
 let hotspots: string;
 
 /** The demo system at `index` with its module, walked to `stage`; overseers: the demo officer and analyst. */
-async function systemAt(
-  index: number,
-  stage: Parameters<typeof walkTo>[2],
-  settings: Record<string, unknown>,
-) {
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[index]!;
-  const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
-    moduleSettings: settings,
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: null,
-    overseerIds: [(await cast('officer')).personId, (await cast('analyst')).personId],
-  });
-  await walkTo(t.database.db, id, stage, cast);
-  return id;
+async function systemAt(index: number, stage: Stage, moduleSettings: Record<string, unknown>) {
+  return (
+    await demoSystem(t.database.db, t.demoForceId, { index, stage, moduleSettings, productManager: false })
+  ).id;
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  cast = demoCast(t.database.db, t.demoForceId);
   hotspots = await systemAt(0, 'live', { method: 'naive', top: 10, maxCoverage: 0.2 });
 });
 afterAll(() => t.close());
@@ -243,7 +230,7 @@ describe('review pages', () => {
     const form = await get(`/systems/${risk}/runs/new`, 'analyst');
     expect(form.body).toContain('OGRS3 inputs');
     expect(form.body).toContain('PC Jamie Lewis');
-    const officerId = (await cast('officer')).personId;
+    const officerId = (await demoCast(t.database.db, t.demoForceId)('officer')).personId;
     const values = {
       purpose: 'Offender management review',
       decisionMakerId: officerId,

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../ledger/verify.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
-import { walkTo } from '../register/walk.ts';
+import type { Stage } from '../register/lifecycle.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 
 let t: TestApp;
-let cast: ReturnType<typeof demoCast>;
 beforeAll(async () => {
   t = await createTestApp();
-  cast = demoCast(t.database.db, t.demoForceId);
 });
 afterAll(() => t.close());
 
@@ -18,23 +15,18 @@ const call: TestApp['call'] = (...args) => t.call(...args);
 /** A system from the demo list with its module, walked to `stage` by the demo users. */
 async function systemAt(
   index: number,
-  stage: Parameters<typeof walkTo>[2],
+  stage: Stage,
   moduleId?: string,
-  extra: { reviewMode?: 'every' | 'sampled'; reviewSampleRate?: number } = {},
+  record: { reviewMode?: 'every' | 'sampled'; reviewSampleRate?: number } = {},
 ) {
-  const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[index]!;
-  const overseers = [(await cast('officer')).personId, (await cast('analyst')).personId];
-  const { id } = await createSystem(t.database.db, await cast('ai-lead'), {
-    ...record,
-    moduleId: moduleId ?? record.moduleId,
+  const options = {
+    index,
+    stage,
     moduleSettings: { method: 'naive', top: 5 },
-    projectLeadId: (await cast('project-lead')).personId,
-    productManagerId: null,
-    overseerIds: overseers,
-    ...extra,
-  });
-  await walkTo(t.database.db, id, stage, cast);
-  return id;
+    productManager: false,
+    record,
+  };
+  return (await demoSystem(t.database.db, t.demoForceId, moduleId ? { ...options, moduleId } : options)).id;
 }
 
 const events = Array.from({ length: 120 }, (_, i) => ({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../ledger/verify.ts';
-import { DEMO_SYSTEMS, demoCast } from '../register/demo.ts';
-import { createSystem } from '../register/service.ts';
+import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
+import { demoSystem } from '../test/systems.ts';
 import { impactSummary } from './time.ts';
 
 describe('impactSummary', () => {
@@ -51,14 +51,7 @@ describe('time saved and energy of a system', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const cast = demoCast(t.database.db, t.demoForceId);
-    const { stage: _s, national: _n, ...record } = DEMO_SYSTEMS[0]!;
-    ({ id: systemId } = await createSystem(t.database.db, await cast('ai-lead'), {
-      ...record,
-      moduleSettings: record.moduleSettings ?? {},
-      projectLeadId: (await cast('project-lead')).personId,
-      productManagerId: (await cast('product-manager')).personId,
-      overseerIds: [(await cast('officer')).personId],
-    }));
+    ({ id: systemId } = await demoSystem(t.database.db, t.demoForceId, { overseers: ['officer'] }));
     const analyst = (await cast('analyst')).personId;
     const runs: Array<
       [status: 'released' | 'rejected' | 'awaiting_review', minutes: number, wh: number, g: number]

@@ -8,56 +8,28 @@ import { ACTIONS, type Stage } from './lifecycle.ts';
 import { findSystem } from './repository.ts';
 import { gateState, performAction, reviewEvidence, submitEvidence } from './service.ts';
 
+/** The main line of the lifecycle, horizon to live, as action ids. */
+const TO_LIVE = [
+  'start-scoping',
+  'submit-for-assessment',
+  'begin-validation',
+  'submit-for-authorisation',
+  'start-trial',
+  'go-live',
+] as const;
+
 /** The path through the lifecycle from horizon to each stage, as action ids. */
-export const PATH_TO: Record<Stage, string[]> = {
+export const PATH_TO: Record<Stage, readonly string[]> = {
   horizon: [],
-  scoping: ['start-scoping'],
-  assessment: ['start-scoping', 'submit-for-assessment'],
-  validation: ['start-scoping', 'submit-for-assessment', 'begin-validation'],
-  authorisation: ['start-scoping', 'submit-for-assessment', 'begin-validation', 'submit-for-authorisation'],
-  trial: [
-    'start-scoping',
-    'submit-for-assessment',
-    'begin-validation',
-    'submit-for-authorisation',
-    'start-trial',
-  ],
-  live: [
-    'start-scoping',
-    'submit-for-assessment',
-    'begin-validation',
-    'submit-for-authorisation',
-    'start-trial',
-    'go-live',
-  ],
-  suspended: [
-    'start-scoping',
-    'submit-for-assessment',
-    'begin-validation',
-    'submit-for-authorisation',
-    'start-trial',
-    'go-live',
-    'suspend',
-  ],
-  closing: [
-    'start-scoping',
-    'submit-for-assessment',
-    'begin-validation',
-    'submit-for-authorisation',
-    'start-trial',
-    'go-live',
-    'begin-closure',
-  ],
-  retired: [
-    'start-scoping',
-    'submit-for-assessment',
-    'begin-validation',
-    'submit-for-authorisation',
-    'start-trial',
-    'go-live',
-    'begin-closure',
-    'retire',
-  ],
+  scoping: TO_LIVE.slice(0, 1),
+  assessment: TO_LIVE.slice(0, 2),
+  validation: TO_LIVE.slice(0, 3),
+  authorisation: TO_LIVE.slice(0, 4),
+  trial: TO_LIVE.slice(0, 5),
+  live: TO_LIVE,
+  suspended: [...TO_LIVE, 'suspend'],
+  closing: [...TO_LIVE, 'begin-closure'],
+  retired: [...TO_LIVE, 'begin-closure', 'retire'],
 };
 
 /** Someone holding each role in the force; the walk acts as them. */
