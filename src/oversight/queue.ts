@@ -14,14 +14,10 @@ export interface QueueItem {
   system: string;
 }
 
-/**
- * Outputs waiting for the principal's review as a named overseer of their system: not run by
- * them, marked for review (every output, or sampled), and not yet reviewed. Oldest first.
- */
-export function reviewQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> {
+/** The principal's force's runs, with the columns a queue shows. */
+function runsOfForce(db: Kysely<DB>, p: Principal) {
   return db
     .selectFrom('runs')
-    .innerJoin('system_overseers as o', 'o.system_id', 'runs.system_id')
     .innerJoin('ai_systems as s', 's.id', 'runs.system_id')
     .select([
       'runs.id',
@@ -33,8 +29,17 @@ export function reviewQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> 
       's.id as systemId',
       's.name as system',
     ])
+    .where('runs.force_id', '=', p.forceId);
+}
+
+/**
+ * Outputs waiting for the principal's review as a named overseer of their system: not run by
+ * them, marked for review (every output, or sampled), and not yet reviewed. Oldest first.
+ */
+export function reviewQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> {
+  return runsOfForce(db, p)
+    .innerJoin('system_overseers as o', 'o.system_id', 'runs.system_id')
     .where('o.person_id', '=', p.personId)
-    .where('runs.force_id', '=', p.forceId)
     .where('runs.needs_review', '=', true)
     .where('runs.actor_id', '!=', p.personId)
     .where(({ not, exists, selectFrom }) =>
@@ -46,21 +51,8 @@ export function reviewQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> 
 
 /** Reviewed risk scores waiting for the principal's own decision as the named decision maker. */
 export function decisionQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> {
-  return db
-    .selectFrom('runs')
-    .innerJoin('ai_systems as s', 's.id', 'runs.system_id')
-    .select([
-      'runs.id',
-      'runs.reference',
-      'runs.status',
-      'runs.purpose',
-      'runs.created_at',
-      'runs.review_mode',
-      's.id as systemId',
-      's.name as system',
-    ])
+  return runsOfForce(db, p)
     .where('runs.decision_maker_id', '=', p.personId)
-    .where('runs.force_id', '=', p.forceId)
     .where('runs.status', '=', 'awaiting_decision')
     .orderBy('runs.created_at')
     .execute();

@@ -4,7 +4,7 @@ import { errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { authorize } from '../identity/policy.ts';
 import type { SystemInput } from './model.ts';
-import { findSystem } from './repository.ts';
+import { findSystem, recordOf } from './repository.ts';
 import { createSystem, registerPolicy } from './service.ts';
 
 /**
@@ -84,18 +84,7 @@ export async function adoptCatalogueEntry(
     db,
     principal,
     {
-      name: entry.name,
-      description: entry.description,
-      useCase: entry.use_case as SystemInput['useCase'],
-      capability: entry.capability as SystemInput['capability'],
-      purpose: entry.purpose,
-      expectedBenefits: entry.expected_benefits as string[],
-      expectedMinutesSavedPerTask: Number(entry.expected_minutes_saved),
-      supplier: entry.supplier as SystemInput['supplier'],
-      processing: entry.processing as SystemInput['processing'],
-      model: entry.model as SystemInput['model'],
-      trainingData: entry.training_data as SystemInput['trainingData'],
-      affectedGroups: entry.affected_groups as string[],
+      ...recordOf(entry),
       moduleId: entry.module_id,
       moduleSettings: entry.module_settings as Record<string, unknown>,
       ...people,

@@ -2,10 +2,29 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { FormKind } from './forms.ts';
 import type { EvidenceState } from './gates.ts';
+import type { SystemRecord } from './model.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
 export type SystemRow = Awaited<ReturnType<typeof findSystem>> & {};
+
+/** The descriptive fields of a register record, read back from its row. */
+export function recordOf(row: SystemRow) {
+  return {
+    name: row.name,
+    description: row.description,
+    useCase: row.use_case as SystemRecord['useCase'],
+    capability: row.capability as SystemRecord['capability'],
+    purpose: row.purpose,
+    expectedBenefits: row.expected_benefits as string[],
+    expectedMinutesSavedPerTask: Number(row.expected_minutes_saved),
+    supplier: row.supplier as SystemRecord['supplier'],
+    processing: row.processing as SystemRecord['processing'],
+    model: row.model as SystemRecord['model'],
+    trainingData: row.training_data as SystemRecord['trainingData'],
+    affectedGroups: row.affected_groups as string[],
+  };
+}
 
 export function findSystem(db: Q, id: string) {
   return db.selectFrom('ai_systems').selectAll().where('id', '=', id).executeTakeFirst();

@@ -3,8 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { isRole } from '../identity/roles.ts';
 import { systemImpact } from '../oversight/time-service.ts';
 import type { Stage } from '../register/lifecycle.ts';
-import type { SystemInput } from '../register/model.ts';
-import { latestEvidence, namesOf, overseerIds, type SystemRow } from '../register/repository.ts';
+import { latestEvidence, namesOf, overseerIds, recordOf, type SystemRow } from '../register/repository.ts';
 import { type AtrsInput, type AtrsSystem, PUBLIC_STAGES } from './atrs.ts';
 
 export function findForceBySlug(db: Kysely<DB>, slug: string) {
@@ -60,18 +59,7 @@ export function systemFromRow(row: SystemRow): AtrsSystem {
     reference: row.reference,
     stage: row.stage as Stage,
     registeredAt: row.created_at,
-    name: row.name,
-    description: row.description,
-    useCase: row.use_case as SystemInput['useCase'],
-    capability: row.capability as SystemInput['capability'],
-    purpose: row.purpose,
-    expectedBenefits: row.expected_benefits as string[],
-    expectedMinutesSavedPerTask: Number(row.expected_minutes_saved),
-    supplier: row.supplier as SystemInput['supplier'],
-    processing: row.processing as SystemInput['processing'],
-    model: row.model as SystemInput['model'],
-    trainingData: row.training_data as SystemInput['trainingData'],
-    affectedGroups: row.affected_groups as string[],
+    ...recordOf(row),
     projectLeadId: row.project_lead_id,
     productManagerId: row.product_manager_id,
   };
