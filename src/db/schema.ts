@@ -99,6 +99,7 @@ export interface DB {
   incident_notes: IncidentNotesTable;
   challenges: ChallengesTable;
   time_reinvested: TimeReinvestedTable;
+  crime_imports: CrimeImportsTable;
 }
 
 export interface AiSystemsTable {
@@ -346,5 +347,32 @@ export interface TimeReinvestedTable {
   category: 'frontline' | 'community-engagement' | 'other';
   notes: string;
   recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CrimeImportsTable {
+  id: string;
+  force_id: number;
+  title: string;
+  kind: 'police.uk' | 'mapped';
+  /** The uploaded files' names, in the order read. */
+  file_names: Json;
+  /** The column mapping used (the police.uk preset or the one sent). */
+  mapping: Json;
+  zip_member: string | null;
+  crs: 'EPSG:27700';
+  rows_read: number;
+  rows_kept: number;
+  /** Rows without usable coordinates, by reason. */
+  dropped: Json;
+  /** First and last event on the naive local clock, stored as if UTC. */
+  first_event_at: Timestamp;
+  last_event_at: Timestamp;
+  /** Crime types found, with counts: `[{ name, count }]`. */
+  categories: Json;
+  /** SHA-256 (hex) of the packed events before compression and encryption. */
+  events_sha256: string;
+  events_encrypted: Buffer;
+  created_by: string;
   created_at: CreatedAt;
 }
