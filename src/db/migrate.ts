@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_ledger_tail.ts';
 import * as m0003 from './migrations/0003_register.ts';
 import * as m0004 from './migrations/0004_oversight.ts';
 import * as m0005 from './migrations/0005_crime_data.ts';
+import * as m0006 from './migrations/0006_patrols.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_register': m0003,
   '0004_oversight': m0004,
   '0005_crime_data': m0005,
+  '0006_patrols': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

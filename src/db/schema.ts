@@ -100,6 +100,7 @@ export interface DB {
   challenges: ChallengesTable;
   time_reinvested: TimeReinvestedTable;
   crime_imports: CrimeImportsTable;
+  patrol_dosage: PatrolDosageTable;
 }
 
 export interface AiSystemsTable {
@@ -374,5 +375,22 @@ export interface CrimeImportsTable {
   events_sha256: string;
   events_encrypted: Buffer;
   created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PatrolDosageTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  run_id: string;
+  run_reference: string;
+  patrol_from: ColumnType<Date, string, string>;
+  patrol_to: ColumnType<Date, string, string>;
+  cell: number;
+  easting: ColumnType<number | null, number | null | undefined, number | null>;
+  northing: ColumnType<number | null, number | null | undefined, number | null>;
+  minutes: Num;
+  recorded_by: string;
+  batch_id: string;
   created_at: CreatedAt;
 }
