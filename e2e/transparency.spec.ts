@@ -1,5 +1,14 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support.ts';
+
+/** The demo seeds released forecasts only when the shared City of London police.uk file is present. */
+const cityFile = path.join(
+  process.env.BLUELAMP_SHARED_DIR ?? path.join(process.cwd(), '..', 'shared'),
+  'data',
+  'city-of-london-street-2018-04_2020-11.csv.gz',
+);
 
 const SECTIONS = [
   'Tier 1: overview',
@@ -48,4 +57,38 @@ test('the public API lists only systems in trial or live, without sign-in', asyn
   expect(body.records.length).toBeGreaterThan(0);
   expect(body.records.some((r) => r.tier1.phase === 'live')).toBe(true);
   expect(body.records.every((r) => ['trial', 'live'].includes(r.tier1.phase))).toBe(true);
+});
+
+test('a hot spot system shows its public forecast maps, coarse and late, and they pass axe', async ({
+  page,
+  request,
+}) => {
+  test.skip(!existsSync(cityFile), `needs ${cityFile} for the demo forecasts`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/forces/demo/ai');
+  await page.getByRole('link', { name: 'Burglary hot spot forecast' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Public forecast maps' })).toBeVisible();
+
+  const first = page.locator('section[aria-labelledby^="forecast-R-"]').first();
+  const map = first.locator('figure svg');
+  await expect(map).toBeVisible();
+  await expect(map.locator('title')).toHaveText('Past forecast (public version): Burglary');
+  await expect(first.getByText('ONE CRIME TYPE ONLY: Burglary').first()).toBeVisible();
+  await expect(first.getByText('This is a 500 m summary')).toBeVisible();
+  await expect(first.getByRole('table')).toContainText('Share');
+  expect(await first.locator('tbody tr').count()).toBeGreaterThan(0);
+  await expectAccessible(page);
+
+  // Its own page, by the run's public reference, and its GeoJSON.
+  await first.getByRole('link', { name: /This map on its own page/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Public forecast map: / })).toBeVisible();
+  await expect(page.locator('figure svg')).toBeVisible();
+  await expectAccessible(page);
+  const geojson = await page.getByRole('link', { name: /Download this map as GeoJSON/ }).getAttribute('href');
+  const res = await request.get(geojson!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('application/geo+json');
+  const body = (await res.json()) as { forecast: { cellSize: number }; features: unknown[] };
+  expect(body.forecast.cellSize).toBe(500);
+  expect(body.features.length).toBeGreaterThan(0);
 });

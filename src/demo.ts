@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoPeople } from './identity/demo.ts';
+import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
 import { seedDemoRegister } from './register/demo.ts';
 
-/** Seeds the demo force when the database has nobody in it yet. Returns whether it seeded. */
-export async function seedDemoIfEmpty(db: Kysely<DB>, password: string): Promise<boolean> {
+/**
+ * Seeds the demo force when the database has nobody in it yet: people, the register, and
+ * released hot spot forecasts when the shared police.uk file is present. Returns whether it seeded.
+ */
+export async function seedDemoIfEmpty(db: Kysely<DB>, config: Config): Promise<boolean> {
   const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (anyone) return false;
-  const { forceId } = await seedDemoPeople(db, password);
+  const { forceId } = await seedDemoPeople(db, config.demoPassword);
   await seedDemoRegister(db, forceId);
+  await seedDemoForecasts(db, config, forceId);
   return true;
 }

@@ -40,7 +40,7 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const services = createServices(config, database);
-  if (config.demo && (await seedDemoIfEmpty(database.db, config.demoPassword))) {
+  if (config.demo && (await seedDemoIfEmpty(database.db, config))) {
     logger.info('demo data seeded: sign in as <role>@demo.police.example');
   }
   const app = await buildApp(services, { logger });

@@ -302,3 +302,9 @@ export function recordSections(record: AtrsRecord): Section[] {
     },
   ];
 }
+
+/** Where a public forecast map and its GeoJSON are, by force, system and run reference. */
+export function forecastLinks(forceSlug: string, systemReference: string, runReference: string) {
+  const href = `/forces/${encodeURIComponent(forceSlug)}/ai/${encodeURIComponent(systemReference)}/forecasts/${encodeURIComponent(runReference)}`;
+  return { reference: runReference, href, geojsonHref: `${href}/map.geojson` };
+}

@@ -2,12 +2,21 @@ import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { RUN_REFERENCE } from '../challenges/model.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { buildAtrsRecord } from './atrs.ts';
-import { publicListItem, recordSections, ukTag } from './presenters.ts';
+import { PUBLIC_POLICY, type PublicForecastMap } from './forecast-maps.ts';
+import {
+  LATEST_PUBLIC_FORECASTS,
+  londonToday,
+  type PublicForecastItem,
+  publicForecastMapOf,
+  publicForecasts,
+} from './forecasts.ts';
+import { forecastLinks, publicListItem, recordSections, ukTag } from './presenters.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
 import { atrsInputFor, findForceBySlug, forcesWithPublicSystems, publicSystemRow } from './repository.ts';
 
@@ -16,6 +25,7 @@ export const TRANSPARENCY_VIEWS = path.join(projectRoot, 'src/transparency/views
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a force slug such as "northumbria"');
 const reference = z.string().regex(/^[A-Z0-9-]{1,40}$/, 'must be a system reference such as "DEMO-AI-0001"');
+const run = z.string().regex(RUN_REFERENCE, 'must be a run reference such as "R-7K2M-Q9XD"');
 
 /**
  * The public record (ATRS): the force's own view of any system's record with what it lacks, and
@@ -30,11 +40,55 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return force;
   }
 
-  async function publicRecord(s: string, ref: string) {
+  async function publicRow(s: string, ref: string) {
     const force = await forceOr404(s);
     const row = await publicSystemRow(db, force.id, ref);
     if (!row) throw errors.notFound(`A public AI record ${ref} of ${force.name}`);
-    return { force, record: buildAtrsRecord(await atrsInputFor(db, row)) };
+    return { force, row };
+  }
+
+  async function publicRecord(s: string, ref: string) {
+    const { force, row } = await publicRow(s, ref);
+    return { force, row, record: buildAtrsRecord(await atrsInputFor(db, row)) };
+  }
+
+  /** A hot spot system's public forecasts (none for other systems). */
+  async function forecastsOf(row: { id: string; module_id: string | null }) {
+    return row.module_id === 'hotspots' ? publicForecasts(db, row.id, londonToday()) : [];
+  }
+
+  /** One public forecast of a system with its map, or 404. */
+  async function publicForecast(s: string, ref: string, runRef: string) {
+    const { force, row } = await publicRow(s, ref);
+    const item = (await forecastsOf(row)).find((f) => f.reference === runRef);
+    const map = item ? await publicForecastMapOf(db, item, londonToday()) : null;
+    if (!item || !map) throw errors.notFound(`A public forecast map ${runRef} of ${ref}`);
+    return { force, row, item, map };
+  }
+
+  /** The latest public forecasts with their maps, and the older ones as links. */
+  async function forecastSection(
+    force: { slug: string },
+    row: { id: string; module_id: string | null; reference: string },
+  ) {
+    if (row.module_id !== 'hotspots') return null;
+    const items = await forecastsOf(row);
+    const latest: Array<{ item: PublicForecastItem; map: PublicForecastMap }> = [];
+    let i = 0;
+    for (; i < items.length && latest.length < LATEST_PUBLIC_FORECASTS; i++) {
+      const map = await publicForecastMapOf(db, items[i]!, londonToday());
+      if (map) latest.push({ item: items[i]!, map });
+    }
+    const links = (item: PublicForecastItem) => forecastLinks(force.slug, row.reference, item.reference);
+    return {
+      latest: latest.map(({ item, map }) => ({ map, ...links(item) })),
+      older: items.slice(i).map((item) => ({
+        periodText: item.periodText,
+        crimeTypes: item.crimeTypes,
+        ...links(item),
+      })),
+      policy: PUBLIC_POLICY,
+    };
   }
 
   return async (base) => {
@@ -86,6 +140,36 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       async (request) => (await publicRecord(request.params.slug, request.params.reference)).record,
     );
 
+    app.get(
+      '/api/public/forces/:slug/systems/:reference/forecasts',
+      {
+        schema: {
+          summary:
+            "A hot spot system's public forecast maps: released forecasts, summed over 500 m squares, at least 28 days after their period (no sign-in)",
+          tags: ['transparency'],
+          params: z.object({ slug, reference }),
+        },
+      },
+      async (request) => {
+        const { force, row } = await publicRow(request.params.slug, request.params.reference);
+        const items = await forecastsOf(row);
+        return {
+          system: { reference: row.reference, name: row.name },
+          policy: { cellSize: PUBLIC_POLICY.cellSize, delayDays: PUBLIC_POLICY.delayDays },
+          forecasts: items.map((item) => {
+            const { href, geojsonHref } = forecastLinks(force.slug, row.reference, item.reference);
+            return {
+              reference: item.reference,
+              period: item.period,
+              crimeTypes: item.crimeTypes,
+              page: href,
+              geojson: geojsonHref,
+            };
+          }),
+        };
+      },
+    );
+
     app.get('/forces', { schema: { hide: true } }, async (_request, reply) =>
       reply.page('transparency/forces.njk', {
         title: 'AI in use by police forces',
@@ -111,7 +195,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       '/forces/:slug/ai/:reference',
       { schema: { hide: true, params: z.object({ slug, reference }) } },
       async (request, reply) => {
-        const { force, record } = await publicRecord(request.params.slug, request.params.reference);
+        const { force, row, record } = await publicRecord(request.params.slug, request.params.reference);
         return reply.page('transparency/record.njk', {
           title: record.tier1.name,
           force,
@@ -119,7 +203,38 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
           ukTag: ukTag(record.tier1.dataProcessedInUk),
           sections: recordSections(record),
           jsonHref: `/api/public/forces/${force.slug}/systems/${record.reference}`,
+          forecasts: await forecastSection(force, row),
         });
+      },
+    );
+
+    app.get(
+      '/forces/:slug/ai/:reference/forecasts/:run',
+      { schema: { hide: true, params: z.object({ slug, reference, run }) } },
+      async (request, reply) => {
+        const { params } = request;
+        const { force, row, item, map } = await publicForecast(params.slug, params.reference, params.run);
+        return reply.page('transparency/forecast.njk', {
+          title: `Public forecast map ${item.reference}`,
+          force,
+          system: { name: row.name, reference: row.reference },
+          map,
+          ...forecastLinks(force.slug, row.reference, item.reference),
+          policy: PUBLIC_POLICY,
+        });
+      },
+    );
+
+    app.get(
+      '/forces/:slug/ai/:reference/forecasts/:run/map.geojson',
+      { schema: { hide: true, params: z.object({ slug, reference, run }) } },
+      async (request, reply) => {
+        const { params } = request;
+        const { map } = await publicForecast(params.slug, params.reference, params.run);
+        return reply
+          .type('application/geo+json')
+          .header('content-disposition', `attachment; filename="${map.reference}-public-map.geojson"`)
+          .send(JSON.stringify(map.geojson));
       },
     );
   };
