@@ -30,6 +30,8 @@ import { relianceHook } from './monitoring/service.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
 import { timeRoutes } from './oversight/time-routes.ts';
+import { PATROL_VIEWS, patrolPages } from './patrols/pages.ts';
+import { patrolRoutes } from './patrols/routes.ts';
 import { horizonPages } from './register/horizon-pages.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -117,6 +119,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     CHALLENGE_VIEWS,
     OVERSIGHT_VIEWS,
     MONITORING_VIEWS,
+    PATROL_VIEWS,
   ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
@@ -251,6 +254,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(oversightPages(services, [relianceHook(services.config)]));
   await app.register(monitoringRoutes(services));
   await app.register(monitoringPages(services));
+  await app.register(patrolRoutes(services));
+  await app.register(patrolPages(services));
   await app.register(registerPages(services));
   await app.register(horizonPages(services));
   await app.register(transparencyRoutes(services));

@@ -130,6 +130,12 @@ export function relianceView(r: Awaited<ReturnType<typeof relianceReport>>) {
   };
 }
 
+/** Names of the alerts other features raise. */
+const ALERT_KINDS: Record<string, string> = {
+  'patrol-share': 'Patrol share below the minimum',
+  'feedback-loop': 'Possible feedback loop',
+};
+
 export function alertViews(report: MonitoringReport) {
   return report.alerts.map((a) => ({
     ...a,
@@ -138,7 +144,7 @@ export function alertViews(report: MonitoringReport) {
         ? 'Possible over-reliance'
         : a.kind === 'threshold-breach'
           ? 'Threshold breached'
-          : a.kind,
+          : (ALERT_KINDS[a.kind] ?? a.kind),
     tag:
       a.severity === 'severe'
         ? { text: 'Severe', classes: 'govuk-tag--red' }

@@ -209,10 +209,102 @@ export function hotspotGeoJson(
   );
 }
 
-/** The output with some top cells dropped by a reviewer, the rest re-ranked in order (pure). */
+/**
+ * The output with some top cells dropped by a reviewer, the rest re-ranked in order (pure). The
+ * patrol plan follows: the hot spot share is shared again over the cells kept (in proportion to
+ * their planned shares), and dropped cells join the low-risk or rural cells outside the hot spots,
+ * whose zone shares stay as planned, so the floors still hold.
+ */
 export function dropTopCells(output: HotspotsOutput, drop: ReadonlySet<number>): HotspotsOutput {
   const kept = output.topCells.filter((c) => !drop.has(c.cell));
-  return { ...output, topCells: kept.map((c, i) => ({ ...c, rank: i + 1 })) };
+  const amended = { ...output, topCells: kept.map((c, i) => ({ ...c, rank: i + 1 })) };
+  const plan = output.patrolPlan;
+  if (!plan) return amended;
+  const dropped = plan.hotspotCells.filter((c) => drop.has(c.cell));
+  if (dropped.length === 0) return amended;
+  const rural = new Set(plan.ruralCells);
+  const hotspotCells = plan.hotspotCells.filter((c) => !drop.has(c.cell));
+  const keptShare = hotspotCells.reduce((a, c) => a + c.share, 0);
+  const hotShare = plan.zones.hotspot.share;
+  const toRural = dropped.filter((c) => rural.has(c.cell)).length;
+  const toLow = dropped.length - toRural;
+  const lowCells = plan.zones['low-risk'].cells + toLow;
+  const ruralCells = plan.zones.rural.cells + toRural;
+  const lowShare = plan.zones['low-risk'].share;
+  const ruralShare = plan.zones.rural.share;
+  return {
+    ...amended,
+    patrolPlan: {
+      ...plan,
+      zones: {
+        hotspot: { cells: hotspotCells.length, share: hotShare },
+        'low-risk': { cells: lowCells, share: lowShare },
+        rural: { cells: ruralCells, share: ruralShare },
+      },
+      hotspotCells: hotspotCells.map((c) => ({
+        cell: c.cell,
+        share: keptShare > 0 ? (c.share * hotShare) / keptShare : hotShare / hotspotCells.length,
+      })),
+      lowRiskCellShare: lowCells > 0 ? lowShare / lowCells : 0,
+      ruralCellShare: ruralCells > 0 ? ruralShare / ruralCells : 0,
+      explanation: `${plan.explanation} Amended on review: ${dropped.length} cell${dropped.length === 1 ? '' : 's'} dropped from the hot spots; their time is shared over the hot spots kept.`,
+    },
+  };
+}
+
+/** Percentages for people: whole numbers, or 2 significant figures under 1%. */
+export function sharePct(x: number): string {
+  const v = x * 100;
+  if (v === 0) return '0%';
+  return `${v >= 1 ? Math.round(v * 10) / 10 : Number(v.toPrecision(2))}%`;
+}
+
+export interface PatrolPlanView {
+  rows: Array<{ zone: string; cells: number; share: string; each: string }>;
+  explanation: string;
+  policy: string;
+  ruralDefinition: string;
+  hotspotRows: Array<{ rank: number; cell: number; share: string }>;
+}
+
+/** The patrol plan in plain words and a table, or null for forecasts made before plans existed. */
+export function patrolPlanView(output: HotspotsOutput): PatrolPlanView | null {
+  const plan = output.patrolPlan;
+  if (!plan) return null;
+  const z = plan.zones;
+  const rankOf = new Map(output.topCells.map((c) => [c.cell, c.rank]));
+  return {
+    rows: [
+      {
+        zone: 'Hot spot cells',
+        cells: z.hotspot.cells,
+        share: sharePct(z.hotspot.share),
+        each: 'in proportion to forecast risk',
+      },
+      {
+        zone: 'Low-risk cells',
+        cells: z['low-risk'].cells,
+        share: sharePct(z['low-risk'].share),
+        each: `${sharePct(plan.lowRiskCellShare)} each`,
+      },
+      {
+        zone: 'Rural cells',
+        cells: z.rural.cells,
+        share: sharePct(z.rural.share),
+        each: z.rural.cells ? `${sharePct(plan.ruralCellShare)} each` : 'none in the study area',
+      },
+    ],
+    explanation: plan.explanation,
+    policy:
+      `At least ${sharePct(plan.minOutsideShare)} of patrol time goes outside the hot spots, of which at least ` +
+      `${sharePct(plan.minRuralShare)} of all patrol time goes to rural cells (the force's safeguard policy).`,
+    ruralDefinition: plan.ruralDefinition,
+    hotspotRows: plan.hotspotCells.map((c) => ({
+      rank: rankOf.get(c.cell) ?? 0,
+      cell: c.cell,
+      share: sharePct(c.share),
+    })),
+  };
 }
 
 /** What a hot spot input holds, for people: counts and periods, never an event. */

@@ -139,8 +139,13 @@ describe('review pages', () => {
     expect(page.body).toMatch(/Places labelled: [A-Z]/); // street names from the police.uk file
     expect(page.body).toContain('OP-BEACON-11');
     expect(page.body).toContain(`action="/runs/${run.id}/review"`);
-    const rows = page.body.slice(page.body.indexOf('id="top-cells"')).match(/<tr class="govuk-table__row">/g);
+    const table = page.body.indexOf('id="top-cells"');
+    const rows = page.body
+      .slice(table, page.body.indexOf('</table>', table))
+      .match(/<tr class="govuk-table__row">/g);
     expect(rows).toHaveLength(11);
+    expect(page.body).toContain('id="patrol-plan"');
+    expect(page.body).toContain('Not released: do not use this forecast to plan patrols');
     expect(page.body).toMatch(/-0\.0\d{4}/); // longitudes in the City of London
     const geo = await get(`/runs/${run.id}/forecast.geojson`, 'officer');
     expect(geo.statusCode).toBe(200);

@@ -4,10 +4,16 @@ import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import { findModule } from '../modules/registry.ts';
 import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
+import { patrolPolicy, patrolShares } from '../patrols/model.ts';
+import { dosageByCell } from '../patrols/repository.ts';
+import { planFacts } from '../patrols/service.ts';
 import {
+  type HotspotsOutput,
   hotspotView,
   parseHotspotsInput,
   parseHotspotsOutput,
+  patrolPlanView,
+  sharePct,
   summariseHotspotInput,
 } from './hotspot-view.ts';
 import { runPlaceLabels } from './place-labels.ts';
@@ -62,9 +68,14 @@ async function outputView(run: PresentedRun, input: unknown) {
     if (parsed) {
       const source = parseHotspotsInput(input);
       const labels = source ? await runPlaceLabels(run.id, source, parsed) : [];
+      const plan = patrolPlanView(parsed);
+      const planned = new Map(plan?.hotspotRows.map((r) => [r.cell, r.share]) ?? []);
+      const view = hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels });
       return {
         kind: 'hotspots' as const,
-        view: hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels }),
+        view: { ...view, rows: view.rows.map((r) => ({ ...r, patrol: planned.get(r.cell) ?? null })) },
+        plan,
+        parsed,
         method: parsed.method,
       };
     }
@@ -97,6 +108,21 @@ function inputView(row: RunRow, run: PresentedRun) {
   if (run.input === null) return { kind: 'hidden' as const };
   if (row.module_id === 'risk.ogrs3') return { kind: 'rows' as const, rows: objectRows(run.input) };
   return { kind: 'json' as const, text: JSON.stringify(run.input, null, 2) };
+}
+
+/** The patrols recorded against a released forecast, and the shares they went outside its hot spots. */
+async function patrolsView(db: Kysely<DB>, run: PresentedRun, output: HotspotsOutput, p: Principal) {
+  const shares = patrolShares(await dosageByCell(db, [run.id]), planFacts(output, run.module.settings));
+  return {
+    recorded: shares.totalMinutes > 0,
+    minutes: Math.round(shares.totalMinutes).toLocaleString('en-GB'),
+    outside: sharePct(shares.outsideShare),
+    rural: shares.ruralShare === null ? null : sharePct(shares.ruralShare),
+    below: shares.outsideBelow || shares.ruralBelow,
+    message: shares.message,
+    href: `/systems/${run.systemId}/patrols?run=${run.id}#record`,
+    canRecord: patrolPolicy.record.some((r) => p.roles.includes(r)),
+  };
 }
 
 /** The decision history, oldest first. */
@@ -164,6 +190,10 @@ export async function runPageData(
             !(parseHotspotsOutput(amendment.amendedOutput)?.topCells ?? []).some((k) => k.cell === c.cell),
         )
       : [];
+  const patrols =
+    output?.kind === 'hotspots' && run.status === 'released'
+      ? await patrolsView(db, run, output.parsed, p)
+      : null;
   const errors = extra.errorSummary ?? [];
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.text;
   return {
@@ -178,6 +208,7 @@ export async function runPageData(
     output,
     originalTopCells: original && row.module_id === 'hotspots' ? original.topCells : [],
     dropped,
+    patrols,
     geojsonHref: output?.kind === 'hotspots' ? `/runs/${run.id}/forecast.geojson` : null,
     settingsRows: objectRows(run.module.settings),
     energy: { wh: small(run.energyWh), co2e: small(run.co2eG), ms: Math.round(run.durationMs) },

@@ -7,6 +7,7 @@ import { authorize } from '../identity/policy.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { findModule } from '../modules/registry.ts';
 import { FORMS, type FormKind, isFormKind } from './forms.ts';
 import { decide, type SystemState } from './gates.ts';
 import { findAction, type Stage } from './lifecycle.ts';
@@ -132,6 +133,18 @@ export async function createSystem(
   });
 }
 
+/** A change of module settings must be valid for the module (its safeguard policy included). */
+function checkModuleSettings(moduleId: string | null, settings: unknown) {
+  const parsed = findModule(moduleId)?.settingsSchema.safeParse(settings ?? {});
+  if (parsed && !parsed.success)
+    throw errors.validation(
+      parsed.error.issues.map((i) => ({
+        path: ['moduleSettings', ...i.path.map(String)].join('.'),
+        message: i.message,
+      })),
+    );
+}
+
 export async function updateSystem(db: Kysely<DB>, principal: Principal, id: string, patch: SystemPatch) {
   authorize(registerPolicy, principal, 'update', 'change register records');
   return db.transaction().execute(async (trx) => {
@@ -139,6 +152,11 @@ export async function updateSystem(db: Kysely<DB>, principal: Principal, id: str
     if (system.stage === 'retired')
       throw errors.conflict('retired', 'This system is retired; its record can no longer change.');
     await checkPeople(trx, principal.forceId, patch);
+    if (patch.moduleSettings !== undefined || patch.moduleId !== undefined)
+      checkModuleSettings(
+        patch.moduleId === undefined ? system.module_id : patch.moduleId,
+        patch.moduleSettings ?? system.module_settings,
+      );
     const cols = recordColumns(patch);
     if (Object.keys(cols).length) {
       await trx

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { AiModule } from '../contract.ts';
 import { prepareDataset } from './dataset.ts';
 import { evaluateMethod } from './evaluate.ts';
+import { classifyRural, DEFAULT_RURAL } from './forecast/rural.ts';
+import { DEFAULT_POLICY, type HotspotSelection, planPatrols, validatePolicy } from './forecast/safeguards.ts';
 import { forecast } from './forecast-api.ts';
-import { buildGrid, cellCentre, maskBefore } from './grid.ts';
+import { buildGrid, cellCentre, cellOf, maskBefore } from './grid.ts';
 import { allMethods, type MethodName, methodNames, selectBluelampSettings } from './methods/index.ts';
 import { parseIsoMinutes } from './time.ts';
-import type { CrimeEvent } from './types.ts';
+import type { CrimeEvent, RiskSurface } from './types.ts';
 
 const eventSchema = z.object({
   /** Naive local time, `YYYY-MM-DDTHH:mm`. */
@@ -26,18 +28,74 @@ export const hotspotsInputSchema = z.object({
   t0: z.string(),
 });
 
-export const hotspotsSettingsSchema = z.object({
-  method: z.enum(methodNames as [MethodName, ...MethodName[]]).default('bluelamp'),
-  cellSize: z.number().positive().default(150),
-  /** Training window before t0, days. */
-  trainDays: z.number().int().positive().default(365),
-  /** How many top cells to return. */
-  top: z.number().int().positive().default(20),
-  /**
-   * Coverage cap: a forecast never selects more than this share of the study area, however
-   * many cells are asked for (the safeguard against blanket over-policing).
-   */
-  maxCoverage: z.number().gt(0).max(0.2).default(0.05),
+export const hotspotsSettingsSchema = z
+  .object({
+    method: z.enum(methodNames as [MethodName, ...MethodName[]]).default('bluelamp'),
+    cellSize: z.number().positive().default(150),
+    /** Training window before t0, days. */
+    trainDays: z.number().int().positive().default(365),
+    /** How many top cells to return. */
+    top: z.number().int().positive().default(20),
+    /**
+     * Coverage cap: a forecast never selects more than this share of the study area, however
+     * many cells are asked for (the safeguard against blanket over-policing).
+     */
+    maxCoverage: z.number().gt(0).max(0.2).default(0.05),
+    /**
+     * The force's patrol safeguards (see `planPatrols`): the smallest share of patrol time that must
+     * go outside the hot spots, and the part of it guaranteed to rural cells. Neither can be
+     * switched off (both above 0), and the rural share is part of the outside share.
+     */
+    minOutsideShare: z
+      .number()
+      .gt(0, 'must be above 0: patrol time outside the hot spots cannot be switched off')
+      .lt(1)
+      .default(DEFAULT_POLICY.minOutsideShare),
+    minRuralShare: z
+      .number()
+      .gt(0, 'must be above 0: the rural guarantee cannot be switched off')
+      .lt(1)
+      .default(DEFAULT_POLICY.minRuralShare),
+  })
+  .superRefine((s, ctx) => {
+    if (s.minRuralShare > s.minOutsideShare) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minRuralShare'],
+        message: `must be at most minOutsideShare (${s.minOutsideShare}): the rural share is part of the time outside the hot spots`,
+      });
+      return;
+    }
+    try {
+      validatePolicy({
+        maxCoverage: s.maxCoverage,
+        minOutsideShare: s.minOutsideShare,
+        minRuralShare: s.minRuralShare,
+      });
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: [], message: (error as Error).message });
+    }
+  });
+
+const zoneSchema = z.object({ cells: z.number(), share: z.number() });
+
+/**
+ * The patrol plan of a forecast, as shares of patrol time (see `planPatrols`): the zones, one
+ * share per hot spot cell, and the even share of each low-risk and each rural cell. The rural
+ * cells of the study area are listed so recorded patrols can be checked against the floors.
+ */
+export const patrolPlanSchema = z.object({
+  minOutsideShare: z.number(),
+  minRuralShare: z.number(),
+  zones: z.object({ hotspot: zoneSchema, 'low-risk': zoneSchema, rural: zoneSchema }),
+  hotspotCells: z.array(z.object({ cell: z.number(), share: z.number() })),
+  lowRiskCellShare: z.number(),
+  ruralCellShare: z.number(),
+  /** Every rural cell of the study area (row-major), hot spots included. */
+  ruralCells: z.array(z.number()),
+  /** How rural was defined. */
+  ruralDefinition: z.string(),
+  explanation: z.string(),
 });
 
 const cellSchema = z.object({
@@ -66,6 +124,8 @@ export const hotspotsOutputSchema = z.object({
   /** The most cells the coverage cap allows. */
   coverageCap: z.number(),
   topCells: z.array(cellSchema),
+  /** Absent on forecasts made before patrol plans were part of the output. */
+  patrolPlan: patrolPlanSchema.optional(),
 });
 
 type Input = typeof hotspotsInputSchema;
@@ -85,6 +145,73 @@ const descriptions: Record<MethodName, string> = {
 
 function toEvents(input: z.infer<Input>): CrimeEvent[] {
   return input.events.map((e) => ({ t: parseIsoMinutes(e.time), x: e.x, y: e.y, category: e.category }));
+}
+
+/**
+ * The patrol plan of a forecast under the force's safeguard policy: the top cells are the hot
+ * spots; rural cells are classed from the density of all recorded events in the training window
+ * (`classifyRural`); `planPatrols` keeps the outside and rural floors. Shares only: per-cell
+ * allocations are kept for the hot spots, the even share for each low-risk and rural cell.
+ */
+function patrolPlanFor(
+  surface: RiskSurface,
+  positionOf: Int32Array,
+  events: readonly CrimeEvent[],
+  start: number,
+  t0: number,
+  chosen: readonly number[],
+  settings: z.infer<Settings>,
+) {
+  const { grid } = surface;
+  const counts = new Float64Array(surface.cells.length);
+  for (const e of events) {
+    if (e.t < start || e.t >= t0) continue;
+    const c = cellOf(grid, e.x, e.y);
+    const p = c >= 0 ? (positionOf[c] ?? -1) : -1;
+    if (p >= 0) counts[p]! += 1;
+  }
+  const rural = classifyRural(surface, counts, settings.trainDays / 365.25, DEFAULT_RURAL);
+  const positions = Int32Array.from(chosen);
+  let selectedRisk = 0;
+  let totalRisk = 0;
+  for (const r of surface.risk) totalRisk += r;
+  for (const p of positions) selectedRisk += surface.risk[p] ?? 0;
+  const n = surface.cells.length;
+  const selection: HotspotSelection = {
+    cells: Int32Array.from(positions, (p) => surface.cells[p] ?? 0),
+    positions,
+    coverage: settings.maxCoverage,
+    achievedCoverage: n === 0 ? 0 : positions.length / n,
+    studyCells: n,
+    riskShare: totalRisk > 0 ? selectedRisk / totalRisk : 0,
+  };
+  const policy = {
+    maxCoverage: settings.maxCoverage,
+    minOutsideShare: settings.minOutsideShare,
+    minRuralShare: settings.minRuralShare,
+  };
+  const plan = planPatrols(surface, selection, rural, policy);
+  const zone = (z: { cells: number; share: number }) => ({ cells: z.cells, share: z.share });
+  const ruralCells: number[] = [];
+  for (let p = 0; p < n; p++) if (rural.rural[p] === 1) ruralCells.push(surface.cells[p] ?? 0);
+  const each = (z: { cells: number; share: number }) => (z.cells > 0 ? z.share / z.cells : 0);
+  return {
+    minOutsideShare: policy.minOutsideShare,
+    minRuralShare: policy.minRuralShare,
+    zones: {
+      hotspot: zone(plan.zones.hotspot),
+      'low-risk': zone(plan.zones['low-risk']),
+      rural: zone(plan.zones.rural),
+    },
+    hotspotCells: plan.allocations
+      .filter((a) => a.zone === 'hotspot')
+      .map((a) => ({ cell: a.cell, share: a.share })),
+    lowRiskCellShare: each(plan.zones['low-risk']),
+    ruralCellShare: each(plan.zones.rural),
+    ruralCells,
+    ruralDefinition: rural.description,
+    explanation: plan.explanation,
+  };
 }
 
 /**
@@ -118,11 +245,13 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
     );
     const coverageCap = Math.floor(study.cells.length * settings.maxCoverage);
     const crimeTypes = [...new Set(training.map((e) => e.category).filter(Boolean))].sort();
-    const topCells = order.slice(0, Math.min(settings.top, coverageCap)).map((k, rank) => {
+    const chosenPositions = order.slice(0, Math.min(settings.top, coverageCap));
+    const topCells = chosenPositions.map((k, rank) => {
       const cell = surface.cells[k] as number;
       const [x, y] = cellCentre(grid, cell);
       return { rank: rank + 1, cell, x, y, risk: surface.risk[k] as number };
     });
+    const patrolPlan = patrolPlanFor(surface, study.positionOf, events, start, t0, chosenPositions, settings);
     const explanation =
       `This forecast ${descriptions[settings.method]}. It used ${training.length} recorded crimes from the ` +
       `${settings.trainDays} days before ${input.t0} and ranked ${study.cells.length} cells of ${settings.cellSize} m ` +
@@ -134,7 +263,7 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
           `neighbouring cells weighted ${chosen.smoothing} (within about ${chosen.bandwidth} m). `
         : '') +
       'Recorded crime reflects where crime was reported and policed, not only where it happened; a high rank is a ' +
-      'reason to look, not evidence about any person or place.';
+      `reason to look, not evidence about any person or place. Patrol plan: ${patrolPlan.explanation}`;
     return {
       output: {
         method: settings.method,
@@ -146,6 +275,7 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
         crimeTypes,
         coverageCap,
         topCells,
+        patrolPlan,
       },
       explanation,
     };
