@@ -16,6 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { CHALLENGE_VIEWS, challengePages } from './challenges/pages.ts';
 import { challengeRoutes } from './challenges/routes.ts';
+import { CRIME_DATA_VIEWS, crimeDataPages } from './crime-data/pages.ts';
+import { crimeDataRoutes } from './crime-data/routes.ts';
 import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
@@ -120,6 +122,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     OVERSIGHT_VIEWS,
     MONITORING_VIEWS,
     PATROL_VIEWS,
+    CRIME_DATA_VIEWS,
   ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
@@ -256,6 +259,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(monitoringPages(services));
   await app.register(patrolRoutes(services));
   await app.register(patrolPages(services));
+  await app.register(crimeDataRoutes(services));
+  await app.register(crimeDataPages(services));
   await app.register(registerPages(services));
   await app.register(horizonPages(services));
   await app.register(transparencyRoutes(services));

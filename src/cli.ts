@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-support.ts';
+import { register as registerCrimeData } from './crime-data/cli.ts';
 import { register as registerDb } from './db/cli.ts';
 import { register as registerUsers } from './identity/cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
@@ -40,6 +41,7 @@ const registrations: Array<(program: Command) => void> = [
   registerAtrs,
   registerOutcomes,
   registerPatrols,
+  registerCrimeData,
 ];
 
 for (const register of registrations) register(program);

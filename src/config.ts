@@ -36,6 +36,7 @@ const envSchema = z.object({
   RELIANCE_MAX_ACCEPTANCE: z.coerce.number().min(0).max(1).default(0.95),
   RELIANCE_MIN_MEDIAN_SECONDS: z.coerce.number().min(0).default(10),
   RELIANCE_MIN_REVIEWS: z.coerce.number().int().min(1).default(50),
+  CRIME_DATA_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(200),
 });
 
 export interface Config {
@@ -64,6 +65,8 @@ export interface Config {
   relianceMinMedianSeconds: number;
   /** ... across at least this many reviews. */
   relianceMinReviews: number;
+  /** Largest crime data upload accepted (all files together), bytes. */
+  crimeDataMaxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -121,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     relianceMaxAcceptance: e.RELIANCE_MAX_ACCEPTANCE,
     relianceMinMedianSeconds: e.RELIANCE_MIN_MEDIAN_SECONDS,
     relianceMinReviews: e.RELIANCE_MIN_REVIEWS,
+    crimeDataMaxUploadBytes: Math.round(e.CRIME_DATA_MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

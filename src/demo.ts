@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
+import { seedDemoCrimeData } from './crime-data/demo.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoPeople } from './identity/demo.ts';
 import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
@@ -7,7 +8,8 @@ import { seedDemoRegister } from './register/demo.ts';
 
 /**
  * Seeds the demo force when the database has nobody in it yet: people, the register, and
- * released hot spot forecasts when the shared police.uk file is present. Returns whether it seeded.
+ * released hot spot forecasts and a crime data import when the shared police.uk file is present.
+ * Returns whether it seeded.
  */
 export async function seedDemoIfEmpty(db: Kysely<DB>, config: Config): Promise<boolean> {
   const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
@@ -15,5 +17,6 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Config): Promise<b
   const { forceId } = await seedDemoPeople(db, config.demoPassword);
   await seedDemoRegister(db, forceId);
   await seedDemoForecasts(db, config, forceId);
+  await seedDemoCrimeData(db, config, forceId);
   return true;
 }

@@ -12,9 +12,11 @@ import { issueTreeHead } from './ledger/tree-heads.ts';
 import { monitoringWork } from './monitoring/work.ts';
 import { oversightWork } from './oversight/work.ts';
 import { registerWork } from './register/work.ts';
+import { bindDataKey } from './security/encryption.ts';
 
 /** Builds the services over an open database (shared by the server, the CLI and the tests). */
 export function createServices(config: Config, database: Database): Services {
+  bindDataKey(database.db, config.dataEncryptionKey);
   return {
     config,
     db: database.db,

@@ -1,5 +1,8 @@
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { type CrimeImportSummary, listCrimeImports, loadCrimeEvents } from '../crime-data/service.ts';
+import type { DB } from '../db/schema.ts';
 import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
 import { IngestError, readEvents } from '../modules/hotspots/ingest/read-events.ts';
 import type { hotspotsInputSchema } from '../modules/hotspots/module.ts';
@@ -8,10 +11,11 @@ import type { CrimeEvent } from '../modules/hotspots/types.ts';
 import { sharedFile } from '../shared-data.ts';
 
 /**
- * Builds the input of a hot spot forecast run from a police.uk street-crime file: read through
- * the ingest (all or nothing, errors naming file, line and field), projected to British National
- * Grid, filtered to the chosen crime types, and cut to the training window before the forecast
- * month so the stored input stays small.
+ * Builds the input of a hot spot forecast run from a police.uk street-crime reference file (read
+ * through the ingest, all or nothing, errors naming file, line and field, projected to British
+ * National Grid) or from one of the force's own crime data imports (already projected, stored
+ * encrypted), filtered to the chosen crime types and cut to the training window before the
+ * forecast month so the stored input stays small.
  */
 
 export type HotspotsInput = z.infer<typeof hotspotsInputSchema>;
@@ -47,7 +51,7 @@ export interface HotspotSource {
 
 /**
  * The reference police.uk files in the shared data folder (Open Government Licence v3.0). A
- * force's own imported data sets will be offered beside these once imports are stored.
+ * force's own crime data imports are offered beside these (`hotspotSources`).
  */
 export const HOTSPOT_SOURCES: readonly HotspotSource[] = [
   {
@@ -69,9 +73,51 @@ export const HOTSPOT_SOURCES: readonly HotspotSource[] = [
 /** The prefix of `importId` for runs built from police.uk data (their maps carry its caveat). */
 export const POLICE_UK_IMPORT_PREFIX = 'police.uk:';
 
+/** The prefix of a source id (and of a run's `importId`) naming one of the force's imports. */
+export const IMPORT_SOURCE_PREFIX = 'import:';
+
+/** One of the force's crime data imports, as a source a forecast can be built from. */
+export interface ImportSource {
+  id: string;
+  title: string;
+  importId: string;
+  kind: CrimeImportSummary['kind'];
+  /** The crime types found in the import. */
+  crimeTypes: readonly string[];
+  first: string;
+  last: string;
+}
+
+export type ForecastSource = HotspotSource | ImportSource;
+
+const isImport = (s: ForecastSource): s is ImportSource => 'importId' in s;
+
+/** The crime types a source offers: police.uk's 14 categories, or those found in an import. */
+export const sourceCrimeTypes = (s: ForecastSource): readonly string[] =>
+  isImport(s) ? s.crimeTypes : POLICE_UK_CRIME_TYPES;
+
+/** An import as a forecast source: its months run from its first to its last event. */
+export function importSource(s: CrimeImportSummary): ImportSource {
+  return {
+    id: `${IMPORT_SOURCE_PREFIX}${s.id}`,
+    title: `${s.title} (imported ${s.createdAt.slice(0, 10)})`,
+    importId: s.id,
+    kind: s.kind,
+    crimeTypes: s.categories.map((c) => c.name).filter(Boolean),
+    first: s.firstMonth,
+    last: s.lastMonth,
+  };
+}
+
+/** The sources a force can forecast from: the reference files, then its own imports (newest first). */
+export async function hotspotSources(db: Kysely<DB>, forceId: number): Promise<ForecastSource[]> {
+  return [...HOTSPOT_SOURCES, ...(await listCrimeImports(db, forceId)).map(importSource)];
+}
+
 export interface HotspotRunRequest {
+  /** A reference file's id, or `import:<id>` for one of the force's imports. */
   sourceId: string;
-  /** Crime types to keep (police.uk categories); at least one. */
+  /** Crime types to keep (of those the source offers); at least one. */
   crimeTypes: readonly string[];
   /** First month of the forecast, `YYYY-MM`. */
   forecastMonth: string;
@@ -98,23 +144,35 @@ const monthIndex = (ym: string) => {
 const monthText = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
 /** The forecast months a source supports: a full training window before, at most a month after. */
-export function forecastMonths(source: HotspotSource, trainDays: number): { first: string; last: string } {
+export function forecastMonths(
+  source: Pick<HotspotSource, 'first' | 'last'>,
+  trainDays: number,
+): { first: string; last: string } {
   return {
     first: monthText(monthIndex(source.first) + Math.ceil(trainDays / 30.4)),
     last: monthText(monthIndex(source.last) + 1),
   };
 }
 
-/** What is wrong with a request, field by field (pure). */
-export function checkHotspotRequest(req: HotspotRunRequest): HotspotRunProblem[] {
+/** What is wrong with a request, field by field, against the sources offered (pure). */
+export function checkHotspotRequest(
+  req: HotspotRunRequest,
+  sources: readonly ForecastSource[] = HOTSPOT_SOURCES,
+): HotspotRunProblem[] {
   const problems: HotspotRunProblem[] = [];
-  const source = HOTSPOT_SOURCES.find((s) => s.id === req.sourceId);
+  const source = sources.find((s) => s.id === req.sourceId);
   if (!source) problems.push({ field: 'sourceId', message: 'Choose the crime data to forecast from' });
-  const known = new Set<string>(POLICE_UK_CRIME_TYPES);
+  const known = new Set<string>(source ? sourceCrimeTypes(source) : POLICE_UK_CRIME_TYPES);
   if (req.crimeTypes.length === 0)
     problems.push({ field: 'crimeTypes', message: 'Choose at least one crime type' });
   else if (req.crimeTypes.some((t) => !known.has(t)))
-    problems.push({ field: 'crimeTypes', message: 'Choose crime types from the list' });
+    problems.push({
+      field: 'crimeTypes',
+      message:
+        source && isImport(source)
+          ? `Choose crime types found in this data (${[...known].join(', ')})`
+          : 'Choose crime types from the list',
+    });
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(req.forecastMonth)) {
     problems.push({
       field: 'forecastMonth',
@@ -122,7 +180,12 @@ export function checkHotspotRequest(req: HotspotRunRequest): HotspotRunProblem[]
     });
   } else if (source) {
     const range = forecastMonths(source, req.trainDays);
-    if (req.forecastMonth < range.first || req.forecastMonth > range.last) {
+    if (range.first > range.last) {
+      problems.push({
+        field: 'sourceId',
+        message: `This data (${source.first} to ${source.last}) is too short to forecast from: ${req.trainDays} days of history are needed before the forecast month`,
+      });
+    } else if (req.forecastMonth < range.first || req.forecastMonth > range.last) {
       problems.push({
         field: 'forecastMonth',
         message: `The forecast month must be between ${range.first} and ${range.last} for this data (a year of history is needed before it)`,
@@ -144,28 +207,61 @@ export function trainingWindow(
   return events.filter((e) => e.t >= start && e.t < t0 && types.has(e.category)).sort((a, b) => a.t - b.t);
 }
 
-/** Reads the chosen file and returns the module input. Throws an `IngestError` for a malformed file. */
-export async function buildHotspotInput(req: HotspotRunRequest): Promise<HotspotRunBuilt> {
-  const problems = checkHotspotRequest(req);
+/** Where a forecast's data is looked up: the force whose imports may be used. */
+export interface HotspotContext {
+  db: Kysely<DB>;
+  forceId: number;
+}
+
+/**
+ * Reads the chosen source and returns the module input. Imports are looked up in the given force
+ * only (another force's import is not offered, so not found). Throws an `IngestError` for a
+ * malformed file or an empty training window.
+ */
+export async function buildHotspotInput(
+  req: HotspotRunRequest,
+  ctx?: HotspotContext,
+): Promise<HotspotRunBuilt> {
+  const sources = ctx ? await hotspotSources(ctx.db, ctx.forceId) : HOTSPOT_SOURCES;
+  const problems = checkHotspotRequest(req, sources);
   if (problems.length) throw new Error(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
-  const source = HOTSPOT_SOURCES.find((s) => s.id === req.sourceId)!;
-  const file = sharedFile(...source.parts);
+  const source = sources.find((s) => s.id === req.sourceId)!;
+  const [year, month] = req.forecastMonth.split('-').map(Number);
+  const t0 = minutesOf(year!, month!, 1);
+  const empty = (file: string, field: string) =>
+    new IngestError(
+      file,
+      0,
+      field,
+      `no ${req.crimeTypes.join(', ')} records in the ${req.trainDays} days before ${req.forecastMonth}`,
+    );
+  if (isImport(source) && ctx) {
+    const loaded = await loadCrimeEvents(ctx.db, ctx.forceId, source.importId);
+    const kept = trainingWindow(loaded.events, t0, req.trainDays, req.crimeTypes);
+    if (kept.length === 0) throw empty(loaded.summary.title, 'time');
+    const id = `${IMPORT_SOURCE_PREFIX}${source.importId}`;
+    return {
+      input: {
+        events: kept.map((e) => ({ time: formatMinutes(e.t), x: e.x, y: e.y, category: e.category })),
+        importId: source.kind === 'police.uk' ? `${POLICE_UK_IMPORT_PREFIX}${id}` : id,
+        crs: loaded.crs,
+        t0: formatMinutes(t0),
+      },
+      rowsRead: loaded.summary.rowsRead,
+      dropped: Object.fromEntries(
+        Object.entries(loaded.summary.dropped).filter(([k]) => k !== 'filtered out'),
+      ),
+    };
+  }
+  const reference = source as HotspotSource;
+  const file = sharedFile(...reference.parts);
   const only = req.crimeTypes.length === 1 ? req.crimeTypes[0] : undefined;
   const mapping = only
     ? { ...policeUkMapping, filter: { column: 'Crime type', equals: only } }
     : policeUkMapping;
   const { events, report } = await readEvents(file, { mapping, toCrs: 'EPSG:27700' });
-  const [year, month] = req.forecastMonth.split('-').map(Number);
-  const t0 = minutesOf(year!, month!, 1);
   const kept = trainingWindow(events, t0, req.trainDays, req.crimeTypes);
-  if (kept.length === 0) {
-    throw new IngestError(
-      path.basename(file),
-      0,
-      'Month',
-      `no ${req.crimeTypes.join(', ')} records in the ${req.trainDays} days before ${req.forecastMonth}`,
-    );
-  }
+  if (kept.length === 0) throw empty(path.basename(file), 'Month');
   return {
     input: {
       events: kept.map((e) => ({ time: formatMinutes(e.t), x: e.x, y: e.y, category: e.category })),

@@ -277,7 +277,7 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       const values = postedValues(request.body);
       const kind = inputKind(system.module_id);
       const form = await startFormData(db, p, id);
-      const parsed = parseStart(kind, values, form.needsDecisionMaker, form.trainDays);
+      const parsed = parseStart(kind, values, form.needsDecisionMaker, form.trainDays, form.hotspotSources);
       const again = async (status: number, problems: FieldError[]) => {
         reply.status(status);
         return reply.page('oversight/run-new.njk', await startFormData(db, p, id, values, problems));
@@ -286,7 +286,7 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       let input = parsed.input;
       if (parsed.hotspots) {
         try {
-          input = (await buildHotspotInput(parsed.hotspots)).input;
+          input = (await buildHotspotInput(parsed.hotspots, { db, forceId: p.forceId })).input;
         } catch (e) {
           if (!(e instanceof IngestError)) throw e;
           return again(400, [{ name: 'sourceId', text: e.message, href: '#f-sourceId' }]);

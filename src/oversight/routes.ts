@@ -2,6 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
+import { errors } from '../http/errors.ts';
+import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
+import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
+import { systemInForce } from '../register/service.ts';
+import { RUN_ROLES } from './gateway.ts';
+import { buildHotspotInput, checkHotspotRequest, hotspotSources } from './hotspot-run.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';
 import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun } from './runs.ts';
@@ -18,10 +24,19 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       {
         schema: {
           summary: 'Run the AI system (live, or trial within scope); the output waits for a named reviewer',
+          description:
+            "The module's `input`, or for hot spot forecasts `hotspots`: {sourceId: a reference file's id or `import:<id>` of one of the force's crime data imports, crimeTypes, forecastMonth: 'YYYY-MM'}, from which the input is built (the training window of the chosen types before the month).",
           tags: ['oversight'],
           params: idParams,
           body: z.object({
-            input: z.unknown(),
+            input: z.unknown().optional(),
+            hotspots: z
+              .object({
+                sourceId: z.string().max(200),
+                crimeTypes: z.array(z.string().max(200)).min(1).max(500),
+                forecastMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+              })
+              .optional(),
             purpose: z.string().trim().min(5).max(1000),
             caseReference: z.string().trim().max(100).optional(),
             team: z.string().max(200).optional(),
@@ -38,10 +53,33 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
           },
         },
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await startRun(db, config, requirePrincipal(request), request.params.id, request.body)),
+      async (request, reply) => {
+        const p = requirePrincipal(request);
+        const { hotspots, ...body } = request.body;
+        let input = body.input;
+        // Data is only read for someone who may run systems; the gateway records anyone else's refusal.
+        if (hotspots && RUN_ROLES.some((r) => p.roles.includes(r))) {
+          const system = await systemInForce(db, p, request.params.id);
+          if (system.module_id !== 'hotspots')
+            throw errors.validation([
+              { path: 'hotspots', message: 'is only for hot spot forecasting systems' },
+            ]);
+          const settings = hotspotsSettingsSchema.safeParse(system.module_settings ?? {});
+          const req = { ...hotspots, trainDays: settings.success ? settings.data.trainDays : 365 };
+          const problems = checkHotspotRequest(req, await hotspotSources(db, p.forceId));
+          if (problems.length)
+            throw errors.validation(
+              problems.map((x) => ({ path: `hotspots.${x.field}`, message: x.message })),
+            );
+          try {
+            input = (await buildHotspotInput(req, { db, forceId: p.forceId })).input;
+          } catch (e) {
+            if (!(e instanceof IngestError)) throw e;
+            throw errors.validation([{ path: 'hotspots.sourceId', message: e.message }]);
+          }
+        }
+        return reply.status(201).send(await startRun(db, config, p, request.params.id, { ...body, input }));
+      },
     );
 
     app.get(

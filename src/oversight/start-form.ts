@@ -9,10 +9,13 @@ import { systemInForce } from '../register/service.ts';
 import type { TrialScope } from './gateway.ts';
 import {
   checkHotspotRequest,
+  type ForecastSource,
   forecastMonths,
   HOTSPOT_SOURCES,
   type HotspotRunRequest,
+  hotspotSources,
   POLICE_UK_CRIME_TYPES,
+  sourceCrimeTypes,
 } from './hotspot-run.ts';
 import type { FieldError, Posted } from './run-page.ts';
 
@@ -71,8 +74,17 @@ export interface ParsedStart {
   input?: unknown;
 }
 
-/** Validates what was posted; the module input itself is validated by the runtime. */
-export function parseStart(kind: InputKind, values: Posted, needsDecisionMaker: boolean, trainDays: number) {
+/**
+ * Validates what was posted; the module input itself is validated by the runtime. `sources` are
+ * the crime data the force can forecast from (the reference files and its imports).
+ */
+export function parseStart(
+  kind: InputKind,
+  values: Posted,
+  needsDecisionMaker: boolean,
+  trainDays: number,
+  sources: readonly ForecastSource[] = HOTSPOT_SOURCES,
+) {
   const errors: FieldError[] = [];
   const common = commonSchema.safeParse({
     purpose: one(values.purpose),
@@ -98,7 +110,7 @@ export function parseStart(kind: InputKind, values: Posted, needsDecisionMaker: 
         /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) ? `${year}-${month.padStart(2, '0')}` : '',
       trainDays,
     };
-    for (const p of checkHotspotRequest(req)) {
+    for (const p of checkHotspotRequest(req, sources)) {
       errors.push(
         err(
           p.field,
@@ -179,6 +191,14 @@ export async function startFormData(
   const settings = hotspotsSettingsSchema.safeParse(system.module_settings ?? {});
   const trainDays = settings.success ? settings.data.trainDays : 365;
   const chosenTypes = new Set(many(values.crimeTypes));
+  const sources = kind === 'hotspots' ? await hotspotSources(db, p.forceId) : [...HOTSPOT_SOURCES];
+  // police.uk's categories first, then any other type found in the force's imports.
+  const allTypes = [
+    ...POLICE_UK_CRIME_TYPES,
+    ...[...new Set(sources.flatMap((s) => sourceCrimeTypes(s)))]
+      .filter((t) => !(POLICE_UK_CRIME_TYPES as readonly string[]).includes(t))
+      .sort((a, b) => a.localeCompare(b)),
+  ];
   const options = (list: readonly string[], chosen: string, blank: string) => [
     { value: '', text: blank },
     ...list.map((v) => ({ value: v, text: v, selected: v === chosen })),
@@ -211,16 +231,17 @@ export async function startFormData(
           })),
         ]
       : null,
+    hotspotSources: sources,
     sources: [
       { value: '', text: 'Choose the crime data' },
-      ...HOTSPOT_SOURCES.map((s) => ({
+      ...sources.map((s) => ({
         value: s.id,
-        text: s.title,
+        text: 'importId' in s ? `Your force's data: ${s.title}` : s.title,
         selected: s.id === one(values.sourceId),
       })),
     ],
-    sourceRanges: HOTSPOT_SOURCES.map((s) => ({ title: s.title, ...forecastMonths(s, trainDays) })),
-    crimeTypes: POLICE_UK_CRIME_TYPES.map((t) => ({ value: t, text: t, checked: chosenTypes.has(t) })),
+    sourceRanges: sources.map((s) => ({ title: s.title, ...forecastMonths(s, trainDays) })),
+    crimeTypes: allTypes.map((t) => ({ value: t, text: t, checked: chosenTypes.has(t) })),
     forecastMonth: date('forecastMonth'),
     dates: {
       dateOfBirth: date('dateOfBirth'),

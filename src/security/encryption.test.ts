@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decrypt, encrypt } from './encryption.ts';
+import { bindDataKey, dataKeyOf, decrypt, decryptBytes, encrypt } from './encryption.ts';
 
 describe('AES-256-GCM at rest', () => {
   const key = randomBytes(32);
@@ -16,5 +16,21 @@ describe('AES-256-GCM at rest', () => {
     const flipped = Buffer.from(sealed);
     flipped[flipped.length - 1]! ^= 1;
     expect(() => decrypt(key, flipped, 'run:1')).toThrow();
+  });
+});
+
+describe('bytes and bound keys', () => {
+  it('seals bytes and opens them as bytes', () => {
+    const key = randomBytes(32);
+    const data = Uint8Array.from([0, 255, 1, 254, 0xc3, 0x28]);
+    const sealed = encrypt(key, data, 'blob:1');
+    expect([...decryptBytes(key, sealed, 'blob:1')]).toEqual([...data]);
+  });
+  it('finds the key bound to a handle and fails clearly without one', () => {
+    const key = randomBytes(32);
+    const handle = {};
+    bindDataKey(handle, key);
+    expect(dataKeyOf(handle)).toBe(key);
+    expect(() => dataKeyOf({})).toThrow(/No data encryption key is bound/);
   });
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { crimeDataPolicy } from '../crime-data/model.ts';
 import type { Principal } from '../identity/model.ts';
+import { allowed } from '../identity/policy.ts';
 import { ROLE_NAMES } from '../identity/roles.ts';
 import { projectRoot } from '../shared-data.ts';
 import { govukDist } from './assets.ts';
@@ -54,6 +56,9 @@ export function navigation(ctx: PageContext): NavItem[] {
         { href: '/', text: 'Waiting for you' },
         { href: '/reviews', text: 'Reviews' },
         { href: '/systems', text: 'AI register' },
+        ...(allowed(crimeDataPolicy, ctx.principal, 'list')
+          ? [{ href: '/crime-data', text: 'Crime data' }]
+          : []),
         { href: '/monitoring', text: 'Monitoring' },
         { href: '/incidents', text: 'Incidents' },
         { href: '/lifecycle', text: 'Lifecycle' },
