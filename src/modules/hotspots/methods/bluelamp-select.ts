@@ -13,8 +13,12 @@ export interface SelectionPlan {
   neighbourhood: Array<{ b: number; sigma: number }>;
   /** Share of the training span used for the inner validation folds. */
   validationShare: number;
-  /** Coverage at which the folds are scored. */
-  coverage: number;
+  /**
+   * Coverages at which the folds are scored; a candidate's score is its expected hits summed
+   * over them. Scoring around the target coverage rather than at it alone makes the choice
+   * less sensitive to which few cells sit at the selection threshold.
+   */
+  coverages: number[];
   cutoff: number;
 }
 
@@ -30,7 +34,7 @@ export const defaultPlan: SelectionPlan = {
     ...nb(0.15, [150, 300]),
   ],
   validationShare: 0.25,
-  coverage: 0.05,
+  coverages: [0.02, 0.05, 0.1],
   cutoff: 18,
 };
 
@@ -121,24 +125,36 @@ function nthLargest(a: Float64Array, n: number): number {
   return a[k] as number;
 }
 
+/** One candidate setting of the neighbourhood and recency terms. */
+export interface Candidate {
+  a: number;
+  tau: number;
+  b: number;
+  sigma: number;
+}
+
+/** Every candidate's expected hits on every inner fold (candidates in plan order). */
+export interface CandidateScores {
+  candidates: Candidate[];
+  /** scores[c][f]: expected hits of candidate c on fold f, summed over the plan's coverages. */
+  scores: number[][];
+}
+
 /**
- * Chooses Bluelamp's settings for one forecast by rolling-origin validation inside its own
- * training window: each candidate forecasts every inner fold from the events before the fold,
- * and the candidate with the most pooled hits at the plan's coverage wins (ties go to the
- * earlier, simpler candidate: plain counts come first). Only training events are used.
+ * Scores every candidate of the plan by rolling-origin validation inside the training window:
+ * each candidate forecasts every inner fold from the events before the fold. Only training
+ * events are used.
  *
  * The features are additive over events, so one pass over the events per bandwidth fills
  * snapshots at every fold start: with weights exp(-(t0 - t_i)/τ), the value at a fold start
  * T is the snapshot times exp((t0 - T)/τ).
  */
-export function selectBluelampSettings(
-  input: ForecastInput,
-  plan: SelectionPlan = defaultPlan,
-): BluelampSettings {
+export function scoreCandidates(input: ForecastInput, plan: SelectionPlan = defaultPlan): CandidateScores {
+  const candidates = plan.recency.flatMap((r) => plan.neighbourhood.map((s) => ({ ...r, ...s })));
   const folds = innerFolds(input.events, input.t0, plan.validationShare);
-  if (folds.length === 0) return { ...bluelampDefaults, recencyWeight: 0, smoothing: 0 };
+  if (folds.length === 0) return { candidates, scores: candidates.map(() => []) };
   const nCells = input.study.cells.length;
-  const n = Math.floor(nCells * plan.coverage);
+  const sizes = plan.coverages.map((c) => Math.floor(nCells * c));
   const taus = [...new Set(plan.recency.filter((r) => r.a > 0).map((r) => r.tau))];
   const sigmas = [...new Set(plan.neighbourhood.filter((s) => s.b > 0).map((s) => s.sigma))];
   const { grid, positionOf } = input.study;
@@ -200,34 +216,49 @@ export function selectBluelampSettings(
 
   const scratch = new Float64Array(nCells);
   const risk = new Float64Array(nCells);
-  let best = { score: Number.NEGATIVE_INFINITY, a: 0, tau: 60, b: 0, sigma: 300 };
-  for (const r of plan.recency) {
-    for (const s of plan.neighbourhood) {
-      let score = 0;
-      folds.forEach(([from], f) => {
-        const feat = features[f] as Features;
-        const j = r.a > 0 ? taus.indexOf(r.tau) + 1 : 0;
-        const scale = r.a > 0 ? r.a * Math.exp((input.t0 - from) / MINUTES_PER_DAY / r.tau) : 0;
-        const c0 = feat.own[0] as Float64Array;
-        const cr = feat.own[j] as Float64Array;
-        const g = s.b > 0 ? (feat.near.get(s.sigma) as Float64Array[]) : undefined;
-        for (let k = 0; k < nCells; k++) {
-          let v = (c0[k] as number) + scale * (cr[k] as number);
-          if (g)
-            v +=
-              s.b * (((g[0] as Float64Array)[k] as number) + scale * ((g[j] as Float64Array)[k] as number));
-          risk[k] = v;
-        }
-        score += expectedHits(risk, tests[f] as Float64Array, n, scratch);
-      });
-      if (score > best.score + 1e-9) best = { score, a: r.a, tau: r.tau, b: s.b, sigma: s.sigma };
-    }
-  }
+  const scores = candidates.map((c) =>
+    folds.map(([from], f) => {
+      const feat = features[f] as Features;
+      const j = c.a > 0 ? taus.indexOf(c.tau) + 1 : 0;
+      const scale = c.a > 0 ? c.a * Math.exp((input.t0 - from) / MINUTES_PER_DAY / c.tau) : 0;
+      const c0 = feat.own[0] as Float64Array;
+      const cr = feat.own[j] as Float64Array;
+      const g = c.b > 0 ? (feat.near.get(c.sigma) as Float64Array[]) : undefined;
+      for (let k = 0; k < nCells; k++) {
+        let v = (c0[k] as number) + scale * (cr[k] as number);
+        if (g)
+          v += c.b * (((g[0] as Float64Array)[k] as number) + scale * ((g[j] as Float64Array)[k] as number));
+        risk[k] = v;
+      }
+      let hits = 0;
+      for (const n of sizes) hits += expectedHits(risk, tests[f] as Float64Array, n, scratch);
+      return hits;
+    }),
+  );
+  return { candidates, scores };
+}
+
+/**
+ * Chooses Bluelamp's settings for one forecast from the candidates' fold scores: the candidate
+ * with the most pooled hits at the plan's coverages wins (ties go to the earlier, simpler
+ * candidate: plain counts come first).
+ */
+export function selectBluelampSettings(
+  input: ForecastInput,
+  plan: SelectionPlan = defaultPlan,
+): BluelampSettings {
+  const { candidates, scores } = scoreCandidates(input, plan);
+  let best = { score: Number.NEGATIVE_INFINITY, c: candidates[0] as Candidate };
+  if ((scores[0] ?? []).length === 0) return { ...bluelampDefaults, recencyWeight: 0, smoothing: 0 };
+  candidates.forEach((c, k) => {
+    const score = (scores[k] as number[]).reduce((x, y) => x + y, 0);
+    if (score > best.score + 1e-9) best = { score, c };
+  });
   return {
-    recencyWeight: best.a,
-    recencyDays: best.tau,
-    smoothing: best.b,
-    bandwidth: best.sigma,
+    recencyWeight: best.c.a,
+    recencyDays: best.c.tau,
+    smoothing: best.c.b,
+    bandwidth: best.c.sigma,
     cutoff: plan.cutoff,
   };
 }
