@@ -7,6 +7,7 @@ import { createPerson } from '../identity/service.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { minutesOf } from '../modules/hotspots/time.ts';
 import { POLICE_UK_CRIME_TYPES } from '../oversight/hotspot-run.ts';
+import { storedRunInput } from '../oversight/run-input.ts';
 import { sharedFile } from '../shared-data.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { type FilePart, multipartBody } from '../test/multipart.ts';
@@ -538,19 +539,33 @@ describe('forecasts from an import', () => {
     expect(run.status).toBe('awaiting_review');
     const row = await t.database.db
       .selectFrom('runs')
-      .select(['input', 'output'])
+      .select(['reference', 'input', 'input_encrypted', 'output'])
       .where('id', '=', run.id)
       .executeTakeFirstOrThrow();
-    const input = row.input as {
+    // The force's own crime locations are stored encrypted with the run, never in plain JSON.
+    expect(row.input).toBeNull();
+    const input = storedRunInput(t.config.dataEncryptionKey, row) as {
       importId: string;
       crs: string;
       t0: string;
-      events: Array<{ time: string; category: string }>;
+      events: Array<{ time: string; x: number; category: string }>;
     };
     expect(input).toMatchObject({ importId: `import:${id}`, crs: 'EPSG:27700', t0: '2025-01-01T00:00' });
     expect(
       input.events.every((e) => e.category === 'Burglary' && e.time >= '2024-01-02' && e.time < '2025-01-01'),
     ).toBe(true);
+    const sealed = row.input_encrypted!.toString('latin1');
+    for (const e of input.events) expect(sealed).not.toContain(String(e.x));
+    expect(sealed).not.toContain('Burglary');
+    // Everyone in the force sees the import by its title, with counts and periods only.
+    const { cookie } = await t.login('hr');
+    const page = await t.app.inject({ method: 'GET', url: `/runs/${run.id}`, headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Your force&#39;s data: Two years of RMS data (imported ');
+    expect(page.body).not.toContain(`import:${id}`);
+    expect(page.body).toMatch(
+      new RegExp(`Recorded crimes used\\s*</dt>\\s*<dd[^>]*>\\s*${input.events.length}\\s*<`),
+    );
     const seen = await t.call('officer', 'GET', `/api/runs/${run.id}`);
     expect(seen.statusCode).toBe(200);
     const output = seen.json().output as { topCells: Array<{ x: number; y: number }>; crimeTypes: string[] };
@@ -594,10 +609,18 @@ describe('forecasts from an import', () => {
     expect(res.statusCode, res.body).toBe(201);
     const row = await t.database.db
       .selectFrom('runs')
-      .select('input')
+      .select(['reference', 'input', 'input_encrypted'])
       .where('id', '=', res.json().id)
       .executeTakeFirstOrThrow();
-    expect((row.input as { importId: string }).importId).toBe(`police.uk:import:${id}`);
+    expect(row.input).toBeNull();
+    const input = storedRunInput(t.config.dataEncryptionKey, row) as { importId: string };
+    expect(input.importId).toBe(`police.uk:import:${id}`);
+    const page = await t.app.inject({ method: 'GET', url: `/runs/${res.json().id}`, headers: { cookie } });
+    expect(page.statusCode, page.body.slice(0, 3000)).toBe(200);
+    expect(page.body).toContain('Your force&#39;s data: police.uk months (imported ');
+    expect(page.body).toContain('(police.uk street crime)');
+    expect(page.body).not.toContain(`import:${id}`);
+    expect(page.body).toContain('police.uk locations are anonymised snap points');
 
     // An import of another force is not a source here.
     const other = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, {

@@ -23,9 +23,19 @@ export interface AiModule<
   title: string;
   /** True when inputs usually carry personal data, so the runtime encrypts them at rest. */
   personalData: boolean;
+  /**
+   * True when inputs must be encrypted at rest although they are not personal data as such (for
+   * example exact times and places of crimes, which can point to a victim's home). Personal data
+   * is always encrypted; see `encryptsInput`.
+   */
+  sensitiveInput?: boolean;
   inputSchema: Input;
   settingsSchema: Settings;
   outputSchema: Output;
   run(input: z.infer<Input>, settings: z.infer<Settings>): ModuleRunResult<z.infer<Output>>;
   evaluate?(data: unknown, settings: z.infer<Settings>): Record<string, number>;
 }
+
+/** Whether the runtime stores a module's run inputs encrypted: personal data, or sensitive input. */
+export const encryptsInput = (module: Pick<AiModule, 'personalData' | 'sensitiveInput'>): boolean =>
+  module.personalData || module.sensitiveInput === true;

@@ -325,7 +325,11 @@ const monthName = (iso: string) =>
     timeZone: 'UTC',
   });
 
-export function summariseHotspotInput(input: HotspotsInput): HotspotInputSummary {
+/**
+ * `importTitle` names the force's crime data import the input came from (looked up by the caller
+ * in the run's force), shown instead of the import's id.
+ */
+export function summariseHotspotInput(input: HotspotsInput, importTitle?: string): HotspotInputSummary {
   const counts = new Map<string, number>();
   let first = input.events[0]!.time;
   let last = first;
@@ -340,11 +344,13 @@ export function summariseHotspotInput(input: HotspotsInput): HotspotInputSummary
     firstMonth: monthName(first),
     lastMonth: monthName(last),
     crs: input.crs === 'EPSG:27700' ? 'British National Grid (EPSG:27700)' : input.crs,
-    source: input.importId
-      ? isPoliceUk(input)
-        ? `police.uk street crime: ${input.importId.slice(POLICE_UK_IMPORT_PREFIX.length)}`
-        : input.importId
-      : 'Not recorded',
+    source: importTitle
+      ? `Your force's data: ${importTitle}${isPoliceUk(input) ? ' (police.uk street crime)' : ''}`
+      : input.importId
+        ? isPoliceUk(input)
+          ? `police.uk street crime: ${input.importId.slice(POLICE_UK_IMPORT_PREFIX.length)}`
+          : input.importId
+        : 'Not recorded',
     t0: input.t0,
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
@@ -5,6 +6,8 @@ import { demoCast } from '../register/demo.ts';
 import type { Stage } from '../register/lifecycle.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
+import { runReference } from './gateway.ts';
+import { storedRunInput } from './run-input.ts';
 
 // Needs the shared police.uk reference file (City of London) under ../shared/data.
 
@@ -79,10 +82,19 @@ describe('review pages', () => {
     expect(page.body).not.toContain('action="/runs/' + run.id + '/review"');
     const stored = await t.database.db
       .selectFrom('runs')
-      .select(['input', 'status'])
+      .select(['reference', 'input', 'input_encrypted', 'status'])
       .where('id', '=', run.id)
       .executeTakeFirstOrThrow();
-    const input = stored.input as { events: Array<{ time: string; category: string }>; t0: string };
+    // The exact times and places of the crimes are stored encrypted, never in plain JSON.
+    expect(stored.input).toBeNull();
+    expect(stored.input_encrypted).not.toBeNull();
+    const input = storedRunInput(t.config.dataEncryptionKey, stored) as {
+      events: Array<{ time: string; x: number; y: number; category: string }>;
+      t0: string;
+    };
+    const sealed = stored.input_encrypted!.toString('latin1');
+    for (const text of ['events', 'Burglary', '2020-', 'EPSG', ...input.events.map((e) => String(e.x))])
+      expect(sealed).not.toContain(text);
     expect(input.t0).toBe('2020-11-01T00:00');
     // Only the training window (365 days before the forecast month) and only burglary.
     expect(input.events.every((e) => e.category === 'Burglary')).toBe(true);
@@ -228,6 +240,47 @@ describe('review pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(run.reference);
     expect(page.body).toContain('Released');
+  });
+
+  it('still shows an older forecast whose input was stored in plain JSON', async () => {
+    const db = t.database.db;
+    const current = await db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...rest } = current;
+    const older = await db
+      .insertInto('runs')
+      .values({
+        ...rest,
+        reference: runReference(randomBytes(8)),
+        input: JSON.stringify(storedRunInput(t.config.dataEncryptionKey, current)),
+        input_encrypted: null,
+        output: JSON.stringify(current.output),
+        settings: JSON.stringify(current.settings),
+        monitored: JSON.stringify(current.monitored),
+      })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow();
+    const studyArea = (body: string) => body.match(/Study area: \d+ cells of 150 m/)?.[0];
+    const now = await get(`/runs/${run.id}`, 'hr');
+    const page = await get(`/runs/${older.id}`, 'hr');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(older.reference);
+    expect(page.body).toContain('<svg class="bl-figure"');
+    expect(studyArea(page.body)).toBeDefined();
+    expect(studyArea(page.body)).toBe(studyArea(now.body));
+    const used = (body: string) => body.match(/Recorded crimes used\s*<\/dt>\s*<dd[^>]*>\s*(\d+)/)?.[1];
+    expect(used(page.body)).toBeDefined();
+    expect(used(page.body)).toBe(used(now.body));
+    expect(page.body).toContain('police.uk street crime: city-of-london-street');
+    expect(page.body).not.toMatch(/"events"|"x":/);
+    const geo = await get(`/runs/${older.id}/forecast.geojson`, 'hr');
+    expect(geo.statusCode).toBe(200);
+    const before = (await get(`/runs/${run.id}/forecast.geojson`, 'hr')).json().forecast.notices;
+    expect(studyArea(geo.json().forecast.notices[0])).toBe(studyArea(before[0]));
+    expect(geo.json().forecast.notices[1]).toBe(before[1]);
   });
 
   it('takes a risk score through review to the named decision maker’s own decision', async () => {

@@ -12,6 +12,7 @@ import { dropTopCells, hotspotGeoJson, parseHotspotsInput, parseHotspotsOutput }
 import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun } from './presenters.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
+import { hotspotRunInput } from './run-input.ts';
 import { type FieldError, type Posted, type RunPageExtra, runPageData, STATUS_TAGS } from './run-page.ts';
 import {
   type AfterReview,
@@ -255,7 +256,7 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
           'The forecast can be downloaded once a named overseer has reviewed and released it.',
         );
       }
-      const fc = hotspotGeoJson(output, parseHotspotsInput(row.input));
+      const fc = hotspotGeoJson(output, hotspotRunInput(config.dataEncryptionKey, row));
       return reply
         .type('application/geo+json')
         .header('content-disposition', `attachment; filename="forecast-${run.reference}.geojson"`)

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { DB, RunsTable } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import { decrypt } from '../security/encryption.ts';
+import { storedRunInput } from './run-input.ts';
 import { isOverseer, markOpened, runInForce } from './runs.ts';
 
 /**
@@ -115,11 +116,7 @@ export async function presentRun(
     purpose: run.purpose,
     module: { id: run.module_id, version: run.module_version, settings: run.settings },
     inputFingerprint: run.input_fingerprint,
-    input: privileged
-      ? run.input_encrypted
-        ? JSON.parse(decrypt(config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`))
-        : run.input
-      : null,
+    input: privileged ? storedRunInput(config.dataEncryptionKey, run) : null,
     caseReference:
       privileged && run.case_reference_encrypted
         ? decrypt(config.dataEncryptionKey, run.case_reference_encrypted, `run-case:${run.reference}`)

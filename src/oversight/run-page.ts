@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import { crimeImportSummary } from '../crime-data/service.ts';
 import type { DB } from '../db/schema.ts';
+import { AppError } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { findModule } from '../modules/registry.ts';
 import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
 import { patrolPolicy, patrolShares } from '../patrols/model.ts';
 import { dosageByCell } from '../patrols/repository.ts';
 import { planFacts } from '../patrols/service.ts';
+import { type HotspotsInput, importSource } from './hotspot-run.ts';
 import {
   type HotspotsOutput,
   hotspotView,
-  parseHotspotsInput,
   parseHotspotsOutput,
   patrolPlanView,
   sharePct,
@@ -18,6 +20,7 @@ import {
 } from './hotspot-view.ts';
 import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun, type PresentedRun, type RunRow } from './presenters.ts';
+import { crimeImportOfRun, hotspotRunInput } from './run-input.ts';
 
 /** A problem shown in the GOV.UK error summary and beside its field. */
 export interface FieldError {
@@ -60,13 +63,12 @@ function objectRows(o: unknown): Array<{ key: { text: string }; value: { text: s
   }));
 }
 
-async function outputView(run: PresentedRun, input: unknown) {
+async function outputView(run: PresentedRun, source: HotspotsInput | null) {
   const output = effectiveOutput(run);
   if (output === null) return null;
   if (run.module.id === 'hotspots') {
     const parsed = parseHotspotsOutput(output);
     if (parsed) {
-      const source = parseHotspotsInput(input);
       const labels = source ? await runPlaceLabels(run.id, source, parsed) : [];
       const plan = patrolPlanView(parsed);
       const planned = new Map(plan?.hotspotRows.map((r) => [r.cell, r.share]) ?? []);
@@ -97,13 +99,27 @@ async function outputView(run: PresentedRun, input: unknown) {
   return { kind: 'json' as const, text: JSON.stringify(output, null, 2) };
 }
 
+/**
+ * The title of the force's crime data import a forecast was built from (with the day it was
+ * imported), looked up in the run's force; null for a reference file or an import not found.
+ */
+async function importTitle(db: Kysely<DB>, row: RunRow, input: HotspotsInput | null) {
+  const id = crimeImportOfRun(input?.importId);
+  if (!id) return null;
+  try {
+    return importSource(await crimeImportSummary(db, row.force_id, id)).title;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) return null;
+    throw e;
+  }
+}
+
 /** What the run page says about the input, by module; never an event or a person to the non-privileged. */
-function inputView(row: RunRow, run: PresentedRun) {
+function inputView(row: RunRow, run: PresentedRun, hotspots: HotspotsInput | null, title: string | null) {
   const module = findModule(row.module_id);
-  if (row.module_id === 'hotspots' && !module?.personalData) {
+  if (row.module_id === 'hotspots' && !module?.personalData && hotspots) {
     // Counts and periods of non-personal input are shown to everyone in the force.
-    const input = parseHotspotsInput(row.input);
-    if (input) return { kind: 'hotspots' as const, summary: summariseHotspotInput(input) };
+    return { kind: 'hotspots' as const, summary: summariseHotspotInput(hotspots, title ?? undefined) };
   }
   if (run.input === null) return { kind: 'hidden' as const };
   if (row.module_id === 'risk.ogrs3') return { kind: 'rows' as const, rows: objectRows(run.input) };
@@ -177,9 +193,11 @@ export async function runPageData(
     .where('id', 'in', [row.actor_id, ...(row.decision_maker_id ? [row.decision_maker_id] : [])])
     .execute();
   const nameOf = (pid: string | null) => people.find((x) => x.id === pid)?.name ?? '';
-  const input = inputView(row, run);
-  const hotspotInput = row.module_id === 'hotspots' ? row.input : run.input;
-  const output = await outputView(run, hotspotInput);
+  // A hot spot input is read (decrypted) for everyone in the force, but only its counts, periods,
+  // study area and crime types are shown; the events themselves only to the privileged (run.input).
+  const hotspots = row.module_id === 'hotspots' ? hotspotRunInput(config.dataEncryptionKey, row) : null;
+  const input = inputView(row, run, hotspots, await importTitle(db, row, hotspots));
+  const output = await outputView(run, hotspots);
   const reviewed = run.reviews.length > 0;
   const amendment = run.reviews.find((r) => r.decision === 'amended');
   const original = parseHotspotsOutput(run.output);

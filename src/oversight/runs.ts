@@ -7,6 +7,7 @@ import type { Principal } from '../identity/model.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { encryptsInput } from '../modules/contract.ts';
 import { findModule, monitoredValues } from '../modules/registry.ts';
 import { validateRiskDecision } from '../modules/risk/index.ts';
 import { latestEvidence } from '../register/repository.ts';
@@ -60,8 +61,8 @@ async function refuse(
 /**
  * The gateway every AI module runs through: checks the system's stage and trial scope and the
  * person's role, runs the module, and stores the run (input fingerprint, input encrypted when
- * personal, output, explanation, version, settings, time, energy) with its ledger entry. The
- * output then waits for a named reviewer (or is sampled for review after the fact).
+ * personal or sensitive, output, explanation, version, settings, time, energy) with its ledger
+ * entry. The output then waits for a named reviewer (or is sampled for review after the fact).
  */
 export async function startRun(
   db: Kysely<DB>,
@@ -151,6 +152,7 @@ export async function startRun(
   const needsReview = !sampled || Boolean(result.risky) || Math.random() < Number(system.review_sample_rate);
   const status = sampled ? 'released' : 'awaiting_review';
   const monitored = monitoredValues(module.id, input.data, result.output);
+  const sealed = encryptsInput(module);
 
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -165,10 +167,10 @@ export async function startRun(
           ? encrypt(config.dataEncryptionKey, req.caseReference, `run-case:${reference}`)
           : null,
         input_fingerprint: fingerprint,
-        input_encrypted: module.personalData
+        input_encrypted: sealed
           ? encrypt(config.dataEncryptionKey, JSON.stringify(input.data), `run-input:${reference}`)
           : null,
-        input: module.personalData ? null : JSON.stringify(input.data),
+        input: sealed ? null : JSON.stringify(input.data),
         output: JSON.stringify(result.output),
         explanation: result.explanation,
         module_id: module.id,

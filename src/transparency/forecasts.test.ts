@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedRunInput } from '../oversight/run-input.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
 import type { PublicGeoJson } from './forecast-maps.ts';
@@ -92,6 +93,24 @@ async function review(made: Made, decision: 'accepted' | 'amended', keep?: numbe
   expect(res.statusCode, res.body).toBe(200);
 }
 
+/**
+ * Makes a run look like one recorded before hot spot inputs were encrypted: its input in plain
+ * JSON, nothing encrypted (such rows stay as they were and must still be read).
+ */
+async function storeInputInPlainJson(made: Made) {
+  const db = t.database.db;
+  const row = await db
+    .selectFrom('runs')
+    .select(['reference', 'input', 'input_encrypted'])
+    .where('id', '=', made.id)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('runs')
+    .set({ input: JSON.stringify(storedRunInput(t.config.dataEncryptionKey, row)), input_encrypted: null })
+    .where('id', '=', made.id)
+    .execute();
+}
+
 /** The first of the current month in London: its period (the month) has not ended yet. */
 function thisMonth(): string {
   return `${londonToday().slice(0, 7)}-01T00:00`;
@@ -109,6 +128,7 @@ beforeAll(async () => {
   await review(old, 'accepted');
   amended = await run('2020-10-01T00:00');
   await review(amended, 'amended', 1);
+  await storeInputInPlainJson(amended);
   recent = await run(thisMonth());
   await review(recent, 'accepted');
   unreviewed = await run('2020-09-01T00:00');
@@ -210,6 +230,8 @@ describe('public forecast maps of a hot spot system', () => {
     const ranked = fc.features.filter((f) => f.properties.rank !== null);
     expect(ranked.length).toBeGreaterThan(0);
     expect(ranked.length).toBeLessThanOrEqual(4);
+    // The rest of the study area comes from the run's input (here an older one in plain JSON).
+    expect(fc.features.length).toBeGreaterThan(ranked.length);
     expect(fc.forecast.notices.join(' ')).not.toContain('police.uk');
   });
 
@@ -227,6 +249,20 @@ describe('public forecast maps of a hot spot system', () => {
     const otherPage = await get(`/forces/demo/ai/${other.reference}`);
     expect(otherPage.statusCode).toBe(200);
     expect(otherPage.body).not.toContain('Public forecast maps');
+  });
+
+  it('draws the study area from an encrypted input, which stays out of plain JSON', async () => {
+    const row = await t.database.db
+      .selectFrom('runs')
+      .select(['input', 'input_encrypted'])
+      .where('id', '=', old.id)
+      .executeTakeFirstOrThrow();
+    expect(row.input).toBeNull();
+    expect(row.input_encrypted!.toString('latin1')).not.toMatch(/"x":|Burglary|EPSG|2020-/);
+    const fc = (await get(`${mapPage(old)}/map.geojson`)).json() as PublicGeoJson;
+    expect(fc.features.some((f) => f.properties.rank === null)).toBe(true);
+    const html = (await get(mapPage(old))).body;
+    expect(html).not.toMatch(/"events"|&quot;events&quot;/);
   });
 
   it('keeps the full forecast for the force (the checks above are not vacuous)', async () => {

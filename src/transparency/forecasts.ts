@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { describePeriod, ForecastError, type ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
-import { forecastPeriod, parseHotspotsInput, parseHotspotsOutput } from '../oversight/hotspot-view.ts';
+import { forecastPeriod, parseHotspotsOutput } from '../oversight/hotspot-view.ts';
+import { hotspotRunInput } from '../oversight/run-input.ts';
+import { dataKeyOf } from '../security/encryption.ts';
 import { publicPlaceLabels } from './forecast-labels.ts';
 import { type PublicForecastMap, periodIsPublic, publicForecastMap } from './forecast-maps.ts';
 
@@ -93,6 +95,7 @@ export async function publicForecastMapOf(
   db: Kysely<DB>,
   item: PublicForecastItem,
   today: string,
+  key: Buffer = dataKeyOf(db),
 ): Promise<PublicForecastMap | null> {
   if (!periodIsPublic(item.period, today)) return null;
   const hit = maps.get(item.runId);
@@ -100,13 +103,14 @@ export async function publicForecastMapOf(
   const row = await db
     .selectFrom('runs as r')
     .leftJoin('reviews as v', (j) => j.onRef('v.run_id', '=', 'r.id').on('v.decision', '=', 'amended'))
-    .select(['r.output', 'r.input', 'v.amended_output'])
+    .select(['r.reference', 'r.output', 'r.input', 'r.input_encrypted', 'v.amended_output'])
     .where('r.id', '=', item.runId)
     .executeTakeFirst();
   if (!row) return null;
   const output = parseHotspotsOutput(row.amended_output ?? row.output);
   if (!output) return null;
-  const input = parseHotspotsInput(row.input);
+  // The input stays inside: only the study area and statements built from it reach the public map.
+  const input = hotspotRunInput(key, row);
   let map: PublicForecastMap;
   try {
     const labels = await publicPlaceLabels(input, output.crs, output.grid);

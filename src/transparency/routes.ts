@@ -32,7 +32,7 @@ const run = z.string().regex(RUN_REFERENCE, 'must be a run reference such as "R-
  * public pages and API, no sign-in, showing only systems in trial or live.
  */
 export function transparencyRoutes(services: Services): FastifyPluginAsync {
-  const { db } = services;
+  const { db, config } = services;
 
   async function forceOr404(s: string) {
     const force = await findForceBySlug(db, s);
@@ -61,7 +61,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
   async function publicForecast(s: string, ref: string, runRef: string) {
     const { force, row } = await publicRow(s, ref);
     const item = (await forecastsOf(row)).find((f) => f.reference === runRef);
-    const map = item ? await publicForecastMapOf(db, item, londonToday()) : null;
+    const map = item ? await publicForecastMapOf(db, item, londonToday(), config.dataEncryptionKey) : null;
     if (!item || !map) throw errors.notFound(`A public forecast map ${runRef} of ${ref}`);
     return { force, row, item, map };
   }
@@ -76,7 +76,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     const latest: Array<{ item: PublicForecastItem; map: PublicForecastMap }> = [];
     let i = 0;
     for (; i < items.length && latest.length < LATEST_PUBLIC_FORECASTS; i++) {
-      const map = await publicForecastMapOf(db, items[i]!, londonToday());
+      const map = await publicForecastMapOf(db, items[i]!, londonToday(), config.dataEncryptionKey);
       if (map) latest.push({ item: items[i]!, map });
     }
     const links = (item: PublicForecastItem) => forecastLinks(force.slug, row.reference, item.reference);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encryptsInput } from '../contract.ts';
 import { forecast } from './forecast-api.ts';
 import { hotspotsModule } from './module.ts';
 import { at } from './testing.ts';
@@ -22,6 +23,14 @@ const background = Array.from({ length: 37 }, (_, k) => ({
 }));
 
 describe('hotspotsModule', () => {
+  it('has its input (exact crime times and places) stored encrypted, though its outputs are not personal', () => {
+    expect(hotspotsModule.personalData).toBe(false);
+    expect(hotspotsModule.sensitiveInput).toBe(true);
+    expect(encryptsInput(hotspotsModule)).toBe(true);
+    expect(encryptsInput({ personalData: true })).toBe(true);
+    expect(encryptsInput({ personalData: false })).toBe(false);
+  });
+
   it('ranks cells by forecast risk and explains itself', () => {
     const input = hotspotsModule.inputSchema.parse({
       events: [...events, ...background],

@@ -222,7 +222,11 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
   id: 'hotspots',
   version: '1.0.0',
   title: 'Crime hot spot forecast',
+  // Outputs are 150 m cells, not personal data; the input holds the exact time and place of every
+  // crime in the training window (a force's own records can point to victims' homes), so every
+  // run's input is stored encrypted.
   personalData: false,
+  sensitiveInput: true,
   inputSchema: hotspotsInputSchema,
   settingsSchema: hotspotsSettingsSchema,
   outputSchema: hotspotsOutputSchema,

@@ -53,6 +53,13 @@ describe('renderRiskMap', () => {
     expect(svg).toContain('<title id="hotspot-map-title">Forecast hot spots: Burglary</title>');
   });
 
+  it('draws a forecast with no positive risk as study area only', () => {
+    const flat = surfaceOf(10, 10, () => 0);
+    const svg = renderRiskMap(flat, { selected: [0, 1], crimeTypes: all, period, method: 'naive' });
+    expect(svg).toContain('study area, no forecast risk');
+    expect(svg).not.toMatch(/above 0 to|over [\d.]+ to/);
+  });
+
   it('merges runs of cells so the SVG grows with rows, not cells', () => {
     const big = surfaceOf(100, 100, () => 1);
     const svg = renderRiskMap(big, { crimeTypes: all, period, method: 'naive' });

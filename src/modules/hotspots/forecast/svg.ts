@@ -96,7 +96,7 @@ export function renderRiskMap(surface: RiskSurface, options: RiskMapOptions): st
   const top = y + (detail ? 30 : 12);
 
   const breaks = classBreaks(surface.risk, options.classes ?? 6);
-  const colours = classColours(Math.max(1, breaks.length - 1));
+  const colours = breaks.length >= 2 ? classColours(breaks.length - 1) : [];
   const classes = Int8Array.from(surface.risk, (r) => classOf(r, breaks));
   const common = { surface, classes, colours, selected };
   const maxLabels = options.maxLabels ?? 10;
