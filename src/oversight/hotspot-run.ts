@@ -207,6 +207,33 @@ export function trainingWindow(
   return events.filter((e) => e.t >= start && e.t < t0 && types.has(e.category)).sort((a, b) => a.t - b.t);
 }
 
+/** Side of the squares all recorded crime is counted over for the rural classification, metres. */
+const SQUARE = 150;
+
+/**
+ * All recorded crime of every type in the training window, counted per 150 m square of the
+ * British National Grid (centre x, y and count), so the forecast judges rural areas on all crime
+ * rather than on the forecast's crime types alone (pure).
+ */
+export function recordedCrimeSquares(
+  events: readonly CrimeEvent[],
+  t0: number,
+  trainDays: number,
+): NonNullable<HotspotsInput['recordedCrime']> {
+  const start = t0 - trainDays * 1440;
+  const counts = new Map<string, [number, number, number]>();
+  for (const e of events) {
+    if (e.t < start || e.t >= t0) continue;
+    const x = (Math.floor(e.x / SQUARE) + 0.5) * SQUARE;
+    const y = (Math.floor(e.y / SQUARE) + 0.5) * SQUARE;
+    const key = `${x},${y}`;
+    const square = counts.get(key);
+    if (square) square[2] += 1;
+    else counts.set(key, [x, y, 1]);
+  }
+  return { cellSize: SQUARE, squares: [...counts.values()] };
+}
+
 /** Where a forecast's data is looked up: the force whose imports may be used. */
 export interface HotspotContext {
   db: Kysely<DB>;
@@ -244,6 +271,7 @@ export async function buildHotspotInput(
       input: {
         events: kept.map((e) => ({ time: formatMinutes(e.t), x: e.x, y: e.y, category: e.category })),
         importId: source.kind === 'police.uk' ? `${POLICE_UK_IMPORT_PREFIX}${id}` : id,
+        recordedCrime: recordedCrimeSquares(loaded.events, t0, req.trainDays),
         crs: loaded.crs,
         t0: formatMinutes(t0),
       },
@@ -255,17 +283,14 @@ export async function buildHotspotInput(
   }
   const reference = source as HotspotSource;
   const file = sharedFile(...reference.parts);
-  const only = req.crimeTypes.length === 1 ? req.crimeTypes[0] : undefined;
-  const mapping = only
-    ? { ...policeUkMapping, filter: { column: 'Crime type', equals: only } }
-    : policeUkMapping;
-  const { events, report } = await readEvents(file, { mapping, toCrs: 'EPSG:27700' });
+  const { events, report } = await readEvents(file, { mapping: policeUkMapping, toCrs: 'EPSG:27700' });
   const kept = trainingWindow(events, t0, req.trainDays, req.crimeTypes);
   if (kept.length === 0) throw empty(path.basename(file), 'Month');
   return {
     input: {
       events: kept.map((e) => ({ time: formatMinutes(e.t), x: e.x, y: e.y, category: e.category })),
       importId: `${POLICE_UK_IMPORT_PREFIX}${path.basename(file)}`,
+      recordedCrime: recordedCrimeSquares(events, t0, req.trainDays),
       crs: 'EPSG:27700',
       t0: formatMinutes(t0),
     },

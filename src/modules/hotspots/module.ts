@@ -23,6 +23,17 @@ export const hotspotsInputSchema = z.object({
   events: z.array(eventSchema).min(1),
   /** The import the events came from, recorded for provenance. */
   importId: z.string().optional(),
+  /**
+   * All recorded crime, of every type, in the training window, counted per square (centre x, y
+   * and count): rural areas are judged on the density of all crime, not of the forecast's types
+   * alone (a burglary forecast would otherwise find a city centre "rural"). Absent: the events.
+   */
+  recordedCrime: z
+    .object({
+      cellSize: z.number().positive(),
+      squares: z.array(z.tuple([z.number(), z.number(), z.number().nonnegative()])),
+    })
+    .optional(),
   crs: z.string().regex(/^EPSG:\d+$/),
   /** Start of the forecast period, `YYYY-MM-DDTHH:mm`. */
   t0: z.string(),
@@ -161,15 +172,17 @@ function patrolPlanFor(
   t0: number,
   chosen: readonly number[],
   settings: z.infer<Settings>,
+  recordedCrime: z.infer<Input>['recordedCrime'],
 ) {
   const { grid } = surface;
   const counts = new Float64Array(surface.cells.length);
-  for (const e of events) {
-    if (e.t < start || e.t >= t0) continue;
-    const c = cellOf(grid, e.x, e.y);
+  const add = (x: number, y: number, n: number) => {
+    const c = cellOf(grid, x, y);
     const p = c >= 0 ? (positionOf[c] ?? -1) : -1;
-    if (p >= 0) counts[p]! += 1;
-  }
+    if (p >= 0) counts[p]! += n;
+  };
+  if (recordedCrime) for (const [x, y, n] of recordedCrime.squares) add(x, y, n);
+  else for (const e of events) if (e.t >= start && e.t < t0) add(e.x, e.y, 1);
   const rural = classifyRural(surface, counts, settings.trainDays / 365.25, DEFAULT_RURAL);
   const positions = Int32Array.from(chosen);
   let selectedRisk = 0;
@@ -255,7 +268,16 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
       const [x, y] = cellCentre(grid, cell);
       return { rank: rank + 1, cell, x, y, risk: surface.risk[k] as number };
     });
-    const patrolPlan = patrolPlanFor(surface, study.positionOf, events, start, t0, chosenPositions, settings);
+    const patrolPlan = patrolPlanFor(
+      surface,
+      study.positionOf,
+      events,
+      start,
+      t0,
+      chosenPositions,
+      settings,
+      input.recordedCrime,
+    );
     const explanation =
       `This forecast ${descriptions[settings.method]}. It used ${training.length} recorded crimes from the ` +
       `${settings.trainDays} days before ${input.t0} and ranked ${study.cells.length} cells of ${settings.cellSize} m ` +

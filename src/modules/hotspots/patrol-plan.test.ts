@@ -46,6 +46,17 @@ describe('the patrol plan of a forecast', () => {
     expect(hotspotsModule.outputSchema.parse(output).patrolPlan).toEqual(plan);
   });
 
+  it('judges rural areas on all recorded crime when the input carries it', () => {
+    const settings = hotspotsModule.settingsSchema.parse({ method: 'naive', top: 2 });
+    // The villages are sparse in burglary but busy in all crime: 400 crimes a year in each square.
+    const squares = [...town, ...villages].map((v) => [v.x, v.y, 400] as [number, number, number]);
+    const withAll = hotspotsModule.inputSchema.parse({ ...input, recordedCrime: { cellSize: 150, squares } });
+    const plan = hotspotsModule.run(withAll, settings).output.patrolPlan!;
+    expect(plan.zones.rural.cells).toBe(0);
+    expect(plan.ruralCells).toEqual([]);
+    expect(plan.zones['low-risk'].share).toBeCloseTo(0.2);
+  });
+
   it('follows a stricter force policy', () => {
     const settings = hotspotsModule.settingsSchema.parse({
       method: 'naive',
