@@ -126,7 +126,7 @@ function nthLargest(a: Float64Array, n: number): number {
 }
 
 /** One candidate setting of the neighbourhood and recency terms. */
-export interface Candidate {
+interface Candidate {
   a: number;
   tau: number;
   b: number;
@@ -134,7 +134,7 @@ export interface Candidate {
 }
 
 /** Every candidate's expected hits on every inner fold (candidates in plan order). */
-export interface CandidateScores {
+interface CandidateScores {
   candidates: Candidate[];
   /** scores[c][f]: expected hits of candidate c on fold f, summed over the plan's coverages. */
   scores: number[][];
@@ -149,7 +149,7 @@ export interface CandidateScores {
  * snapshots at every fold start: with weights exp(-(t0 - t_i)/τ), the value at a fold start
  * T is the snapshot times exp((t0 - T)/τ).
  */
-export function scoreCandidates(input: ForecastInput, plan: SelectionPlan = defaultPlan): CandidateScores {
+function scoreCandidates(input: ForecastInput, plan: SelectionPlan = defaultPlan): CandidateScores {
   const candidates = plan.recency.flatMap((r) => plan.neighbourhood.map((s) => ({ ...r, ...s })));
   const folds = innerFolds(input.events, input.t0, plan.validationShare);
   if (folds.length === 0) return { candidates, scores: candidates.map(() => []) };
