@@ -1,17 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './support.ts';
+import { expectAccessible, signInToDemoForecast } from './support.ts';
 
 test('an officer records patrols against a released forecast and sees the patrol share against the minimum', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page, 'officer');
-  await page.goto('/systems');
-  const href = await page
-    .getByRole('link', { name: 'Burglary hot spot forecast' })
-    .first()
-    .getAttribute('href');
-  const systemId = href!.split('/').pop()!;
+  const systemId = await signInToDemoForecast(page, 'officer');
 
   // The system's patrols page lists its released forecasts (the demo releases some on first start).
   await page.goto(`/systems/${systemId}`);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signIn } from './support.ts';
+import { expectAccessible, signIn, signInToDemoForecast } from './support.ts';
 
 /** Screenshots of the run page, to look at the map. */
 const SHOTS = process.env.E2E_SCREENSHOTS ?? 'test-results/review';
@@ -14,16 +14,9 @@ test('a hot spot forecast goes from the analyst to a named overseer and is relea
   page,
 }) => {
   mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The analyst starts a forecast on the live demo system from the City of London police.uk file.
-  await signIn(page, 'analyst');
-  await page.goto('/systems');
-  const href = await page
-    .getByRole('link', { name: 'Burglary hot spot forecast' })
-    .first()
-    .getAttribute('href');
-  const systemId = href!.split('/').pop()!;
+  const systemId = await signInToDemoForecast(page, 'analyst');
   await page.goto(`/systems/${systemId}/runs/new`);
   await expect(page.getByRole('heading', { name: 'Start a run' })).toBeVisible();
   await expectAccessible(page);

@@ -1,7 +1,10 @@
+import type { Kysely } from 'kysely';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type { DB } from './db/schema.ts';
 import type { Services } from './http/context.ts';
+import { UUID } from './http/input.ts';
 import { createServices } from './main.ts';
 
 /** Thrown by commands for a clean, non-zero exit with a message and no stack trace. */
@@ -30,4 +33,14 @@ export async function withDatabase<T>(
   } finally {
     await database.close();
   }
+}
+
+/** The AI system a `--system` option names, by its register reference (any case) or id. */
+export async function findSystemByRef(db: Kysely<DB>, ref: string) {
+  const q = db.selectFrom('ai_systems').select(['id', 'reference', 'force_id', 'name']);
+  const row = UUID.test(ref)
+    ? await q.where('id', '=', ref).executeTakeFirst()
+    : await q.where((eb) => eb(eb.fn('upper', ['reference']), '=', ref.toUpperCase())).executeTakeFirst();
+  if (!row) throw new CliError(`--system: no AI system with the reference or id "${ref}".`, 2);
+  return row;
 }

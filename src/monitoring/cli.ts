@@ -1,25 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { CliError, withDatabase } from '../cli-support.ts';
-import type { DB } from '../db/schema.ts';
+import { CliError, findSystemByRef, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
 import { findPersonByEmail } from '../identity/repository.ts';
 import { principalFor } from '../identity/service.ts';
 import { draftsFromCsv } from './import.ts';
 import { OUTCOME_ROLES, type RecordResult, recordOutcomes, sha256 } from './service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function findSystemByRef(db: Kysely<DB>, ref: string) {
-  const q = db.selectFrom('ai_systems').select(['id', 'reference', 'force_id', 'name']);
-  const row = UUID.test(ref)
-    ? await q.where('id', '=', ref).executeTakeFirst()
-    : await q.where((eb) => eb(eb.fn('upper', ['reference']), '=', ref.toUpperCase())).executeTakeFirst();
-  if (!row) throw new CliError(`--system: no AI system with the reference "${ref}".`, 2);
-  return row;
-}
 
 /** What the import did, for a person to read. */
 export function describeResult(reference: string, r: RecordResult): string {

@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { FieldIssue } from '../http/errors.ts';
+import { headerIssues, fieldIssue as issue, readCsv, UUID } from '../http/input.ts';
 
 /**
  * Outcomes coming back (what really happened), from a CSV file or a JSON array, checked as a
@@ -40,7 +40,6 @@ export const CSV_FIXED_COLUMNS = ['observed_at', 'group', 'run_reference'] as co
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const RUN_REFERENCE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Clock skew tolerated before an observation counts as in the future. */
 const SKEW_MS = 5 * 60_000;
 
@@ -48,11 +47,6 @@ const FIELD_NAMES = {
   csv: { observedAt: 'observed_at', group: 'group', runReference: 'run_reference' },
   json: { observedAt: 'observedAt', group: 'group', runReference: 'runReference' },
 } as const;
-
-const issue = (where: string, field: string | null, message: string): FieldIssue => ({
-  path: field ? `${where}, field ${field}` : where,
-  message,
-});
 
 /** A date (YYYY-MM-DD, midnight UTC) or date-time (UTC unless it gives an offset); null if not. */
 export function parseObservedAt(raw: string): Date | null {
@@ -129,27 +123,12 @@ export function checkDrafts(
  * then one column per metric. Line numbers count from the header (line 1).
  */
 export function draftsFromCsv(csv: string): { drafts: OutcomeDraft[]; issues: FieldIssue[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(csv, { info: true, bom: true, skip_empty_lines: true, trim: true }) as never;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      const reason = error.message.replace(/ (on|at) line \d+$/, '');
-      return { drafts: [], issues: [issue(line ? `line ${line}` : 'file', null, reason)] };
-    }
-    throw error;
-  }
-  const [head, ...body] = records;
-  if (!head) return { drafts: [], issues: [issue('file', null, 'is empty')] };
+  const read = readCsv(csv);
+  if ('issue' in read) return { drafts: [], issues: [read.issue] };
+  const { head, body } = read;
   const columns = head.record.map((c) => c.trim());
-  const issues: FieldIssue[] = [];
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (c === '') issues.push(issue('line 1', null, 'has a column with no name'));
-    else if (seen.has(c)) issues.push(issue('line 1', c, 'appears twice'));
-    seen.add(c);
-  }
+  const issues = headerIssues(columns);
+  const seen = new Set(columns);
   if (!seen.has('observed_at')) issues.push(issue('line 1', 'observed_at', 'column is missing'));
   const metricColumns = columns.filter((c) => c && !(CSV_FIXED_COLUMNS as readonly string[]).includes(c));
   if (metricColumns.length === 0) issues.push(issue('line 1', null, 'names no metric columns'));

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { MonitoredRun } from './drift.ts';
 import type { Outcome } from './model.ts';
@@ -177,6 +177,27 @@ export async function alertsOf(
     systemName: r.system_name,
     acknowledgedByName: r.acknowledged_by_name,
   }));
+}
+
+/** The alert of a kind raised for a system with this `details.fingerprint`, acknowledged or not. */
+export async function alertWithFingerprint(
+  db: Q,
+  forceId: number,
+  systemId: string,
+  kind: string,
+  fingerprint: string,
+): Promise<{ id: string; acknowledgedAt: Date | null } | null> {
+  const row = await db
+    .selectFrom('alerts')
+    .select(['id', 'acknowledged_at'])
+    .where('force_id', '=', forceId)
+    .where('system_id', '=', systemId)
+    .where('kind', '=', kind)
+    .where(sql<string>`details->>'fingerprint'`, '=', fingerprint)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, acknowledgedAt: row.acknowledged_at } : null;
 }
 
 export async function insertAlert(

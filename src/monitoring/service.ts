@@ -242,7 +242,7 @@ async function raiseBreachAlert(
     windowStart: c.window.start.toISOString(),
     windowEnd: c.window.end.toISOString(),
   };
-  const id = await insertAlert(trx, {
+  return raiseAlert(trx, {
     forceId,
     systemId,
     kind: 'threshold-breach',
@@ -250,13 +250,21 @@ async function raiseBreachAlert(
     message,
     details,
   });
+}
+
+/**
+ * Raises an alert for the product manager with its `alert.raised` ledger entry. A rule raises
+ * it, so the entry has no actor. Returns the alert's id.
+ */
+export async function raiseAlert(trx: Trx, alert: Parameters<typeof insertAlert>[1]): Promise<string> {
+  const id = await insertAlert(trx, alert);
   await appendEntry(trx, {
-    forceId,
+    forceId: alert.forceId,
     actorId: null,
     action: 'alert.raised',
     subjectType: 'alert',
     subjectId: id,
-    payload: { systemId, kind: 'threshold-breach', ...details },
+    payload: { systemId: alert.systemId, kind: alert.kind, ...alert.details },
   });
   return id;
 }

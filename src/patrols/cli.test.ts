@@ -93,7 +93,7 @@ describe('bluelamp patrols import', () => {
     const refused = await patrols(notReleased, 'officer@demo.police.example', '--run', waiting);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'can only be recorded against a forecast that a named overseer has reviewed and released',
+      'Patrols can only be recorded against a forecast released for deployment planning. ',
     );
     const hr = await patrols(notReleased, 'hr@demo.police.example', '--run', released.reference);
     expect(hr.code).toBe(2);

@@ -1,27 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import { CliError, withDatabase } from '../cli-support.ts';
-import type { DB } from '../db/schema.ts';
+import { CliError, findSystemByRef, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
 import { findPersonByEmail } from '../identity/repository.ts';
 import { principalFor } from '../identity/service.ts';
-import { patrolDraftsFromCsv, patrolPolicy } from './model.ts';
+import { patrolDraftsFromCsv, patrolPolicy, pct } from './model.ts';
 import { type PatrolResult, recordPatrols, sha256 } from './service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function findSystem(db: Kysely<DB>, ref: string) {
-  const q = db.selectFrom('ai_systems').select(['id', 'reference', 'force_id', 'name']);
-  const row = UUID.test(ref)
-    ? await q.where('id', '=', ref).executeTakeFirst()
-    : await q.where((eb) => eb(eb.fn('upper', ['reference']), '=', ref.toUpperCase())).executeTakeFirst();
-  if (!row) throw new CliError(`--system: no AI system with the reference or id "${ref}".`, 2);
-  return row;
-}
-
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** What the import did, for a person to read. */
 export function describePatrols(reference: string, r: PatrolResult): string {
@@ -68,7 +53,7 @@ export function register(program: Command): void {
       }
       return withDatabase(async ({ database }) => {
         const db = database.db;
-        const system = await findSystem(db, opts.system);
+        const system = await findSystemByRef(db, opts.system);
         const person = await findPersonByEmail(db, opts.by);
         if (!person) throw new CliError(`--by: no person with the email address ${opts.by}.`, 2);
         const principal = await principalFor(db, person.id, system.force_id);

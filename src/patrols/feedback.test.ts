@@ -27,6 +27,7 @@ const runs: FeedbackRun[] = months.map((m, i) => {
     grid,
     // The same places, numbered on each run's own grid.
     forecastCells: hot.map((c) => (c % 10) + shift + Math.floor(c / 10) * grid.ncols),
+    crimeTypes: ['Burglary'],
   };
 });
 const dosage: FeedbackDosage[] = runs
@@ -34,14 +35,13 @@ const dosage: FeedbackDosage[] = runs
   .flatMap((r) => r.forecastCells.map((cell) => ({ runId: r.id, cell, minutes: 60 })));
 
 /** Crimes per cell and month: 2 each, or `later` in the chosen cells from April. */
-function crimes(later: (cell: number) => number): CrimeEvent[] {
+function crimes(later: (cell: number) => number, category = 'Burglary'): CrimeEvent[] {
   const events: CrimeEvent[] = [];
   months.forEach((m, i) => {
     for (let cell = 0; cell < 100; cell++) {
       const n = i >= 3 ? later(cell) : 2;
       const [x, y] = cellCentre(base, cell);
-      for (let k = 0; k < n; k++)
-        events.push({ t: parseIsoMinutes(`${m}-0${1 + k}T12:00`), x, y, category: 'Burglary' });
+      for (let k = 0; k < n; k++) events.push({ t: parseIsoMinutes(`${m}-0${1 + k}T12:00`), x, y, category });
     }
   });
   return events.sort((a, b) => a.t - b.t);
@@ -57,14 +57,9 @@ describe('the feedback-loop monitor data', () => {
     const events = crimes((cell) => (hot.includes(cell) ? 4 : 2));
     const a = assembleFeedback({ runs, dosage, events, crs: 'EPSG:27700' });
     expect(a.grid).toEqual(latest);
-    expect(a.periods.map((p) => p.label)).toEqual([
-      'Jan 2024',
-      'Feb 2024',
-      'Mar 2024',
-      'Apr 2024',
-      'May 2024',
-      'Jun 2024',
-    ]);
+    expect(a.periods.map((p) => p.label)).toEqual(
+      'Jan,Feb,Mar,Apr,May,Jun'.split(',').map((m) => `${m} 2024`),
+    );
     // Every run's cells land on the same places of the common grid.
     const onLatest = hot.map((c) => (c % 10) + 1 + Math.floor(c / 10) * 11);
     for (const p of a.periods) expect(Array.from(p.forecastCells)).toEqual(onLatest);
@@ -80,6 +75,34 @@ describe('the feedback-loop monitor data', () => {
     expect(report.patrolledCells).toBe(12);
     expect(report.comparisonCells).toBe(88);
     expect(report.periods.map((p) => p.label)).toEqual(['Apr 2024', 'May 2024', 'Jun 2024']);
+  });
+
+  it('counts only the crime types of the forecasts: another type rising where patrols went is no loop', () => {
+    const burglary = crimes(() => 2);
+    const drugs = crimes((cell) => (hot.includes(cell) ? 4 : 2), 'drugs ');
+    const events = [...burglary, ...drugs].sort((x, y) => x.t - y.t);
+    const a = assembleFeedback({ runs, dosage, events, crs: 'EPSG:27700' });
+    expect(a.crimeTypes).toMatchObject({ compared: ['Burglary'], unstatedRuns: [] });
+    expect(a.crimeTypes.statement).toBe(
+      'Crime types compared: Burglary (those the forecasts were made from); other recorded crime is not counted.',
+    );
+    expect(a.periods[5]!.crimes).toBe(200);
+    const report = monitorFeedback(a.cells, a.periods);
+    expect(report.status).toBe('no-loop');
+    expect(report.flag).toBe(false);
+    // A forecast made for drug offences (any case) counts them too, and the rise shows.
+    const withDrugs = runs.map((r, i) => (i === 2 ? { ...r, crimeTypes: ['Burglary', 'Drugs'] } : r));
+    const b = assembleFeedback({ runs: withDrugs, dosage, events, crs: 'EPSG:27700' });
+    expect(b.crimeTypes.compared).toEqual(['Burglary', 'Drugs']);
+    expect(monitorFeedback(b.cells, b.periods).flag).toBe(true);
+    // A forecast that does not state its crime types: all recorded crime, and that is said.
+    const unstated = runs.map((r, i) => (i === 0 ? { ...r, crimeTypes: [] } : r));
+    const c = assembleFeedback({ runs: unstated, dosage, events, crs: 'EPSG:27700' });
+    expect(c.crimeTypes).toMatchObject({ compared: null, unstatedRuns: ['R-TEST-0000'] });
+    expect(c.crimeTypes.statement).toBe(
+      'Crime types compared: all recorded crime, because forecast R-TEST-0000 does not state the crime types it was made from.',
+    );
+    expect(c.periods[5]!.crimes).toBe(424);
   });
 
   it('does not flag when recorded crime rises everywhere alike', () => {

@@ -16,7 +16,9 @@ import { forecastPeriod } from '../oversight/hotspot-view.ts';
  *   since every grid's origin is a multiple of its cell size).
  * - Dosage belongs to the period of the run it was recorded against (patrol dates are checked to
  *   fall inside it when they are recorded).
- * - Crime per cell per period counts the recorded events with start <= t < end.
+ * - Crime per cell per period counts the recorded events with start <= t < end, of the crime
+ *   types the forecasts were made for (the union of theirs, compared without regard to case). If
+ *   any forecast does not state its crime types, all recorded crime is counted, and that is said.
  */
 
 export interface FeedbackRun {
@@ -28,6 +30,8 @@ export interface FeedbackRun {
   grid: Grid;
   /** Hot spot cells of the forecast as released, on its own grid. */
   forecastCells: readonly number[];
+  /** The crime types the forecast was made from; empty when it does not state them. */
+  crimeTypes: readonly string[];
 }
 
 export interface FeedbackDosage {
@@ -70,7 +74,41 @@ export interface FeedbackAssembly {
     /** Crimes inside a period but outside the common grid. */
     events: number;
   };
+  crimeTypes: ComparedCrimeTypes;
 }
+
+/** The crime types counted: those of the forecasts, or all recorded crime (`compared` null). */
+export interface ComparedCrimeTypes {
+  compared: string[] | null;
+  /** References of the forecasts that do not state their crime types (why all crime is counted). */
+  unstatedRuns: string[];
+  /** The same, said plainly for the page and the API. */
+  statement: string;
+}
+
+/** The union of the forecasts' crime types, unless one of them does not state its own. */
+export function comparedCrimeTypes(runs: readonly FeedbackRun[]): ComparedCrimeTypes {
+  const unstatedRuns = runs.filter((r) => r.crimeTypes.length === 0).map((r) => r.reference);
+  if (runs.length === 0)
+    return { compared: null, unstatedRuns, statement: 'No forecast to compare, so no crime types.' };
+  if (unstatedRuns.length)
+    return {
+      compared: null,
+      unstatedRuns,
+      statement: `Crime types compared: all recorded crime, because ${unstatedRuns.length === 1 ? 'forecast' : 'forecasts'} ${unstatedRuns.join(', ')} ${unstatedRuns.length === 1 ? 'does' : 'do'} not state the crime types ${unstatedRuns.length === 1 ? 'it was' : 'they were'} made from.`,
+    };
+  const byKey = new Map<string, string>();
+  for (const r of runs)
+    for (const t of r.crimeTypes) byKey.set(typeKey(t), byKey.get(typeKey(t)) ?? t.trim());
+  const compared = [...byKey.values()].sort((a, b) => a.localeCompare(b));
+  return {
+    compared,
+    unstatedRuns,
+    statement: `Crime types compared: ${compared.join(', ')} (those the forecasts were made from); other recorded crime is not counted.`,
+  };
+}
+
+const typeKey = (t: string) => t.trim().toLowerCase();
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -104,7 +142,9 @@ export function assembleFeedback(input: FeedbackAssemblyInput): FeedbackAssembly
     .map((r) => ({ run: r, period: forecastPeriod(r.t0) }))
     .sort((a, b) => a.period.start.localeCompare(b.period.start) || a.run.t0.localeCompare(b.run.t0));
   const leftOut = { runsOtherCrs, forecastCells: 0, dosageMinutes: 0, events: 0 };
-  if (runs.length === 0) return { grid: null, periods: [], cells: new Int32Array(0), leftOut };
+  const crimeTypes = comparedCrimeTypes(runs.map((r) => r.run));
+  if (runs.length === 0) return { grid: null, periods: [], cells: new Int32Array(0), leftOut, crimeTypes };
+  const counted = crimeTypes.compared ? new Set(crimeTypes.compared.map(typeKey)) : null;
   const grid = [...runs].sort((a, b) => a.run.t0.localeCompare(b.run.t0)).at(-1)!.run.grid;
   const onCommon = (from: Grid, cell: number) => {
     if (sameGrid(from, grid)) return cell;
@@ -161,6 +201,7 @@ export function assembleFeedback(input: FeedbackAssemblyInput): FeedbackAssembly
     for (let i = lowerBound(input.events, minutesAt(p.period.start)); i < input.events.length; i++) {
       const e = input.events[i]!;
       if (e.t >= end) break;
+      if (counted && !counted.has(typeKey(e.category))) continue;
       const k = cellOf(grid, e.x, e.y);
       if (k < 0) {
         leftOut.events++;
@@ -180,6 +221,7 @@ export function assembleFeedback(input: FeedbackAssemblyInput): FeedbackAssembly
     periods: periods.map(({ forecast: _, ...p }) => p),
     cells: Int32Array.from([...cells].sort((a, b) => a - b)),
     leftOut,
+    crimeTypes,
   };
 }
 

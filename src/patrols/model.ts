@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { FieldIssue } from '../http/errors.ts';
+import { headerIssues, fieldIssue as issue, readCsv, UUID } from '../http/input.ts';
 import type { Role } from '../identity/roles.ts';
 import type { ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
 import { cellOf } from '../modules/hotspots/grid.ts';
@@ -36,7 +36,6 @@ export const PATROL_COLUMNS = [
 export const MAX_MINUTES = 20 * 31 * 1440;
 
 const RUN_REFERENCE = /^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^\d+$/;
@@ -113,11 +112,6 @@ const FIELDS = {
     minutes: 'minutes',
   },
 } as const;
-
-const issue = (where: string, field: string | null, message: string): FieldIssue => ({
-  path: field ? `${where}, field ${field}` : where,
-  message,
-});
 
 function text(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -292,29 +286,16 @@ export function patrolDraftsFromCsv(
   csv: string,
   options: { runGiven?: boolean } = {},
 ): { drafts: PatrolDraft[]; issues: FieldIssue[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(csv, { info: true, bom: true, skip_empty_lines: true, trim: true }) as never;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      const reason = error.message.replace(/ (on|at) line \d+$/, '');
-      return { drafts: [], issues: [issue(line ? `line ${line}` : 'file', null, reason)] };
-    }
-    throw error;
-  }
-  const [head, ...body] = records;
-  if (!head) return { drafts: [], issues: [issue('file', null, 'is empty')] };
+  const read = readCsv(csv);
+  if ('issue' in read) return { drafts: [], issues: [read.issue] };
+  const { head, body } = read;
   const columns = head.record.map((c) => c.trim().toLowerCase());
-  const issues: FieldIssue[] = [];
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (c === '') issues.push(issue('line 1', null, 'has a column with no name'));
-    else if (seen.has(c)) issues.push(issue('line 1', c, 'appears twice'));
-    else if (!(PATROL_COLUMNS as readonly string[]).includes(c))
-      issues.push(issue('line 1', c, `is not a column of a patrol file (${PATROL_COLUMNS.join(', ')})`));
-    seen.add(c);
-  }
+  const issues = headerIssues(columns, (c) =>
+    (PATROL_COLUMNS as readonly string[]).includes(c)
+      ? null
+      : `is not a column of a patrol file (${PATROL_COLUMNS.join(', ')})`,
+  );
+  const seen = new Set(columns);
   for (const c of ['patrol_date', 'minutes'])
     if (!seen.has(c)) issues.push(issue('line 1', c, 'column is missing'));
   if (!seen.has('cell') && !(seen.has('easting') && seen.has('northing')))
@@ -385,7 +366,8 @@ export interface PatrolShares {
   message: string;
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+/** A share as a percentage to one decimal place: 0.254 is "25.4%". */
+export const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** The shares actually patrolled outside the hot spots and in rural cells, against the floors. */
 export function patrolShares(

@@ -247,6 +247,18 @@ describe('recording patrol dosage', () => {
     expect(await ledger('patrols.recorded', systemId)).toHaveLength(2);
   });
 
+  it('keeps recorded patrols as recorded: the database refuses to change or delete them', async () => {
+    const res = await call('officer', 'POST', `/api/systems/${systemId}/patrols?run=${released.reference}`, [
+      { patrolDate: '2024-03-07', cell: released.output.topCells[0].cell, minutes: 20 },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const batch = t.database.db.updateTable('patrol_dosage').where('batch_id', '=', res.json().batchId);
+    await expect(batch.set({ minutes: 5 }).execute()).rejects.toThrow(/append-only: UPDATE is not allowed/);
+    await expect(
+      t.database.db.deleteFrom('patrol_dosage').where('batch_id', '=', res.json().batchId).execute(),
+    ).rejects.toThrow(/append-only: DELETE is not allowed/);
+  });
+
   it("refuses another force's people, as everywhere", async () => {
     const kent = (await findForceBySlug(t.database.db, 'kent'))!;
     await createPerson(
@@ -324,24 +336,20 @@ describe('recording patrol dosage', () => {
 
   it('records a single patrol and an upload through the page forms, showing problems in the summary', async () => {
     const { csrfToken } = await t.login('officer');
-    const bad = await call(
-      'officer',
-      'POST',
-      `/systems/${systemId}/patrols`,
-      `_csrf=${csrfToken}&run=${released.reference}&patrolDate=2024-13-01&cell=&minutes=30`,
-      'application/x-www-form-urlencoded',
-    );
+    const form = (fields: string) =>
+      call(
+        'officer',
+        'POST',
+        `/systems/${systemId}/patrols`,
+        `_csrf=${csrfToken}&run=${released.reference}&${fields}`,
+        'application/x-www-form-urlencoded',
+      );
+    const bad = await form('patrolDate=2024-13-01&cell=&minutes=30');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain('Patrol date must be a date such as 2020-11-03');
     expect(bad.body).toContain('href="#f-patrolDate"');
-    const good = await call(
-      'officer',
-      'POST',
-      `/systems/${systemId}/patrols`,
-      `_csrf=${csrfToken}&run=${released.reference}&patrolDate=2024-03-20&cell=${released.output.topCells[2].cell}&minutes=30`,
-      'application/x-www-form-urlencoded',
-    );
+    const good = await form(`patrolDate=2024-03-20&cell=${released.output.topCells[2].cell}&minutes=30`);
     expect(good.statusCode, good.body).toBe(303);
     expect(good.headers.location).toContain(`/systems/${systemId}/patrols?done=recorded&n=1&minutes=30`);
     const boundary = 'patrolsboundary';
@@ -376,41 +384,44 @@ describe('recording patrol dosage', () => {
 });
 
 describe('the feedback-loop monitor', () => {
-  it('compares recorded crime where patrols went with comparable places, and alerts on a suspected loop', async () => {
-    const system = await liveSystem();
-    const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
-    const runs = [];
-    for (const m of months) runs.push(await forecast(system.id, `${m}-01T00:00`));
-    const hotCells = runs[0]!.output.topCells.map((c: { cell: number }) => c.cell);
-    expect(hotCells).toHaveLength(12);
-    // Patrols from April: 60 minutes in each hot spot cell a month.
-    for (const run of runs.slice(3)) {
-      const res = await call(
-        'officer',
-        'POST',
-        `/api/systems/${system.id}/patrols?run=${run.reference}`,
-        hotCells.map((cell: number) => ({ patrolDate: `${run.output.t0.slice(0, 8)}10`, cell, minutes: 60 })),
-      );
-      expect(res.statusCode, res.body).toBe(201);
-    }
-    // Recorded crime: 2 a month in every cell, 4 in the hot spots once patrols began.
-    const hotPlaces = new Set(HOT.map(({ gx, gy }) => `${gx},${gy}`));
+  const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
+  const hotPlaces = new Set(HOT.map(({ gx, gy }) => `${gx},${gy}`));
+
+  /** Patrols from a forecast's own hot spot cells: 60 minutes in each, on the 10th. */
+  async function patrolHotSpots(systemId: string, run: Awaited<ReturnType<typeof forecast>>) {
+    const cells = run.output.topCells.map((c: { cell: number }) => c.cell);
+    const res = await call(
+      'officer',
+      'POST',
+      `/api/systems/${systemId}/patrols?run=${run.reference}`,
+      cells.map((cell: number) => ({ patrolDate: `${run.output.t0.slice(0, 8)}10`, cell, minutes: 60 })),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+  }
+
+  /**
+   * Recorded crime, January to July: 2 burglaries a month in every cell, 4 in the hot spots from
+   * April, and drug offences that rise only in the hot spots (not a crime type of the forecasts).
+   */
+  async function importRecordedCrime() {
     const lines = ['date,x,y,type'];
-    months.forEach((m, i) => {
+    [...months, '2024-07'].forEach((m, i) => {
       for (let k = 0; k < 400; k++) {
         const gx = k % 20;
         const gy = Math.floor(k / 20);
-        const n = i >= 3 && hotPlaces.has(`${gx},${gy}`) ? 4 : 2;
+        const hot = hotPlaces.has(`${gx},${gy}`);
+        const n = i >= 3 && hot ? 4 : 2;
         const { x, y } = at(gx, gy);
         for (let j = 0; j < n; j++) lines.push(`${m}-0${j + 1},${x},${y},Burglary`);
+        for (let j = 0; j < (hot ? i : 0); j++) lines.push(`${m}-1${j},${x},${y},Drugs`);
       }
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'bluelamp-feedback-'));
     const file = path.join(dir, 'recorded.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const cast = demoCast(t.database.db, t.demoForceId);
-    const imported = await importCrimeData(t.database.db, await cast('analyst'), {
-      title: 'Recorded crime, January to June 2024',
+    return importCrimeData(t.database.db, await cast('analyst'), {
+      title: 'Recorded crime, January to July 2024',
       preset: 'mapped',
       mapping: {
         time: { columns: ['date'], format: 'YYYY-MM-DD' },
@@ -419,22 +430,58 @@ describe('the feedback-loop monitor', () => {
       },
       files: [{ name: 'recorded.csv', path: file }],
     });
+  }
 
-    const bare = await call('analyst', 'GET', `/api/systems/${system.id}/feedback`);
+  /** The feedback-loop alerts of a system and their `alert.raised` ledger entries. */
+  async function loopAlerts(systemId: string) {
+    const alerts = await t.database.db
+      .selectFrom('alerts')
+      .select(['id', 'acknowledged_at'])
+      .where('system_id', '=', systemId)
+      .where('kind', '=', 'feedback-loop')
+      .execute();
+    const entries = alerts.length
+      ? await t.database.db
+          .selectFrom('ledger_entries')
+          .select('seq')
+          .where('action', '=', 'alert.raised')
+          .where(
+            'subject_id',
+            'in',
+            alerts.map((a) => a.id),
+          )
+          .execute()
+      : [];
+    return { alerts: alerts.length, entries: entries.length };
+  }
+
+  it('compares recorded crime where patrols went with comparable places, and alerts once per result', async () => {
+    const system = await liveSystem();
+    const feedback = (query = '') => call('analyst', 'GET', `/api/systems/${system.id}/feedback${query}`);
+    const runs = [];
+    for (const m of months) runs.push(await forecast(system.id, `${m}-01T00:00`));
+    expect(runs[0]!.output.topCells).toHaveLength(12);
+    expect(runs[0]!.output.crimeTypes).toEqual(['Burglary']);
+    for (const run of runs.slice(3)) await patrolHotSpots(system.id, run);
+    const imported = await importRecordedCrime();
+
+    const bare = await feedback();
     expect(bare.statusCode, bare.body).toBe(200);
     expect(bare.json()).toMatchObject({ releasedRuns: 6, verdict: null, crimeData: null });
-    expect(bare.json().periods.map((p: { label: string }) => p.label)).toEqual([
-      'Jan 2024',
-      'Feb 2024',
-      'Mar 2024',
-      'Apr 2024',
-      'May 2024',
-      'Jun 2024',
-    ]);
+    expect(bare.json().periods.map((p: { label: string }) => p.label)).toEqual(
+      months.map((m) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'][Number(m.slice(5)) - 1]} 2024`),
+    );
 
-    const res = await call('analyst', 'GET', `/api/systems/${system.id}/feedback?importId=${imported.id}`);
+    const res = await feedback(`?importId=${imported.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
+    // Only burglaries count: the drug offences rising in the hot spots are left out.
+    expect(body.crimeTypes).toEqual({
+      compared: ['Burglary'],
+      unstatedRuns: [],
+      statement:
+        'Crime types compared: Burglary (those the forecasts were made from); other recorded crime is not counted.',
+    });
     expect(
       body.periods.map((p: { crimes: number; dosageMinutes: number }) => [p.crimes, p.dosageMinutes]),
     ).toEqual([
@@ -452,29 +499,58 @@ describe('the feedback-loop monitor', () => {
       'May 2024',
       'Jun 2024',
     ]);
-    expect(body.alertId).toEqual(expect.any(String));
+    expect(body).toMatchObject({ alertId: expect.any(String), alertAcknowledged: false });
     const alert = await t.database.db
       .selectFrom('alerts')
       .selectAll()
       .where('id', '=', body.alertId)
       .executeTakeFirstOrThrow();
     expect(alert).toMatchObject({ kind: 'feedback-loop', system_id: system.id });
-    // Asking again keeps the one open alert.
-    const again = await call('analyst', 'GET', `/api/systems/${system.id}/feedback?importId=${imported.id}`);
-    expect(again.json().alertId).toBe(body.alertId);
+    expect(alert.details).toMatchObject({
+      lastPeriod: 'Jun 2024',
+      baselinePeriods: 3,
+      crimeTypes: ['Burglary'],
+    });
+    expect(await loopAlerts(system.id)).toEqual({ alerts: 1, entries: 1 });
+    // Asking again finds the same alert.
+    expect((await feedback(`?importId=${imported.id}`)).json().alertId).toBe(body.alertId);
 
     const page = await call('analyst', 'GET', `/systems/${system.id}/feedback?importId=${imported.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Feedback loop suspected');
+    expect(page.body).toContain('Crime types compared: Burglary (those the forecasts were made from)');
+    expect(page.body).toContain('An alert has been raised for the product manager.');
     expect(page.body).toContain('role="img"');
     expect(page.body).toContain('id="feedback-indices"');
-    const baseline = await call(
+
+    // Once the product manager acknowledges it, the same result raises nothing more.
+    const ack = await call('product-manager', 'POST', `/api/alerts/${body.alertId}/acknowledge`);
+    expect(ack.statusCode, ack.body).toBe(200);
+    const after = await feedback(`?importId=${imported.id}`);
+    expect(after.json()).toMatchObject({ alertId: body.alertId, alertAcknowledged: true });
+    const acknowledgedPage = await call(
       'analyst',
       'GET',
-      `/api/systems/${system.id}/feedback?importId=${imported.id}&baseline=6`,
+      `/systems/${system.id}/feedback?importId=${imported.id}`,
     );
+    expect(acknowledgedPage.body).toContain(
+      'The product manager has acknowledged the alert for this result.',
+    );
+    expect(await loopAlerts(system.id)).toEqual({ alerts: 1, entries: 1 });
+
+    const baseline = await feedback(`?importId=${imported.id}&baseline=6`);
     expect(baseline.json().verdict.status).toBe('insufficient-data');
     expect(baseline.json().verdict.explanation).toMatch(/^Not enough data for a verdict/);
+
+    // A new forecast period is a new result: it may raise a new alert, once.
+    await patrolHotSpots(system.id, await forecast(system.id, '2024-07-01T00:00'));
+    const july = await feedback(`?importId=${imported.id}`);
+    expect(july.json().verdict.flag).toBe(true);
+    expect(july.json()).toMatchObject({ alertAcknowledged: false });
+    expect(july.json().alertId).not.toBe(body.alertId);
+    expect((await feedback(`?importId=${imported.id}`)).json().alertId).toBe(july.json().alertId);
+    expect(await loopAlerts(system.id)).toEqual({ alerts: 2, entries: 2 });
+
     // Crime data is for those who may use it.
     const hr = await call('hr', 'GET', `/api/systems/${system.id}/feedback?importId=${imported.id}`);
     expect(hr.statusCode).toBe(403);

@@ -60,6 +60,7 @@ export function presentFeedback(r: FeedbackResult) {
     grid: r.assembly.grid,
     cells: r.assembly.cells,
     leftOut: r.assembly.leftOut,
+    crimeTypes: r.assembly.crimeTypes,
     periods: r.assembly.periods,
     verdict: report
       ? {
@@ -83,6 +84,7 @@ export function presentFeedback(r: FeedbackResult) {
         }
       : null,
     alertId: r.alertId,
+    alertAcknowledged: r.alertAcknowledged,
   };
 }
 
@@ -149,7 +151,7 @@ export function patrolRoutes(services: Services): FastifyPluginAsync {
         schema: {
           summary: 'Feedback-loop monitor: does recorded crime rise only where patrols were sent?',
           description:
-            'Periods are the forecast periods of the released runs; patrol minutes come from the recorded dosage; recorded crime from the crime data import named by `importId`. Without it, only the periods are returned.',
+            'Periods are the forecast periods of the released runs; patrol minutes come from the recorded dosage; recorded crime from the crime data import named by `importId`, counting only the crime types the forecasts were made from (`crimeTypes` says which). Without it, only the periods are returned. A suspected loop raises one alert per result (system, crime data, latest period, baseline).',
           tags: ['patrols'],
           params: idParams,
           querystring: z.object({

@@ -4,8 +4,10 @@ import { crimeDataPolicy } from '../crime-data/model.ts';
 import { loadCrimeEvents } from '../crime-data/service.ts';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
+import { UUID } from '../http/input.ts';
 import type { Principal } from '../identity/model.ts';
 import { authorize } from '../identity/policy.ts';
+import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
 import {
   DEFAULT_FEEDBACK,
@@ -13,9 +15,11 @@ import {
   monitorFeedback,
 } from '../modules/hotspots/forecast/feedback.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
-import { alertsOf, insertAlert } from '../monitoring/repository.ts';
+import { alertsOf, alertWithFingerprint } from '../monitoring/repository.ts';
+import { raiseAlert } from '../monitoring/service.ts';
 import { forecastPeriod, type HotspotsOutput, parseHotspotsOutput } from '../oversight/hotspot-view.ts';
 import { systemInForce } from '../register/service.ts';
+import { londonToday } from '../transparency/forecasts.ts';
 import { type AssembledPeriod, assembleFeedback, type FeedbackAssembly } from './feedback.ts';
 import {
   checkPatrols,
@@ -36,8 +40,6 @@ import {
 } from './repository.ts';
 
 type Trx = Transaction<DB>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
@@ -75,8 +77,6 @@ async function forecastSystem(db: Kysely<DB> | Trx, principal: Principal, system
     );
   return system;
 }
-
-const todayInLondon = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 function patrolRun(row: ForecastRunRow): PatrolRun | null {
   const output = parseHotspotsOutput(row.output);
@@ -128,13 +128,13 @@ export async function recordPatrols(
   const checked = checkPatrols(drafts, {
     runs,
     defaultRun: defaultRun && !UUID.test(defaultRun) ? defaultRun.toUpperCase() : defaultRun,
-    today: todayInLondon(),
+    today: londonToday(),
   });
   if (checked.notReleased.length) {
     const list = checked.notReleased;
     throw errors.conflict(
       'run-not-released',
-      `Patrols can only be recorded against a forecast that a named overseer has reviewed and released. ${list
+      `Patrols can only be recorded against a forecast released for deployment planning. ${list
         .map(
           (r) =>
             `${r.reference} is ${r.status === 'rejected' ? 'rejected' : r.status.replace('_', ' ')} (${r.where.join(', ')}).`,
@@ -232,21 +232,13 @@ async function checkShares(
         minOutsideShare: shares.minOutsideShare,
         minRuralShare: shares.minRuralShare,
       };
-      alertId = await insertAlert(trx, {
+      alertId = await raiseAlert(trx, {
         forceId,
         systemId,
         kind: 'patrol-share',
         severity: 'warning',
         message: `Patrols planned from ${run.reference}: ${shares.message}`,
         details,
-      });
-      await appendEntry(trx, {
-        forceId,
-        actorId: null,
-        action: 'alert.raised',
-        subjectType: 'alert',
-        subjectId: alertId,
-        payload: { systemId, kind: 'patrol-share', ...details },
       });
     }
   }
@@ -305,7 +297,9 @@ export interface FeedbackResult {
   releasedRuns: number;
   assembly: Omit<FeedbackAssembly, 'periods' | 'cells'> & { periods: PeriodRow[]; cells: number };
   report: FeedbackReport | null;
+  /** The alert for this result: raised now, or earlier for the same result (and maybe acknowledged). */
   alertId: string | null;
+  alertAcknowledged: boolean;
 }
 
 export interface PeriodRow {
@@ -331,7 +325,8 @@ const periodRow = (p: AssembledPeriod): PeriodRow => ({
 /**
  * The feedback-loop monitor of a hot spot system: its released forecasts, the patrols recorded
  * against them and the crimes recorded in a chosen crime data import, through `monitorFeedback`.
- * A suspected loop raises an alert for the product manager (once while it is not acknowledged).
+ * A suspected loop raises an alert for the product manager once per result: the same system,
+ * crime data, latest forecast period and baseline never raise a second one, acknowledged or not.
  */
 export async function feedbackReport(
   db: Kysely<DB>,
@@ -353,6 +348,7 @@ export async function feedbackReport(
             crs: output.crs,
             grid: output.grid,
             forecastCells: output.topCells.map((c) => c.cell),
+            crimeTypes: output.crimeTypes,
           },
         ]
       : [];
@@ -373,9 +369,10 @@ export async function feedbackReport(
     ...(options.baselinePeriods ? { baselinePeriods: options.baselinePeriods } : {}),
   };
   const report = loaded ? monitorFeedback(assembly.cells, assembly.periods, settings) : null;
-  let alertId: string | null = null;
-  if (report?.flag && loaded)
-    alertId = await raiseLoopAlert(db, principal.forceId, systemId, report, loaded.summary);
+  const alert =
+    report?.flag && loaded
+      ? await raiseLoopAlert(db, principal.forceId, systemId, report, loaded.summary, assembly)
+      : null;
   return {
     system: { id: system.id, name: system.name, reference: system.reference },
     importId: options.importId ?? null,
@@ -390,12 +387,27 @@ export async function feedbackReport(
     assembly: {
       grid: assembly.grid,
       leftOut: assembly.leftOut,
+      crimeTypes: assembly.crimeTypes,
       cells: assembly.cells.length,
       periods: assembly.periods.map(periodRow),
     },
     report,
-    alertId,
+    alertId: alert?.id ?? null,
+    alertAcknowledged: alert?.acknowledged ?? false,
   };
+}
+
+/**
+ * What identifies a feedback-loop result: the system, the crime data, the latest forecast period
+ * and the baseline. Asking again for the same result finds its alert instead of raising another.
+ */
+export function loopFingerprint(f: {
+  systemId: string;
+  crimeImportId: string;
+  lastPeriod: string;
+  baselinePeriods: number;
+}): string {
+  return sha256(canonicalJson(f));
 }
 
 async function raiseLoopAlert(
@@ -404,12 +416,23 @@ async function raiseLoopAlert(
   systemId: string,
   report: FeedbackReport,
   crimeData: { id: string; title: string },
-): Promise<string> {
+  assembly: FeedbackAssembly,
+): Promise<{ id: string; acknowledged: boolean }> {
+  const key = {
+    systemId,
+    crimeImportId: crimeData.id,
+    lastPeriod: assembly.periods.at(-1)?.label ?? '',
+    baselinePeriods: report.settings.baselinePeriods,
+  };
+  const fingerprint = loopFingerprint(key);
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
-    const open = await alertsOf(trx, forceId, { systemId, kind: 'feedback-loop', open: true });
-    if (open[0]) return open[0].id;
+    const earlier = await alertWithFingerprint(trx, forceId, systemId, 'feedback-loop', fingerprint);
+    if (earlier) return { id: earlier.id, acknowledged: earlier.acknowledgedAt !== null };
     const details = {
+      fingerprint,
+      lastPeriod: key.lastPeriod,
+      baselinePeriods: key.baselinePeriods,
       ratio: report.ratio,
       patrolledIndex: report.patrolledIndex,
       comparisonIndex: report.comparisonIndex,
@@ -417,10 +440,11 @@ async function raiseLoopAlert(
       comparisonCells: report.comparisonCells,
       periods: report.periods.map((p) => p.label),
       threshold: report.settings.threshold,
+      crimeTypes: assembly.crimeTypes.compared ?? 'all',
       crimeImportId: crimeData.id,
       crimeImportTitle: crimeData.title,
     };
-    const id = await insertAlert(trx, {
+    const id = await raiseAlert(trx, {
       forceId,
       systemId,
       kind: 'feedback-loop',
@@ -428,14 +452,6 @@ async function raiseLoopAlert(
       message: `Possible feedback loop: ${report.explanation}`,
       details,
     });
-    await appendEntry(trx, {
-      forceId,
-      actorId: null,
-      action: 'alert.raised',
-      subjectType: 'alert',
-      subjectId: id,
-      payload: { systemId, kind: 'feedback-loop', ...details },
-    });
-    return id;
+    return { id, acknowledged: false };
   });
 }
