@@ -37,6 +37,7 @@ const envSchema = z.object({
   RELIANCE_MIN_MEDIAN_SECONDS: z.coerce.number().min(0).default(10),
   RELIANCE_MIN_REVIEWS: z.coerce.number().int().min(1).default(50),
   CRIME_DATA_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(200),
+  CRIME_DATA_MAX_ROWS: z.coerce.number().int().positive().default(10_000_000),
 });
 
 export interface Config {
@@ -67,6 +68,8 @@ export interface Config {
   relianceMinReviews: number;
   /** Largest crime data upload accepted (all files together), bytes. */
   crimeDataMaxUploadBytes: number;
+  /** Most rows read from one crime data import (all files together, once unpacked). */
+  crimeDataMaxRows: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     relianceMinMedianSeconds: e.RELIANCE_MIN_MEDIAN_SECONDS,
     relianceMinReviews: e.RELIANCE_MIN_REVIEWS,
     crimeDataMaxUploadBytes: Math.round(e.CRIME_DATA_MAX_UPLOAD_MB * 1024 * 1024),
+    crimeDataMaxRows: e.CRIME_DATA_MAX_ROWS,
   };
 }

@@ -85,7 +85,7 @@ export function register(program: Command): void {
         const names = files.map((f) => path.basename(f));
         const title =
           opts.title ?? (names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more files`);
-        return withDatabase(async ({ database }) => {
+        return withDatabase(async ({ database, services }) => {
           const db = database.db;
           const force = await findForceBySlug(db, opts.force);
           if (!force) throw new CliError(`--force: no force with the slug "${opts.force}".`, 2);
@@ -109,6 +109,7 @@ export function register(program: Command): void {
                 files: files.map((f) => ({ name: path.basename(f), path: f })),
               },
               {
+                maxRows: services.config.crimeDataMaxRows,
                 onProgress: (n) => process.stderr.write(`read ${n.toLocaleString('en-GB')} rows\n`),
               },
             );

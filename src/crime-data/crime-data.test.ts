@@ -622,6 +622,27 @@ describe('forecasts from an import', () => {
     expect(page.body).not.toContain(`import:${id}`);
     expect(page.body).toContain('police.uk locations are anonymised snap points');
 
+    // A caller's own input cannot claim the import (its title) or police.uk (the caveat).
+    const claimed = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, {
+      purpose: 'Forecast from data of my own',
+      input: { ...input, importId: `police.uk:import:${id}` },
+    });
+    expect(claimed.statusCode, claimed.body).toBe(201);
+    const claimedRow = await t.database.db
+      .selectFrom('runs')
+      .select(['reference', 'input', 'input_encrypted'])
+      .where('id', '=', claimed.json().id)
+      .executeTakeFirstOrThrow();
+    expect(storedRunInput(t.config.dataEncryptionKey, claimedRow)).not.toHaveProperty('importId');
+    const claimedPage = await t.app.inject({
+      method: 'GET',
+      url: `/runs/${claimed.json().id}`,
+      headers: { cookie },
+    });
+    expect(claimedPage.statusCode).toBe(200);
+    expect(claimedPage.body).not.toContain('police.uk months');
+    expect(claimedPage.body).not.toContain('police.uk locations are anonymised');
+
     // An import of another force is not a source here.
     const other = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, {
       purpose: 'Forecast from a made-up import',

@@ -36,6 +36,9 @@ export const IMPORT_CRS = [
 /** Most files in one import. */
 export const MAX_FILES = 50;
 
+/** The most rows read from one import unless configured otherwise (`CRIME_DATA_MAX_ROWS`). */
+export const DEFAULT_MAX_ROWS = 10_000_000;
+
 /** Rows whose projected point falls outside Great Britain's national grid (a wrong CRS, mostly). */
 export const DROP_OUTSIDE = 'coordinates outside Great Britain';
 /** The national grid's extent (metres): a generous box around Great Britain. */
@@ -114,6 +117,30 @@ export const crimeDataErrors = {
       'upload-too-large',
       'Upload too large',
       `The files are larger than ${megabytes(maxBytes)} MB together. Split the data into several imports, or compress the files (.gz or .zip).`,
+    ),
+  /** More files, fields or parts than a form may hold (`limit` names which was reached). */
+  tooManyParts: (limit: 'files' | 'fields' | 'parts', maxFields: number) =>
+    new AppError(
+      413,
+      'upload-too-many-parts',
+      'Too many files or fields',
+      limit === 'files'
+        ? `Send at most ${MAX_FILES} files in one import.`
+        : limit === 'fields'
+          ? `The form has more than ${maxFields} fields.`
+          : `Send at most ${MAX_FILES} files and ${maxFields} other fields in one import.`,
+    ),
+  /** More rows than allowed once unpacked; names the file where the limit was passed. */
+  tooManyRows: (file: string, maxRows: number) =>
+    new AppError(
+      413,
+      'upload-too-many-rows',
+      'Too many rows',
+      `${file}: the files hold more than ${maxRows.toLocaleString('en-GB')} rows together. Split the data into several imports.`,
+      {
+        issues: [{ path: file, message: `more than ${maxRows.toLocaleString('en-GB')} rows in total` }],
+        file,
+      },
     ),
 } as const;
 

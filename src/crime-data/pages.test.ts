@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
@@ -19,7 +20,9 @@ const sessions = new Map<Role, { cookie: string; csrfToken: string }>();
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoPeople(database.db, DEMO_PASSWORD);
-  app = await buildApp(createServices(testConfig({ CRIME_DATA_MAX_UPLOAD_MB: '1' }), database));
+  app = await buildApp(
+    createServices(testConfig({ CRIME_DATA_MAX_UPLOAD_MB: '1', CRIME_DATA_MAX_ROWS: '100' }), database),
+  );
 });
 afterAll(async () => {
   await app.close();
@@ -217,6 +220,64 @@ describe('the crime data page', () => {
     ]);
     expect(page.statusCode).toBe(413);
     expect(page.body).toContain('The files are larger than 1 MB together.');
+  });
+
+  it('refuses more rows than allowed once unpacked with 413 naming the file, storing nothing', async () => {
+    const bomb = gzipSync(HEADER + row('2020-01', '-0.09', '51.5', 'Drugs').repeat(150));
+    const { cookie, csrfToken } = await login('analyst');
+    const { payload, contentType } = multipartBody({ title: 'Too many rows', preset: 'police.uk' }, [
+      {
+        field: 'files',
+        name: 'small.csv',
+        data: HEADER + row('2020-01', '-0.09', '51.5', 'Drugs').repeat(60),
+      },
+      { field: 'files', name: 'bomb.csv.gz', data: bomb },
+    ]);
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/forces/demo/crime-data',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType },
+      payload,
+    });
+    expect(api.statusCode, api.body).toBe(413);
+    expect(api.json()).toMatchObject({ code: 'upload-too-many-rows', file: 'bomb.csv.gz' });
+    expect(api.json().detail).toContain('bomb.csv.gz: the files hold more than 100 rows together');
+    const page = await postForm('analyst', { title: 'Too many rows', preset: 'police.uk' }, [
+      { field: 'files', name: 'bomb.csv.gz', data: bomb },
+    ]);
+    expect(page.statusCode).toBe(413);
+    expect(page.body).toContain('bomb.csv.gz: more than 100 rows in total');
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/forces/demo/crime-data',
+      headers: { cookie },
+    });
+    expect(list.json().map((i: { title: string }) => i.title)).not.toContain('Too many rows');
+  });
+
+  it('refuses more files than allowed with 413, in the API and on the page with the form', async () => {
+    const files = Array.from({ length: 51 }, (_, i) => ({
+      field: 'files',
+      name: `part-${i}.csv`,
+      data: HEADER + row('2020-01', '-0.09', '51.5', 'Drugs'),
+    }));
+    const { cookie, csrfToken } = await login('analyst');
+    const { payload, contentType } = multipartBody({ title: 'Too many files', preset: 'police.uk' }, files);
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/forces/demo/crime-data',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': contentType },
+      payload,
+    });
+    expect(api.statusCode, api.body).toBe(413);
+    expect(api.json()).toMatchObject({
+      code: 'upload-too-many-parts',
+      detail: 'Send at most 50 files in one import.',
+    });
+    const page = await postForm('analyst', { title: 'Too many files', preset: 'police.uk' }, files);
+    expect(page.statusCode).toBe(413);
+    expect(page.body).toContain('Send at most 50 files in one import.');
+    expect(page.body).toContain('enctype="multipart/form-data"');
   });
 
   it('leaves no uploaded file behind', async () => {

@@ -18,7 +18,7 @@ import {
 } from './model.ts';
 import { bodyText } from './routes.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
-import { acceptCrimeDataUploads, removeUploads, uploadOf } from './upload.ts';
+import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';
 
 export const CRIME_DATA_VIEWS = path.join(projectRoot, 'src/crime-data/views');
 
@@ -173,12 +173,7 @@ export function crimeDataPages(services: Services): FastifyPluginAsync {
   }
 
   return async (app) => {
-    await acceptCrimeDataUploads(app, {
-      field: 'files',
-      maxBytes: config.crimeDataMaxUploadBytes,
-      maxFiles: MAX_FILES,
-      before: refuseEarly,
-    });
+    await acceptCrimeDataUploads(app, { maxBytes: config.crimeDataMaxUploadBytes, before: refuseEarly });
 
     app.get<{ Querystring: { done?: string } }>('/crime-data', hide, async (request, reply) => {
       const p = requirePrincipal(request);
@@ -219,6 +214,10 @@ export function crimeDataPages(services: Services): FastifyPluginAsync {
           const e = crimeDataErrors.tooLarge(config.crimeDataMaxUploadBytes);
           return await again(413, [err('files', e.detail)]);
         }
+        if (upload.limit) {
+          const e = crimeDataErrors.tooManyParts(upload.limit, MAX_FIELDS);
+          return await again(413, [err('files', e.detail)]);
+        }
         if (upload.files.length === 0)
           errors.push(err('files', 'Choose the crime data files (.csv, .csv.gz or .zip)'));
         if ((values.title ?? '').trim().length < 3) errors.push(err('title', 'Enter a title for this data'));
@@ -231,13 +230,18 @@ export function crimeDataPages(services: Services): FastifyPluginAsync {
           mapping = m.mapping;
         }
         if (errors.length) return await again(400, errors);
-        const summary = await importCrimeData(db, p, {
-          title: values.title ?? '',
-          preset: values.preset as 'police.uk' | 'mapped',
-          mapping,
-          member: values.member,
-          files: upload.files,
-        });
+        const summary = await importCrimeData(
+          db,
+          p,
+          {
+            title: values.title ?? '',
+            preset: values.preset as 'police.uk' | 'mapped',
+            mapping,
+            member: values.member,
+            files: upload.files,
+          },
+          { maxRows: config.crimeDataMaxRows },
+        );
         return reply.redirect(`/crime-data?done=${summary.id}#import-${summary.id}`, 303);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

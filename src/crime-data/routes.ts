@@ -5,15 +5,9 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { authorize } from '../identity/policy.ts';
-import {
-  type CrimeDataAction,
-  crimeDataErrors,
-  crimeDataPolicy,
-  MAX_FILES,
-  parseMappingJson,
-} from './model.ts';
+import { type CrimeDataAction, crimeDataErrors, crimeDataPolicy, parseMappingJson } from './model.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
-import { acceptCrimeDataUploads, removeUploads, uploadOf } from './upload.ts';
+import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';
 
 const WHAT: Record<CrimeDataAction, string> = {
   import: 'import crime data',
@@ -73,12 +67,7 @@ async function refuseEarly(request: FastifyRequest, _reply: FastifyReply) {
 export function crimeDataRoutes(services: Services): FastifyPluginAsync {
   const { db, config } = services;
   return async (base) => {
-    await acceptCrimeDataUploads(base, {
-      field: 'files',
-      maxBytes: config.crimeDataMaxUploadBytes,
-      maxFiles: MAX_FILES,
-      before: refuseEarly,
-    });
+    await acceptCrimeDataUploads(base, { maxBytes: config.crimeDataMaxUploadBytes, before: refuseEarly });
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.post(
@@ -99,6 +88,7 @@ export function crimeDataRoutes(services: Services): FastifyPluginAsync {
         const upload = uploadOf(request);
         try {
           if (upload.tooLarge) throw crimeDataErrors.tooLarge(config.crimeDataMaxUploadBytes);
+          if (upload.limit) throw crimeDataErrors.tooManyParts(upload.limit, MAX_FIELDS);
           if (!request.isMultipart())
             throw errors.validation([{ path: 'request', message: 'send the files as multipart/form-data' }]);
           const preset = bodyText(request, 'preset') ?? '';
@@ -108,13 +98,18 @@ export function crimeDataRoutes(services: Services): FastifyPluginAsync {
             if (!parsed.mapping) throw errors.validation(parsed.issues);
             mapping = parsed.mapping;
           }
-          const summary = await importCrimeData(db, p, {
-            title: bodyText(request, 'title') ?? '',
-            preset: preset as 'police.uk',
-            mapping,
-            member: bodyText(request, 'member'),
-            files: upload.files,
-          });
+          const summary = await importCrimeData(
+            db,
+            p,
+            {
+              title: bodyText(request, 'title') ?? '',
+              preset: preset as 'police.uk',
+              mapping,
+              member: bodyText(request, 'member'),
+              files: upload.files,
+            },
+            { maxRows: config.crimeDataMaxRows },
+          );
           return reply.status(201).send(summary);
         } finally {
           await removeUploads(request);

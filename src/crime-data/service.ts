@@ -9,8 +9,13 @@ import type { Principal } from '../identity/model.ts';
 import { authorize } from '../identity/policy.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { type ColumnMapping, policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
-import { IngestError, type IngestReport, readStream } from '../modules/hotspots/ingest/read-events.ts';
-import { openCsv } from '../modules/hotspots/ingest/source.ts';
+import {
+  IngestError,
+  type IngestReport,
+  readStream,
+  TooManyRowsError,
+} from '../modules/hotspots/ingest/read-events.ts';
+import { ArchiveError, openCsv } from '../modules/hotspots/ingest/source.ts';
 import { projector } from '../modules/hotspots/projection/index.ts';
 import { formatMinutes } from '../modules/hotspots/time.ts';
 import type { CrimeEvent } from '../modules/hotspots/types.ts';
@@ -22,6 +27,7 @@ import {
   countCategories,
   crimeDataErrors,
   crimeDataPolicy,
+  DEFAULT_MAX_ROWS,
   DROP_OUTSIDE,
   type ImportKind,
   importFieldsSchema,
@@ -64,6 +70,8 @@ export interface ImportOptions {
   key?: Buffer;
   /** Called as rows are read (every 100,000 rows), for progress. */
   onProgress?: (rowsRead: number) => void;
+  /** The most rows read across all files, once unpacked (default `DEFAULT_MAX_ROWS`); more is a 413. */
+  maxRows?: number;
 }
 
 const UUID = z.uuid();
@@ -73,12 +81,22 @@ function fail(issues: FieldIssue[]): never {
   throw errors.validation(issues);
 }
 
+/**
+ * Whether an error says the file itself cannot be read: it cannot be opened (file system), is not
+ * gzip (zlib) or not a readable zip archive. Anything else is a fault here, not in the file.
+ */
+function unreadableFile(e: unknown): boolean {
+  if (e instanceof ArchiveError) return true;
+  const { code, syscall } = e as NodeJS.ErrnoException;
+  return typeof syscall === 'string' || (typeof code === 'string' && code.startsWith('Z_'));
+}
+
 /** Reads every file, all or nothing; a problem becomes a 422 naming file, line and field. */
 async function readAll(
   files: readonly ImportFile[],
   mapping: ColumnMapping,
   member: string | undefined,
-  onProgress: ((rowsRead: number) => void) | undefined,
+  { onProgress, maxRows = DEFAULT_MAX_ROWS }: ImportOptions,
 ): Promise<{ events: CrimeEvent[]; report: IngestReport }> {
   const events: CrimeEvent[] = [];
   const report: IngestReport = { read: 0, kept: 0, dropped: {} };
@@ -87,11 +105,12 @@ async function readAll(
       await readStream(
         file.name,
         openCsv(file.path, member),
-        { mapping, toCrs: STORED_CRS, ...(onProgress ? { onProgress } : {}) },
+        { mapping, toCrs: STORED_CRS, maxRows, ...(onProgress ? { onProgress } : {}) },
         events,
         report,
       );
     } catch (e) {
+      if (e instanceof TooManyRowsError) throw crimeDataErrors.tooManyRows(e.file, e.maxRows);
       if (e instanceof IngestError) {
         const where = `${e.file}, line ${e.line}, field '${e.field}'`;
         throw crimeDataErrors.unreadable({
@@ -112,6 +131,7 @@ async function readAll(
           ...(line ? { line } : {}),
         });
       }
+      if (!unreadableFile(e)) throw e;
       const message = (e as Error).message.replaceAll(file.path, file.name);
       throw crimeDataErrors.unreadable({
         path: file.name,
@@ -160,7 +180,7 @@ export async function importCrimeData(
     fail([{ path: 'mapping.coordinates.crs', message: (e as Error).message }]);
   }
 
-  const { events, report } = await readAll(req.files, mapping, member, options.onProgress);
+  const { events, report } = await readAll(req.files, mapping, member, options);
   const inside = events.filter(insideGreatBritain);
   const dropped = { ...report.dropped };
   if (inside.length < events.length) dropped[DROP_OUTSIDE] = events.length - inside.length;

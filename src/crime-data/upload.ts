@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_FILES } from './model.ts';
 import type { ImportFile } from './service.ts';
 
 /**
@@ -13,15 +14,30 @@ import type { ImportFile } from './service.ts';
  * is streamed to a private temporary folder as it arrives, the form's other fields become the
  * request body (so the CSRF token is checked as for any form), and the folder is removed when
  * the response is sent. Sizes are counted across all files; past the limit the rest is discarded
- * and the request is marked too large.
+ * and the request is marked too large. Past the limit on files, fields or parts the rest of the
+ * form is not read and the request is marked with the limit reached, so the caller can say so.
  */
+
+/** Most form fields (other than files) in one upload. */
+export const MAX_FIELDS = 50;
+
+/** Which multipart limit an upload reached: too many files, too many other fields, or too many parts. */
+export type PartLimit = 'files' | 'fields' | 'parts';
 
 export interface UploadState {
   dir: string | null;
   files: ImportFile[];
   bytes: number;
   tooLarge: boolean;
+  /** The count limit the form reached (the rest of it was not read), or null. */
+  limit: PartLimit | null;
 }
+
+const LIMIT_CODES: Record<string, PartLimit> = {
+  FST_FILES_LIMIT: 'files',
+  FST_FIELDS_LIMIT: 'fields',
+  FST_PARTS_LIMIT: 'parts',
+};
 
 const states = new WeakMap<FastifyRequest, UploadState>();
 
@@ -29,7 +45,7 @@ const states = new WeakMap<FastifyRequest, UploadState>();
 export function uploadOf(request: FastifyRequest): UploadState {
   let state = states.get(request);
   if (!state) {
-    state = { dir: null, files: [], bytes: 0, tooLarge: false };
+    state = { dir: null, files: [], bytes: 0, tooLarge: false, limit: null };
     states.set(request, state);
   }
   return state;
@@ -38,17 +54,18 @@ export function uploadOf(request: FastifyRequest): UploadState {
 /** Letters, digits, dot, dash and underscore; the extension (.csv, .gz, .zip) is kept. */
 const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(-120) || 'upload';
 
+/** The form field holding the files. */
+const FILE_FIELD = 'files';
+
 /**
- * Registers the multipart reader in the calling plugin's scope. `field` names the file input;
- * `maxBytes` bounds all files together. `before` runs first on every multipart request of the
- * scope (refuse early, before any byte of a file is read).
+ * Registers the multipart reader in the calling plugin's scope: files of the `files` input (at
+ * most `MAX_FILES`), `maxBytes` bounding all files together. `before` runs first on every
+ * multipart request of the scope (refuse early, before any byte of a file is read).
  */
 export async function acceptCrimeDataUploads(
   app: FastifyInstance,
   options: {
-    field: string;
     maxBytes: number;
-    maxFiles: number;
     before: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   },
 ): Promise<void> {
@@ -58,41 +75,58 @@ export async function acceptCrimeDataUploads(
   app.addHook('onResponse', async (request) => cleanUp(request));
   app.addHook('onRequestAbort', async (request) => cleanUp(request));
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
     // A file past the limit is cut short and marked (below), so the page can say so itself.
     throwFileSizeLimit: false,
     limits: {
       fileSize: options.maxBytes,
-      files: options.maxFiles,
-      fields: 50,
+      files: MAX_FILES,
+      fields: MAX_FIELDS,
       fieldSize: 64 * 1024,
-      parts: options.maxFiles + 50,
-    },
-    async onFile(this: FastifyRequest, part: MultipartFile) {
-      const state = uploadOf(this);
-      const name = path.basename(part.filename ?? '');
-      if (part.fieldname !== options.field || name === '' || state.tooLarge) {
-        part.file.resume();
-        await finished(part.file);
-        return;
-      }
-      state.dir ??= await mkdtemp(path.join(tmpdir(), 'bluelamp-crime-'));
-      const folder = path.join(state.dir, String(state.files.length));
-      await mkdir(folder);
-      const target = path.join(folder, safeName(name));
-      const count = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          state.bytes += chunk.length;
-          if (state.bytes > options.maxBytes) state.tooLarge = true;
-          done(null, state.tooLarge ? undefined : chunk);
-        },
-      });
-      await pipeline(part.file, count, createWriteStream(target, { mode: 0o600 }));
-      if (part.file.truncated) state.tooLarge = true;
-      state.files.push({ name, path: target });
-      part.value = name;
+      parts: MAX_FILES + MAX_FIELDS,
     },
   });
+  // The form is read here rather than by the plugin, so a count limit marks the upload instead of
+  // failing the request: text fields become the body (the first value of a repeated name).
+  app.addHook('preValidation', async (request, reply) => {
+    if (reply.sent || !request.isMultipart?.()) return;
+    const body: Record<string, unknown> = {};
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') await saveFile(request, part, options.maxBytes);
+        else if (!(part.fieldname in body)) body[part.fieldname] = part.value;
+      }
+    } catch (e) {
+      const limit = LIMIT_CODES[(e as { code?: string }).code ?? ''];
+      if (!limit) throw e;
+      uploadOf(request).limit = limit;
+    }
+    request.body = body;
+  });
+}
+
+/** Streams one file part to the request's folder, counting its bytes against the limit. */
+async function saveFile(request: FastifyRequest, part: MultipartFile, maxBytes: number) {
+  const state = uploadOf(request);
+  const name = path.basename(part.filename ?? '');
+  if (part.fieldname !== FILE_FIELD || name === '' || state.tooLarge) {
+    part.file.resume();
+    await finished(part.file);
+    return;
+  }
+  state.dir ??= await mkdtemp(path.join(tmpdir(), 'bluelamp-crime-'));
+  const folder = path.join(state.dir, String(state.files.length));
+  await mkdir(folder);
+  const target = path.join(folder, safeName(name));
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      state.bytes += chunk.length;
+      if (state.bytes > maxBytes) state.tooLarge = true;
+      done(null, state.tooLarge ? undefined : chunk);
+    },
+  });
+  await pipeline(part.file, count, createWriteStream(target, { mode: 0o600 }));
+  if (part.file.truncated) state.tooLarge = true;
+  state.files.push({ name, path: target });
 }
 
 async function cleanUp(request: FastifyRequest): Promise<void> {

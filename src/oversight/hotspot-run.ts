@@ -154,6 +154,26 @@ export function forecastMonths(
   };
 }
 
+/** A request that does not fit the sources offered; `problems` says what is wrong, field by field. */
+export class HotspotRequestError extends Error {
+  constructor(readonly problems: HotspotRunProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    this.name = 'HotspotRequestError';
+  }
+}
+
+/**
+ * A hot spot input as a caller sent it, without `importId`: only inputs built here from a
+ * source (`buildHotspotInput`) say where their data came from, so a caller cannot borrow an
+ * import's title or the police.uk caveat for data of its own.
+ */
+export function callerInput(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || !('importId' in input))
+    return input;
+  const { importId: _dropped, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
 /** What is wrong with a request, field by field, against the sources offered (pure). */
 export function checkHotspotRequest(
   req: HotspotRunRequest,
@@ -242,8 +262,9 @@ export interface HotspotContext {
 
 /**
  * Reads the chosen source and returns the module input. Imports are looked up in the given force
- * only (another force's import is not offered, so not found). Throws an `IngestError` for a
- * malformed file or an empty training window.
+ * only (another force's import is not offered, so not found). Throws a `HotspotRequestError`
+ * for a request that does not fit the sources, an `IngestError` for a malformed file or an empty
+ * training window.
  */
 export async function buildHotspotInput(
   req: HotspotRunRequest,
@@ -251,7 +272,7 @@ export async function buildHotspotInput(
 ): Promise<HotspotRunBuilt> {
   const sources = ctx ? await hotspotSources(ctx.db, ctx.forceId) : HOTSPOT_SOURCES;
   const problems = checkHotspotRequest(req, sources);
-  if (problems.length) throw new Error(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  if (problems.length) throw new HotspotRequestError(problems);
   const source = sources.find((s) => s.id === req.sourceId)!;
   const [year, month] = req.forecastMonth.split('-').map(Number);
   const t0 = minutesOf(year!, month!, 1);

@@ -7,7 +7,7 @@ import type { Principal } from '../identity/model.ts';
 import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
-import { buildHotspotInput } from './hotspot-run.ts';
+import { buildHotspotInput, callerInput } from './hotspot-run.ts';
 import { dropTopCells, hotspotGeoJson, parseHotspotsInput, parseHotspotsOutput } from './hotspot-view.ts';
 import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun } from './presenters.ts';
@@ -284,7 +284,7 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
         return reply.page('oversight/run-new.njk', await startFormData(db, p, id, values, problems));
       };
       if (parsed.errors.length) return again(400, parsed.errors);
-      let input = parsed.input;
+      let input = callerInput(parsed.input);
       if (parsed.hotspots) {
         try {
           input = (await buildHotspotInput(parsed.hotspots, { db, forceId: p.forceId })).input;

@@ -7,7 +7,7 @@ import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
 import { systemInForce } from '../register/service.ts';
 import { RUN_ROLES } from './gateway.ts';
-import { buildHotspotInput, checkHotspotRequest, hotspotSources } from './hotspot-run.ts';
+import { buildHotspotInput, callerInput, HotspotRequestError } from './hotspot-run.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';
 import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun } from './runs.ts';
@@ -25,7 +25,7 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
         schema: {
           summary: 'Run the AI system (live, or trial within scope); the output waits for a named reviewer',
           description:
-            "The module's `input`, or for hot spot forecasts `hotspots`: {sourceId: a reference file's id or `import:<id>` of one of the force's crime data imports, crimeTypes, forecastMonth: 'YYYY-MM'}, from which the input is built (the training window of the chosen types before the month).",
+            "The module's `input` (a hot spot input's `importId` is dropped: only inputs built from `hotspots` name their source), or for hot spot forecasts `hotspots`: {sourceId: a reference file's id or `import:<id>` of one of the force's crime data imports, crimeTypes, forecastMonth: 'YYYY-MM'}, from which the input is built (the training window of the chosen types before the month).",
           tags: ['oversight'],
           params: idParams,
           body: z.object({
@@ -56,7 +56,8 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       async (request, reply) => {
         const p = requirePrincipal(request);
         const { hotspots, ...body } = request.body;
-        let input = body.input;
+        // Only an input built here from a source names that source (see `callerInput`).
+        let input = callerInput(body.input);
         // Data is only read for someone who may run systems; the gateway records anyone else's refusal.
         if (hotspots && RUN_ROLES.some((r) => p.roles.includes(r))) {
           const system = await systemInForce(db, p, request.params.id);
@@ -66,14 +67,13 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
             ]);
           const settings = hotspotsSettingsSchema.safeParse(system.module_settings ?? {});
           const req = { ...hotspots, trainDays: settings.success ? settings.data.trainDays : 365 };
-          const problems = checkHotspotRequest(req, await hotspotSources(db, p.forceId));
-          if (problems.length)
-            throw errors.validation(
-              problems.map((x) => ({ path: `hotspots.${x.field}`, message: x.message })),
-            );
           try {
             input = (await buildHotspotInput(req, { db, forceId: p.forceId })).input;
           } catch (e) {
+            if (e instanceof HotspotRequestError)
+              throw errors.validation(
+                e.problems.map((x) => ({ path: `hotspots.${x.field}`, message: x.message })),
+              );
             if (!(e instanceof IngestError)) throw e;
             throw errors.validation([{ path: 'hotspots.sourceId', message: e.message }]);
           }

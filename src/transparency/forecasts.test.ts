@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedRunInput } from '../oversight/run-input.ts';
+import { startRun } from '../oversight/runs.ts';
+import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
 import type { PublicGeoJson } from './forecast-maps.ts';
@@ -65,14 +67,26 @@ function eventsBefore(t0: string) {
   return events;
 }
 
+/**
+ * Runs the system on recorded crimes before `t0`. With `importId` the input is handed to the
+ * runs service as the server builds it from a source (a caller's own `importId` is dropped).
+ */
 async function run(t0: string, importId?: string): Promise<Made> {
   const input = { events: eventsBefore(t0), crs: 'EPSG:27700', t0, ...(importId ? { importId } : {}) };
-  const res = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, {
-    input,
-    purpose: `Patrol plan from ${t0}`,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const { id, reference } = res.json() as { id: string; reference: string };
+  const purpose = `Patrol plan from ${t0}`;
+  let id: string;
+  let reference: string;
+  if (importId) {
+    const cast = demoCast(t.database.db, t.demoForceId);
+    ({ id, reference } = await startRun(t.database.db, t.config, await cast('analyst'), system.id, {
+      input,
+      purpose,
+    }));
+  } else {
+    const res = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, { input, purpose });
+    expect(res.statusCode, res.body).toBe(201);
+    ({ id, reference } = res.json() as { id: string; reference: string });
+  }
   const opened = await t.call('officer', 'GET', `/api/runs/${id}`);
   return { id, reference, topCells: opened.json().output.topCells as TopCell[] };
 }
@@ -269,5 +283,30 @@ describe('public forecast maps of a hot spot system', () => {
     const internal = await t.call('officer', 'GET', `/api/runs/${old.id}`);
     expect(internal.body).toContain(String(old.topCells[0]!.risk));
     expect(internal.body).toContain(`"cell":${old.topCells[0]!.cell}`);
+  });
+});
+
+describe('A forecast whose public map cannot be drawn', () => {
+  it('is left out of the public list, as its map page is not found', async () => {
+    const broken = await run('2020-08-01T00:00');
+    await review(broken, 'accepted');
+    const row = await t.database.db
+      .selectFrom('runs')
+      .select('output')
+      .where('id', '=', broken.id)
+      .executeTakeFirstOrThrow();
+    const output = typeof row.output === 'string' ? JSON.parse(row.output) : row.output;
+    await t.database.db
+      .updateTable('runs')
+      .set({
+        output: JSON.stringify({ ...output, grid: { ...output.grid, cellSize: -1 }, topCells: 'none' }),
+      })
+      .where('id', '=', broken.id)
+      .execute();
+    expect((await get(mapPage(broken))).statusCode).toBe(404);
+    const res = await get(`/api/public/forces/demo/systems/${system.reference}/forecasts`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { forecasts: Array<{ reference: string }> };
+    expect(body.forecasts.map((f) => f.reference)).toEqual([old.reference, amended.reference]);
   });
 });

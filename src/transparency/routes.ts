@@ -57,6 +57,14 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return row.module_id === 'hotspots' ? publicForecasts(db, row.id, londonToday()) : [];
   }
 
+  /** A system's public forecasts whose map can be drawn (the others' links would be 404). */
+  async function mappedForecastsOf(row: { id: string; module_id: string | null }) {
+    const kept: PublicForecastItem[] = [];
+    for (const item of await forecastsOf(row))
+      if (await publicForecastMapOf(db, item, londonToday(), config.dataEncryptionKey)) kept.push(item);
+    return kept;
+  }
+
   /** One public forecast of a system with its map, or 404. */
   async function publicForecast(s: string, ref: string, runRef: string) {
     const { force, row } = await publicRow(s, ref);
@@ -152,7 +160,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       },
       async (request) => {
         const { force, row } = await publicRow(request.params.slug, request.params.reference);
-        const items = await forecastsOf(row);
+        const items = await mappedForecastsOf(row);
         return {
           system: { reference: row.reference, name: row.name },
           policy: { cellSize: PUBLIC_POLICY.cellSize, delayDays: PUBLIC_POLICY.delayDays },

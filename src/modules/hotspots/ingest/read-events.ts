@@ -39,6 +39,23 @@ export interface ReadOptions {
   member?: string;
   /** Called every 100,000 rows. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * The most rows to read, counted across every file read into the same report; one more throws
+   * a `TooManyRowsError` naming the file (a compressed file can unpack to far more than it weighs).
+   */
+  maxRows?: number;
+}
+
+/** More rows than `maxRows`: names the file and line where the limit was passed. */
+export class TooManyRowsError extends IngestError {
+  constructor(
+    file: string,
+    line: number,
+    readonly maxRows: number,
+  ) {
+    super(file, line, '(rows)', `more than ${maxRows.toLocaleString('en-GB')} rows in total`);
+    this.name = 'TooManyRowsError';
+  }
 }
 
 export const DROP_EMPTY = 'coordinates empty';
@@ -113,6 +130,10 @@ async function readOne(
       continue;
     }
     report.read++;
+    if (options.maxRows !== undefined && report.read > options.maxRows) {
+      stream.destroy();
+      throw new TooManyRowsError(file, line, options.maxRows);
+    }
     if (options.onProgress && report.read % 100_000 === 0) options.onProgress(report.read);
     if (mapping.filter && (record[filterIdx] ?? '') !== mapping.filter.equals) {
       report.dropped[DROP_FILTER] = (report.dropped[DROP_FILTER] ?? 0) + 1;

@@ -3,6 +3,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Unzip, UnzipInflate } from 'fflate';
 
+/** A zip archive that cannot be read as asked (not a zip, truncated, no such member). */
+export class ArchiveError extends Error {
+  override name = 'ArchiveError';
+}
+
 /**
  * Opens a CSV file as a byte stream: plain, gzip (`.gz`) or one named member of a zip archive
  * (`.zip`), decompressed on the fly so large files never sit in memory whole.
@@ -31,7 +36,7 @@ function openZipMember(file: string, member: string | undefined): Readable {
     found = true;
     entry.ondata = (err, chunk, final) => {
       if (err) {
-        out.destroy(new Error(`${file}: cannot inflate ${entry.name}: ${err.message}`));
+        out.destroy(new ArchiveError(`${file}: cannot inflate ${entry.name}: ${err.message}`));
         return;
       }
       if (chunk.length > 0) out.write(chunk);
@@ -46,19 +51,19 @@ function openZipMember(file: string, member: string | undefined): Readable {
       unzip.push(chunk as Buffer);
     } catch (e) {
       raw.destroy();
-      out.destroy(new Error(`${file}: not a readable zip archive (${(e as Error).message})`));
+      out.destroy(new ArchiveError(`${file}: not a readable zip archive (${(e as Error).message})`));
     }
   });
   raw.on('end', () => {
     try {
       unzip.push(new Uint8Array(0), true);
     } catch (e) {
-      out.destroy(new Error(`${file}: truncated zip archive (${(e as Error).message})`));
+      out.destroy(new ArchiveError(`${file}: truncated zip archive (${(e as Error).message})`));
       return;
     }
     if (!found) {
       const what = member === undefined ? 'no .csv member' : `no member '${member}'`;
-      out.destroy(new Error(`${file}: ${what} in the zip (members: ${seen.join(', ') || 'none'})`));
+      out.destroy(new ArchiveError(`${file}: ${what} in the zip (members: ${seen.join(', ') || 'none'})`));
     }
   });
   raw.on('error', (e) => out.destroy(e));
