@@ -2,6 +2,7 @@ import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
 import { labelsFromNamedEvents } from '../modules/hotspots/forecast/place-names.ts';
 import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
 import { readEvents } from '../modules/hotspots/ingest/read-events.ts';
+import type { CrimeEvent, Grid } from '../modules/hotspots/types.ts';
 import { sharedFile } from '../shared-data.ts';
 import { HOTSPOT_SOURCES, type HotspotsInput, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
 import type { HotspotsOutput } from './hotspot-view.ts';
@@ -17,7 +18,8 @@ import type { HotspotsOutput } from './hotspot-view.ts';
 const KEPT = 50;
 const cache = new Map<string, Promise<MapLabel[]>>();
 
-function sourceFile(input: HotspotsInput): string | undefined {
+/** The police.uk reference file a run's input was read from, if any. */
+export function referenceFileOf(input: HotspotsInput): string | undefined {
   const id = input.importId;
   if (!id?.startsWith(POLICE_UK_IMPORT_PREFIX)) return undefined;
   const name = id.slice(POLICE_UK_IMPORT_PREFIX.length);
@@ -25,17 +27,37 @@ function sourceFile(input: HotspotsInput): string | undefined {
   return source ? sharedFile(...source.parts) : undefined;
 }
 
-async function readLabels(input: HotspotsInput, output: HotspotsOutput): Promise<MapLabel[]> {
-  const file = sourceFile(input);
-  if (!file) return [];
+/** The file's records inside `grid`, each named by its police.uk `Location` (in `category`). */
+export async function namedEventsInGrid(file: string, crs: string, grid: Grid): Promise<CrimeEvent[]> {
   const { events } = await readEvents(file, {
     mapping: { ...policeUkMapping, category: 'Location' },
-    toCrs: output.crs,
+    toCrs: crs,
   });
-  const { x0, y0, cellSize, ncols, nrows } = output.grid;
-  const inside = events.filter(
+  const { x0, y0, cellSize, ncols, nrows } = grid;
+  return events.filter(
     (e) => e.x >= x0 && e.y >= y0 && e.x < x0 + ncols * cellSize && e.y < y0 + nrows * cellSize,
   );
+}
+
+/** Labels worked out once per key and kept in memory for the `kept` most recent keys. */
+export function remembered(
+  cache: Map<string, Promise<MapLabel[]>>,
+  kept: number,
+  key: string,
+  work: () => Promise<MapLabel[]>,
+): Promise<MapLabel[]> {
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const started = work().catch(() => []);
+  cache.set(key, started);
+  while (cache.size > kept) cache.delete(cache.keys().next().value as string);
+  return started;
+}
+
+async function readLabels(input: HotspotsInput, output: HotspotsOutput): Promise<MapLabel[]> {
+  const file = referenceFileOf(input);
+  if (!file) return [];
+  const inside = await namedEventsInGrid(file, output.crs, output.grid);
   return labelsFromNamedEvents(
     inside,
     output.grid,
@@ -49,10 +71,5 @@ export function runPlaceLabels(
   input: HotspotsInput,
   output: HotspotsOutput,
 ): Promise<MapLabel[]> {
-  const hit = cache.get(runId);
-  if (hit) return hit;
-  const work = readLabels(input, output).catch(() => []);
-  cache.set(runId, work);
-  while (cache.size > KEPT) cache.delete(cache.keys().next().value as string);
-  return work;
+  return remembered(cache, KEPT, runId, () => readLabels(input, output));
 }
