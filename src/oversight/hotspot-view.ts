@@ -32,7 +32,8 @@ export const parseHotspotsInput = (v: unknown): HotspotsInput | null => {
   return r.success ? r.data : null;
 };
 
-const isPoliceUk = (input: HotspotsInput | null) =>
+/** Whether a run's input came from police.uk data (its maps carry the police.uk caveat). */
+export const isPoliceUk = (input: HotspotsInput | null) =>
   Boolean(input?.importId?.startsWith(POLICE_UK_IMPORT_PREFIX));
 
 /**
@@ -113,6 +114,12 @@ const UNSTATED: CrimeTypeStatement = {
   notice: 'The records this forecast used carried no crime types.',
 };
 
+/** The crime types every map of a run states, saying so when its records carried none. */
+export const statedRunCrimeTypes = (
+  output: HotspotsOutput,
+  input: HotspotsInput | null,
+): CrimeTypeStatement => runCrimeTypes(output, input) ?? UNSTATED;
+
 export interface HotspotView {
   svg: string;
   rows: Array<{
@@ -155,7 +162,7 @@ export function hotspotView(
   options: { title?: string; labels?: readonly MapLabel[] } = {},
 ): HotspotView {
   const surface = forecastSurface(output, input);
-  const crimeTypes = runCrimeTypes(output, input) ?? UNSTATED;
+  const crimeTypes = statedRunCrimeTypes(output, input);
   const period = forecastPeriod(output.t0);
   const notices = forecastNotices(output, input);
   const selected = output.topCells.map((c) => c.cell);
@@ -202,7 +209,7 @@ export function hotspotGeoJson(
     output.topCells.map((c) => c.cell),
     {
       method: output.method,
-      crimeTypes: (runCrimeTypes(output, input) ?? UNSTATED).used,
+      crimeTypes: statedRunCrimeTypes(output, input).used,
       period: forecastPeriod(output.t0),
       notices: forecastNotices(output, input),
     },

@@ -18,13 +18,13 @@ import { topCellsTable } from '../modules/hotspots/forecast/table.ts';
 import { cellCentre } from '../modules/hotspots/grid.ts';
 import type { RiskSurface } from '../modules/hotspots/types.ts';
 import type { HotspotsInput } from '../oversight/hotspot-run.ts';
-import { POLICE_UK_IMPORT_PREFIX } from '../oversight/hotspot-run.ts';
 import {
   forecastPeriod,
   forecastSurface,
   type HotspotsOutput,
+  isPoliceUk,
   mapMaxGap,
-  runCrimeTypes,
+  statedRunCrimeTypes,
 } from '../oversight/hotspot-view.ts';
 
 /**
@@ -65,18 +65,6 @@ export function publicStatement(cellSize: number = PUBLIC_POLICY.cellSize): stri
     'look, not evidence about any person or place.'
   );
 }
-
-/** The statement of a forecast whose records carried no crime types. */
-const UNSTATED: CrimeTypeStatement = {
-  used: ['not recorded'],
-  available: ['not recorded'],
-  allTypes: false,
-  singleType: false,
-  notice: 'The records this forecast used carried no crime types.',
-};
-
-const isPoliceUk = (input: HotspotsInput | null) =>
-  Boolean(input?.importId?.startsWith(POLICE_UK_IMPORT_PREFIX));
 
 /** A surface whose values are each cell's share of the total, in per cent (zeros if no risk). */
 export function asShares(surface: RiskSurface): RiskSurface {
@@ -161,7 +149,7 @@ export function publicForecastMap(
   const pub = publicSurface(forecastSurface(output, input), { period, today: options.today }, PUBLIC_POLICY);
   const surface = asShares(pub.surface);
   const cellSize = surface.grid.cellSize;
-  const crimeTypes = runCrimeTypes(output, input) ?? UNSTATED;
+  const crimeTypes = statedRunCrimeTypes(output, input);
   const statement = publicStatement(cellSize);
   const notices = [
     ...(isPoliceUk(input) ? [POLICE_UK_NOTICE] : []),
