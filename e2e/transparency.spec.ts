@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support.ts';
 
-/** The demo seeds released forecasts only when the shared City of London police.uk file is present. */
+/** The demo's released forecasts are built from the shared City of London police.uk file. */
 const cityFile = path.join(
   process.env.BLUELAMP_SHARED_DIR ?? path.join(process.cwd(), '..', 'shared'),
   'data',
@@ -63,7 +63,9 @@ test('a hot spot system shows its public forecast maps, coarse and late, and the
   page,
   request,
 }) => {
-  test.skip(!existsSync(cityFile), `needs ${cityFile} for the demo forecasts`);
+  expect(existsSync(cityFile), `the demo forecasts need ${cityFile} (shared data beside the checkout)`).toBe(
+    true,
+  );
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/forces/demo/ai');
   await page.getByRole('link', { name: 'Burglary hot spot forecast' }).click();

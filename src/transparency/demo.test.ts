@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FORECAST_MONTHS, seedDemoForecasts } from '../oversight/demo-forecasts.ts';
 import { HOTSPOT_SOURCES } from '../oversight/hotspot-run.ts';
 import { seedDemoRegister } from '../register/demo.ts';
-import { sharedDir } from '../shared-data.ts';
+import { sharedFile } from '../shared-data.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { missingFields } from './atrs.ts';
 import { exportRecords } from './records.ts';
@@ -12,7 +10,6 @@ import { exportRecords } from './records.ts';
 let t: TestApp;
 let forecasts = 0;
 const city = HOTSPOT_SOURCES.find((s) => s.id === 'city-of-london')!;
-const hasCityFile = existsSync(path.join(sharedDir, ...city.parts));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,25 +33,24 @@ describe('the demo force’s public record', () => {
 });
 
 describe('the demo force’s public forecast maps', () => {
-  it.skipIf(!hasCityFile)(
-    'shows the latest six released forecasts in full and lists the older ones',
-    async () => {
-      expect(forecasts).toBe(DEMO_FORECAST_MONTHS.length);
-      const system = await t.database.db
-        .selectFrom('ai_systems')
-        .select('reference')
-        .where('force_id', '=', t.demoForceId)
-        .where('module_id', '=', 'hotspots')
-        .where('stage', '=', 'live')
-        .executeTakeFirstOrThrow();
-      const res = await t.app.inject({ method: 'GET', url: `/forces/demo/ai/${system.reference}` });
-      expect(res.statusCode).toBe(200);
-      expect(res.body.match(/<svg class="bl-figure"/g)).toHaveLength(6);
-      expect(res.body).toContain('1 Nov 2020 to 30 Nov 2020');
-      expect(res.body).toContain('ONE CRIME TYPE ONLY: Burglary');
-      expect(res.body).toContain('police.uk locations are anonymised');
-      expect(res.body).toContain('Older public forecasts');
-      expect(res.body).toContain('1 Apr 2020 to 30 Apr 2020');
-    },
-  );
+  it('shows the latest six released forecasts in full and lists the older ones', async () => {
+    // The demo's forecasts are built from the shared City of London file; fail clearly without it.
+    sharedFile(...city.parts);
+    expect(forecasts).toBe(DEMO_FORECAST_MONTHS.length);
+    const system = await t.database.db
+      .selectFrom('ai_systems')
+      .select('reference')
+      .where('force_id', '=', t.demoForceId)
+      .where('module_id', '=', 'hotspots')
+      .where('stage', '=', 'live')
+      .executeTakeFirstOrThrow();
+    const res = await t.app.inject({ method: 'GET', url: `/forces/demo/ai/${system.reference}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<svg class="bl-figure"/g)).toHaveLength(6);
+    expect(res.body).toContain('1 Nov 2020 to 30 Nov 2020');
+    expect(res.body).toContain('ONE CRIME TYPE ONLY: Burglary');
+    expect(res.body).toContain('police.uk locations are anonymised');
+    expect(res.body).toContain('Older public forecasts');
+    expect(res.body).toContain('1 Apr 2020 to 30 Apr 2020');
+  });
 });
