@@ -29,6 +29,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../src/ledger/merkle.ts';
+import { mulberry32 } from '../src/random.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,17 +45,6 @@ if (!Number.isSafeInteger(N) || N < 2 || !Number.isSafeInteger(PROOFS) || PROOFS
   process.exit(2);
 }
 
-/** Mulberry32: a small seeded generator, so runs are repeatable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(Number(values.seed));
 const randomInt = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1)); // inclusive
 

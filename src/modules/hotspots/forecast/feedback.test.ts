@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../random.ts';
 import { type FeedbackPeriod, monitorFeedback } from './feedback.ts';
-
-/** Seeded uniform generator (mulberry32) so the synthetic worlds are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Poisson draw by Knuth's multiplication method (fine for the small means used here). */
 function poisson(mean: number, u: () => number): number {
@@ -42,7 +31,7 @@ interface World {
  * patrols add recorded crime in proportion to time spent there; true crime is unchanged.
  */
 function simulate(world: World): { cells: number[]; periods: FeedbackPeriod[] } {
-  const u = rng(world.seed ?? 7);
+  const u = mulberry32(world.seed ?? 7);
   const nBusy = world.busy ?? 150;
   const cells = Array.from({ length: nBusy + 350 }, (_, i) => i);
   const rate = cells.map((i) => (i < nBusy ? 2 + 4 * u() : 0.1 + 0.9 * u()));

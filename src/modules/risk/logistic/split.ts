@@ -1,17 +1,4 @@
-/**
- * mulberry32: a small, fast 32-bit seeded pseudo-random generator (Tommy Ettinger's public-domain
- * design). Deterministic for a seed, which makes train/held-out splits reproducible.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../random.ts';
 
 /**
  * Splits row indices 0..n-1 into training and held-out sets: a Fisher-Yates shuffle with the
