@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
@@ -372,28 +372,16 @@ export async function recordDecision(
   if (problems.length) throw errors.validation(problems.map((p) => ({ path: p.field, message: p.message })));
   await db.transaction().execute(async (trx) => {
     await trx
-      .insertInto('run_decisions')
-      .values({
-        force_id: principal.forceId,
-        run_id: runId,
-        person_id: principal.personId,
-        kind: 'decision',
-        decision,
-        reasons,
-      })
-      .execute();
-    await trx
       .updateTable('runs')
       .set({ status: 'released', released_at: new Date() })
       .where('id', '=', runId)
       .execute();
-    await appendEntry(trx, {
-      forceId: principal.forceId,
-      actorId: principal.personId,
+    await recordRunDecision(trx, principal, run, {
+      kind: 'decision',
+      decision,
+      reasons,
       action: 'run.decision-recorded',
-      subjectType: 'run',
-      subjectId: runId,
-      payload: { reference: run.reference, decision, reasons },
+      payload: { decision },
     });
   });
 }
@@ -405,25 +393,41 @@ export async function recordDeparture(db: Kysely<DB>, principal: Principal, runI
     throw errors.conflict('not-released', 'Departures are recorded against released outputs.');
   if (!principal.roles.includes('officer'))
     throw errors.forbidden('Only officers and staff record departures.');
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('run_decisions')
-      .values({
-        force_id: principal.forceId,
-        run_id: runId,
-        person_id: principal.personId,
-        kind: 'departure',
-        decision: 'departed',
-        reasons,
-      })
-      .execute();
-    await appendEntry(trx, {
-      forceId: principal.forceId,
-      actorId: principal.personId,
+  await db.transaction().execute((trx) =>
+    recordRunDecision(trx, principal, run, {
+      kind: 'departure',
+      decision: 'departed',
+      reasons,
       action: 'run.departed',
-      subjectType: 'run',
-      subjectId: runId,
-      payload: { reference: run.reference, reasons },
-    });
+      payload: {},
+    }),
+  );
+}
+
+/** Writes a person's decision on a run (their own decision, or a departure) and its ledger entry. */
+async function recordRunDecision(
+  trx: Transaction<DB>,
+  principal: Principal,
+  run: { id: string; reference: string },
+  d: { kind: 'decision' | 'departure'; decision: string; reasons: string; action: string; payload: object },
+) {
+  await trx
+    .insertInto('run_decisions')
+    .values({
+      force_id: principal.forceId,
+      run_id: run.id,
+      person_id: principal.personId,
+      kind: d.kind,
+      decision: d.decision,
+      reasons: d.reasons,
+    })
+    .execute();
+  await appendEntry(trx, {
+    forceId: principal.forceId,
+    actorId: principal.personId,
+    action: d.action,
+    subjectType: 'run',
+    subjectId: run.id,
+    payload: { reference: run.reference, ...d.payload, reasons: d.reasons },
   });
 }
