@@ -20,8 +20,9 @@ describe('recordedCrimeSquares', () => {
       at(530_010, 181_060, 400), // before the window
       at(530_010, 181_060, -1), // after t0
     ];
-    const { cellSize, squares } = recordedCrimeSquares(events, t0, 365);
+    const { cellSize, squares, crimeTypes } = recordedCrimeSquares(events, t0, 365);
     expect(cellSize).toBe(150);
+    expect(crimeTypes).toEqual(['Burglary', 'Drugs', 'Shoplifting']);
     expect(squares).toEqual(
       expect.arrayContaining([
         [530_025, 181_125, 2],

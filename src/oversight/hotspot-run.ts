@@ -242,8 +242,10 @@ export function recordedCrimeSquares(
 ): NonNullable<HotspotsInput['recordedCrime']> {
   const start = t0 - trainDays * 1440;
   const counts = new Map<string, [number, number, number]>();
+  const types = new Set<string>();
   for (const e of events) {
     if (e.t < start || e.t >= t0) continue;
+    if (e.category) types.add(e.category);
     const x = (Math.floor(e.x / SQUARE) + 0.5) * SQUARE;
     const y = (Math.floor(e.y / SQUARE) + 0.5) * SQUARE;
     const key = `${x},${y}`;
@@ -251,7 +253,7 @@ export function recordedCrimeSquares(
     if (square) square[2] += 1;
     else counts.set(key, [x, y, 1]);
   }
-  return { cellSize: SQUARE, squares: [...counts.values()] };
+  return { cellSize: SQUARE, squares: [...counts.values()], crimeTypes: [...types].sort() };
 }
 
 /** Where a forecast's data is looked up: the force whose imports may be used. */

@@ -57,6 +57,21 @@ describe('hot spot runs as shown', () => {
     expect(view.rows[0]).toMatchObject({ easting: '530225', northing: '180225' });
   });
 
+  it("states the types a force's own data held and the forecast left out", () => {
+    const own = {
+      ...input,
+      importId: 'import:2c917a1f-d090-4467-a984-c3cda42b852d',
+      recordedCrime: { cellSize: 150, squares: [], crimeTypes: ['Burglary', 'Robbery', 'Theft of vehicle'] },
+    };
+    const s = runCrimeTypes(output, own)!;
+    expect(s.allTypes).toBe(false);
+    expect(s.available).toEqual(['Burglary', 'Robbery', 'Theft of vehicle']);
+    expect(s.notice).toContain('2 other types');
+    // Without the types the data held, only the types used are known.
+    const { recordedCrime: _, ...bare } = own;
+    expect(runCrimeTypes(output, bare)!.allTypes).toBe(true);
+  });
+
   it('covers the calendar month from the 1st, otherwise a week', () => {
     expect(forecastPeriod('2020-11-01T00:00')).toEqual({ start: '2020-11-01', end: '2020-12-01' });
     expect(forecastPeriod('2020-12-14T00:00')).toEqual({ start: '2020-12-14', end: '2020-12-21' });

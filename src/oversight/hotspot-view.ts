@@ -52,8 +52,8 @@ export function forecastPeriod(t0: string): ForecastPeriod {
 
 /**
  * The crime types a run used, as every map must state them: those the output records (else those
- * in the input). For police.uk data the types available are its 14 categories; otherwise only the
- * types used are known.
+ * in the input). The types available are those recorded in the source data's training window when
+ * the input carries them; else, for police.uk data, its 14 categories; otherwise only the types used.
  */
 export function runCrimeTypes(
   output: HotspotsOutput,
@@ -63,7 +63,8 @@ export function runCrimeTypes(
     ? output.crimeTypes
     : [...new Set((input?.events ?? []).map((e) => e.category).filter(Boolean))];
   if (used.length === 0) return null;
-  return statedCrimeTypes(used, isPoliceUk(input) ? POLICE_UK_CRIME_TYPES : used);
+  const available = input?.recordedCrime?.crimeTypes ?? (isPoliceUk(input) ? POLICE_UK_CRIME_TYPES : used);
+  return statedCrimeTypes(used, [...new Set([...available, ...used])]);
 }
 
 /**

@@ -32,6 +32,8 @@ export const hotspotsInputSchema = z.object({
     .object({
       cellSize: z.number().positive(),
       squares: z.array(z.tuple([z.number(), z.number(), z.number().nonnegative()])),
+      /** The crime types recorded in the window, so maps can say which were left out. */
+      crimeTypes: z.array(z.string()).optional(),
     })
     .optional(),
   crs: z.string().regex(/^EPSG:\d+$/),
