@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_register.ts';
 import * as m0004 from './migrations/0004_oversight.ts';
 import * as m0005 from './migrations/0005_crime_data.ts';
 import * as m0006 from './migrations/0006_patrols.ts';
+import * as m0007 from './migrations/0007_run_jobs.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_oversight': m0004,
   '0005_crime_data': m0005,
   '0006_patrols': m0006,
+  '0007_run_jobs': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
