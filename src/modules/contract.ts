@@ -2,16 +2,49 @@ import type { z } from 'zod';
 
 /**
  * The contract every AI module honours so the oversight runtime can run it: an id and version,
- * schemas for input, settings and output, a pure `run` that explains itself, and `evaluate`
- * that measures it on data. Modules do no I/O inside `run` or `evaluate`.
+ * schemas for input, settings and output, a pure `run` that explains itself, how its outputs must
+ * be reviewed, and whether it runs as a background job or inline. Modules do no I/O inside `run`
+ * or `evaluate`. The runtime knows a module only through this contract and the registry
+ * (`registry.ts`); a module's pages, API, CLI, public presentation and demo data plug in through
+ * `ModulePlugin` (see `docs/MODULES.md`).
  */
 export interface ModuleRunResult<Output> {
   output: Output;
   /** Plain-English account of how the output was reached, shown to the reviewer. */
   explanation: string;
-  /** True when the output should always go to a human reviewer even under sampled review. */
+  /** True when the output must go to a human reviewer even under sampled review. */
   risky?: boolean;
 }
+
+/** What a running module may tell the runtime: share done (0 to 1) and a short stage name. */
+export interface RunContext {
+  progress(share: number, stage: string): void;
+}
+
+/** A module that never reports progress still runs: the runtime passes this when none is wanted. */
+export const SILENT: RunContext = { progress() {} };
+
+/**
+ * How a module runs.
+ * - `job`: queued and run by a worker (a worker thread with the embedded database, or a
+ *   `bluelamp worker` process), with progress; the request answers 202 at once.
+ * - `interactive`: run inline within `budgetMs` (101 triage and the assistant must answer in well
+ *   under a second); a run over budget fails rather than keeping a person waiting.
+ */
+export type ModuleExecution = { kind: 'job' } | { kind: 'interactive'; budgetMs: number };
+
+/**
+ * How the outputs must be reviewed, whatever the register entry asks.
+ * - `sampling`: 'allowed' lets a system choose sampled review; 'never' makes every output wait
+ *   for its named reviewer (reoffending risk).
+ * - `decisionMaker`: a named decision maker's own decision is required before release.
+ */
+export interface ReviewPolicy {
+  sampling: 'allowed' | 'never';
+  decisionMaker: boolean;
+}
+
+export const DEFAULT_REVIEW: ReviewPolicy = { sampling: 'allowed', decisionMaker: false };
 
 export interface AiModule<
   Input extends z.ZodType = z.ZodType,
@@ -29,13 +62,29 @@ export interface AiModule<
    * is always encrypted; see `encryptsInput`.
    */
   sensitiveInput?: boolean;
+  /** Job (default) or interactive; see `ModuleExecution`. */
+  execution?: ModuleExecution;
+  /** Review rules the register cannot relax; absent means `DEFAULT_REVIEW`. */
+  review?: ReviewPolicy;
   inputSchema: Input;
   settingsSchema: Settings;
   outputSchema: Output;
-  run(input: z.infer<Input>, settings: z.infer<Settings>): ModuleRunResult<z.infer<Output>>;
+  run(
+    input: z.infer<Input>,
+    settings: z.infer<Settings>,
+    context?: RunContext,
+  ): ModuleRunResult<z.infer<Output>>;
   evaluate?(data: unknown, settings: z.infer<Settings>): Record<string, number>;
+  /** A few numbers that summarise a run's input and output, watched for drift. */
+  monitored?(input: z.infer<Input>, output: z.infer<Output>): Record<string, number>;
 }
 
 /** Whether the runtime stores a module's run inputs encrypted: personal data, or sensitive input. */
 export const encryptsInput = (module: Pick<AiModule, 'personalData' | 'sensitiveInput'>): boolean =>
   module.personalData || module.sensitiveInput === true;
+
+export const executionOf = (module: Pick<AiModule, 'execution'>): ModuleExecution =>
+  module.execution ?? { kind: 'job' };
+
+export const reviewPolicyOf = (module: Pick<AiModule, 'review'>): ReviewPolicy =>
+  module.review ?? DEFAULT_REVIEW;
