@@ -29,7 +29,12 @@ export async function withDatabase<T>(
   const database = await openDatabase(config);
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
-    return await fn({ database, services: createServices(config, database) });
+    const services = await createServices(config, database);
+    try {
+      return await fn({ database, services });
+    } finally {
+      await services.close();
+    }
   } finally {
     await database.close();
   }

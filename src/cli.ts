@@ -30,6 +30,19 @@ program
     await start(opts.demo ? { BLUELAMP_DEMO: 'true' } : {});
   });
 
+program
+  .command('worker')
+  .description(
+    'execute queued runs from the PostgreSQL database in DATABASE_URL (start several, on any machine)',
+  )
+  .option('--concurrency <n>', 'runs executed at once (worker threads)', (v) => Number.parseInt(v, 10), 2)
+  .action(async (opts: { concurrency: number }) => {
+    if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1 || opts.concurrency > 64)
+      throw new CliError('--concurrency: a whole number from 1 to 64.', 2);
+    const { work } = await import('./main.ts');
+    await work(opts);
+  });
+
 const registrations: Array<(program: Command) => void> = [
   registerDb,
   registerLedger,

@@ -38,6 +38,7 @@ const envSchema = z.object({
   RELIANCE_MIN_REVIEWS: z.coerce.number().int().min(1).default(50),
   CRIME_DATA_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(200),
   CRIME_DATA_MAX_ROWS: z.coerce.number().int().positive().default(10_000_000),
+  RUN_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
 });
 
 export interface Config {
@@ -70,6 +71,8 @@ export interface Config {
   crimeDataMaxUploadBytes: number;
   /** Most rows read from one crime data import (all files together, once unpacked). */
   crimeDataMaxRows: number;
+  /** Runs executed at once by this process (worker threads); 0 leaves them to `bluelamp worker`. */
+  runWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -129,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     relianceMinReviews: e.RELIANCE_MIN_REVIEWS,
     crimeDataMaxUploadBytes: Math.round(e.CRIME_DATA_MAX_UPLOAD_MB * 1024 * 1024),
     crimeDataMaxRows: e.CRIME_DATA_MAX_ROWS,
+    runWorkers: e.RUN_WORKERS,
   };
 }

@@ -4,6 +4,7 @@ import { seedDemoCrimeData } from './crime-data/demo.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoPeople } from './identity/demo.ts';
 import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
+import type { RunRuntime } from './oversight/execute.ts';
 import { seedDemoRegister } from './register/demo.ts';
 
 /**
@@ -11,12 +12,12 @@ import { seedDemoRegister } from './register/demo.ts';
  * released hot spot forecasts and a crime data import when the shared police.uk file is present.
  * Returns whether it seeded.
  */
-export async function seedDemoIfEmpty(db: Kysely<DB>, config: Config): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Kysely<DB>, config: Config, runs: RunRuntime): Promise<boolean> {
   const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (anyone) return false;
   const { forceId } = await seedDemoPeople(db, config.demoPassword);
   await seedDemoRegister(db, forceId);
-  await seedDemoForecasts(db, config, forceId);
+  await seedDemoForecasts(runs, forceId);
   await seedDemoCrimeData(db, config, forceId);
   return true;
 }

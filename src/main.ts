@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildApp, REDACT } from './app.ts';
 import { challengeWork } from './challenges/work.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo.ts';
@@ -10,25 +10,57 @@ import { incidentWork } from './incidents/work.ts';
 import { loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
 import { monitoringWork } from './monitoring/work.ts';
+import { recoverInterruptedRuns, STALE_AFTER_MS } from './oversight/execute.ts';
 import { oversightWork } from './oversight/work.ts';
+import { startRunWorkers } from './oversight/workers.ts';
 import { registerWork } from './register/work.ts';
+import { threadExecutor } from './runtime/executor.ts';
+import { openRunQueue } from './runtime/queue.ts';
 import { bindDataKey } from './security/encryption.ts';
 
+export interface ServiceOptions {
+  /** Run pg-boss maintenance (expiring and retrying jobs of workers that died): servers and workers. */
+  supervise?: boolean;
+  /** Worker threads for module code (default: the configured RUN_WORKERS, at least 1). */
+  threads?: number;
+}
+
 /** Builds the services over an open database (shared by the server, the CLI and the tests). */
-export function createServices(config: Config, database: Database): Services {
+export async function createServices(
+  config: Config,
+  database: Database,
+  options: ServiceOptions = {},
+): Promise<Services> {
   bindDataKey(database.db, config.dataEncryptionKey);
+  const queue = await openRunQueue(database.db, { supervise: options.supervise ?? false });
+  const executor = threadExecutor(options.threads ?? Math.max(1, config.runWorkers));
   return {
     config,
     db: database.db,
     keys: loadSigningKeys(config.ledgerSigningKey),
     work: [registerWork, oversightWork, monitoringWork, incidentWork, challengeWork],
+    runs: { db: database.db, config, queue, executor, random: Math.random },
+    async close() {
+      await queue.stop();
+      await executor.close();
+    },
   };
 }
 
-/** start: config -> database -> migrations -> demo seed (if empty) -> HTTP server. */
+/** Logs: JSON in production (for log collectors), readable lines in development (pino-pretty). */
+export function createLogger(config: Config): pino.Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (config.env === 'production' || !process.stdout.isTTY) return pino(options);
+  return pino({
+    ...options,
+    transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
+  });
+}
+
+/** start: config -> database -> migrations -> demo seed (if empty) -> workers -> HTTP server. */
 export async function start(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<void> {
   const config = loadConfig({ ...process.env, ...overrides });
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
+  const logger = createLogger(config);
   const database = await openDatabase(config);
   try {
     await serve(config, database, logger);
@@ -41,10 +73,18 @@ export async function start(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise
 async function serve(config: Config, database: Database, logger: pino.Logger): Promise<void> {
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
-  const services = createServices(config, database);
-  if (config.demo && (await seedDemoIfEmpty(database.db, config))) {
+  const services = await createServices(config, database, { supervise: true });
+  // With the embedded database this process is the only worker: a run left running was
+  // interrupted by the last stop. On a server, other workers may be alive: only silent ones count.
+  const recovered = await recoverInterruptedRuns(
+    services.runs,
+    database.kind === 'embedded' ? new Date() : new Date(Date.now() - STALE_AFTER_MS),
+  );
+  if (recovered) logger.warn({ runs: recovered }, 'runs interrupted by the last stop were queued again');
+  if (config.demo && (await seedDemoIfEmpty(database.db, config, services.runs))) {
     logger.info('demo data seeded: sign in as <role>@demo.police.example');
   }
+  const workers = config.runWorkers > 0 ? await startRunWorkers(services.runs, config.runWorkers) : undefined;
   const app = await buildApp(services, { logger });
   await issueTreeHead(database.db, services.keys);
   const timer =
@@ -58,6 +98,8 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
   const stop = async () => {
     if (timer) clearInterval(timer);
     await app.close();
+    await workers?.stop();
+    await services.close();
     await database.close();
     process.exit(0);
   };
@@ -65,6 +107,34 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
   process.once('SIGTERM', stop);
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info(
-    `Bluelamp is running at ${address.replace('127.0.0.1', '127.0.0.1')} (${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`,
+    `Bluelamp is running at ${address} (${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'}; ${config.runWorkers} run worker${config.runWorkers === 1 ? '' : 's'})`,
   );
+}
+
+/**
+ * `bluelamp worker`: a process that only executes queued runs, taking them from the same
+ * PostgreSQL database as the service (on this or another machine).
+ */
+export async function work(options: { concurrency: number }): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    throw new ConfigError(
+      'bluelamp worker needs DATABASE_URL: with the embedded database, `bluelamp start` runs the workers itself.',
+    );
+  }
+  const logger = createLogger(config);
+  const database = await openDatabase(config);
+  await migrateToLatest(database.db);
+  const services = await createServices(config, database, { supervise: true, threads: options.concurrency });
+  await recoverInterruptedRuns(services.runs, new Date(Date.now() - STALE_AFTER_MS));
+  const workers = await startRunWorkers(services.runs, options.concurrency);
+  logger.info(`Bluelamp worker taking runs (${options.concurrency} at a time)`);
+  const stop = async () => {
+    await workers.stop();
+    await services.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

@@ -89,6 +89,7 @@ export interface DB {
   stage_transitions: StageTransitionsTable;
   horizon_items: HorizonItemsTable;
   runs: RunsTable;
+  postings: PostingsTable;
   review_views: ReviewViewsTable;
   reviews: ReviewsTable;
   run_decisions: RunDecisionsTable;
@@ -192,6 +193,7 @@ export interface HorizonItemsTable {
 }
 
 type Num = ColumnType<number, number, number>;
+type NullableNum = ColumnType<number | null, number | null | undefined, number | null>;
 
 export interface RunsTable {
   id: Generated<string>;
@@ -204,24 +206,52 @@ export interface RunsTable {
   input_fingerprint: string;
   input_encrypted: Buffer | null;
   input: Json | null;
-  output: Json;
-  explanation: string;
+  output: Json | null;
+  explanation: string | null;
   module_id: string;
   module_version: string;
   settings: Json;
-  duration_ms: Num;
-  cpu_ms: Num;
-  energy_wh: Num;
-  co2e_g: Num;
+  duration_ms: NullableNum;
+  cpu_ms: NullableNum;
+  energy_wh: NullableNum;
+  co2e_g: NullableNum;
   minutes_saved: Num;
   review_mode: 'every' | 'sampled';
   needs_review: boolean;
   risky: ColumnType<boolean, boolean | undefined, boolean>;
   decision_maker_id: string | null;
-  status: 'awaiting_review' | 'released' | 'rejected' | 'awaiting_decision';
+  status: RunStatus;
   monitored: ColumnType<unknown, string | undefined, string>;
   created_at: CreatedAt;
   released_at: Timestamp | null;
+  progress: ColumnType<number, number | undefined, number>;
+  progress_stage: string | null;
+  failure_reason: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  team: string | null;
+  area: string | null;
+}
+
+export type RunStatus =
+  | 'queued'
+  | 'running'
+  | 'awaiting_review'
+  | 'awaiting_decision'
+  | 'released'
+  | 'rejected'
+  | 'failed';
+
+/** A person's team and area in a force, set by the administrator (trial scope is checked on it). */
+export interface PostingsTable {
+  person_id: string;
+  force_id: number;
+  team: string | null;
+  area: string | null;
+  set_by: string | null;
+  set_at: CreatedAt;
 }
 
 export interface ReviewViewsTable {

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import type { SigningKeys } from '../ledger/keys.ts';
+import type { RunRuntime } from '../oversight/execute.ts';
 import { errors } from './errors.ts';
 
 /** Everything a route needs, built once in app.ts. */
@@ -13,6 +14,10 @@ export interface Services {
   keys: SigningKeys;
   /** Contributors to a person's "Waiting for you" list; features add theirs. */
   work: WorkProvider[];
+  /** Starting and executing runs: the job queue, the worker threads, the sampling random source. */
+  runs: RunRuntime;
+  /** Stops the queue and the worker threads (the database is closed by its owner). */
+  close(): Promise<void>;
 }
 
 export interface WorkItem {

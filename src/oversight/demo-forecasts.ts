@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Config } from '../config.ts';
-import type { DB } from '../db/schema.ts';
 import { demoCast } from '../register/demo.ts';
 import { sharedDir } from '../shared-data.ts';
+import type { RunRuntime } from './execute.ts';
 import { buildHotspotInput, HOTSPOT_SOURCES } from './hotspot-run.ts';
 import { markOpened, reviewRun, startRun } from './runs.ts';
+import { drainRuns } from './workers.ts';
 
 /**
  * Released forecasts for the demo force: the live burglary hot spot system run, month by month,
@@ -36,7 +35,8 @@ const monthName = (ym: string) =>
   });
 
 /** Seeds the released demo forecasts; returns how many (0 without the shared file or system). */
-export async function seedDemoForecasts(db: Kysely<DB>, config: Config, forceId: number): Promise<number> {
+export async function seedDemoForecasts(rt: RunRuntime, forceId: number): Promise<number> {
+  const { db } = rt;
   const source = HOTSPOT_SOURCES.find((s) => s.id === SOURCE_ID);
   if (!source || !existsSync(path.join(sharedDir, ...source.parts))) return 0;
   const system = await db
@@ -58,10 +58,11 @@ export async function seedDemoForecasts(db: Kysely<DB>, config: Config, forceId:
       forecastMonth: month,
       trainDays: 365,
     });
-    const run = await startRun(db, config, analyst, system.id, {
+    const run = await startRun(rt, analyst, system.id, {
       input,
       purpose: `Burglary patrol and prevention plan for ${monthName(month)}`,
     });
+    await drainRuns(rt);
     await markOpened(db, run.id, officer.personId);
     await reviewRun(db, officer, run.id, {
       decision: 'accepted',

@@ -64,7 +64,8 @@ function problemPage(reply: FastifyReply, e: AppError) {
 }
 
 const DONE: Record<string, string> = {
-  started: 'The run is recorded. Its output waits for a named overseer before anyone acts on it.',
+  started:
+    'The run is queued. This page shows its progress; its output will wait for a named overseer before anyone acts on it.',
   accepted: 'Your review was recorded: the output is accepted.',
   amended: 'Your review was recorded: the output is amended.',
   rejected: 'Your review was recorded: the output is rejected and will not be released.',
@@ -294,12 +295,10 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
         }
       }
       try {
-        const run = await startRun(db, config, p, id, {
+        const run = await startRun(services.runs, p, id, {
           input,
           purpose: parsed.purpose,
           caseReference: parsed.caseReference,
-          team: parsed.team,
-          area: parsed.area,
           decisionMakerId: parsed.decisionMakerId,
         });
         if (parsed.hotspots) prefetchLabels(run.id, input);

@@ -23,7 +23,8 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       '/api/systems/:id/runs',
       {
         schema: {
-          summary: 'Run the AI system (live, or trial within scope); the output waits for a named reviewer',
+          summary:
+            'Queue a run of the AI system (live, or trial within scope): 202 with its URL; a worker runs it and the output waits for a named reviewer',
           description:
             "The module's `input` (a hot spot input's `importId` is dropped: only inputs built from `hotspots` name their source), or for hot spot forecasts `hotspots`: {sourceId: a reference file's id or `import:<id>` of one of the force's crime data imports, crimeTypes, forecastMonth: 'YYYY-MM'}, from which the input is built (the training window of the chosen types before the month).",
           tags: ['oversight'],
@@ -39,16 +40,15 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
               .optional(),
             purpose: z.string().trim().min(5).max(1000),
             caseReference: z.string().trim().max(100).optional(),
-            team: z.string().max(200).optional(),
-            area: z.string().max(200).optional(),
             decisionMakerId: z.uuid().optional(),
           }),
           response: {
-            201: z.object({
+            202: z.object({
               id: z.string(),
               reference: z.string(),
               status: z.string(),
-              needsReview: z.boolean(),
+              url: z.string(),
+              failureReason: z.string().nullable().optional(),
             }),
           },
         },
@@ -78,7 +78,8 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
             throw errors.validation([{ path: 'hotspots.sourceId', message: e.message }]);
           }
         }
-        return reply.status(201).send(await startRun(db, config, p, request.params.id, { ...body, input }));
+        const run = await startRun(services.runs, p, request.params.id, { ...body, input });
+        return reply.status(202).header('location', run.url).send(run);
       },
     );
 

@@ -33,6 +33,9 @@ export interface FieldError {
 export type Posted = Record<string, string | string[]>;
 
 export const STATUS_TAGS: Record<RunRow['status'], { text: string; classes: string }> = {
+  queued: { text: 'Queued', classes: 'govuk-tag--grey' },
+  running: { text: 'Running', classes: 'govuk-tag--light-blue' },
+  failed: { text: 'Failed', classes: 'govuk-tag--red' },
   awaiting_review: { text: 'Waiting for review', classes: 'govuk-tag--yellow' },
   awaiting_decision: { text: 'Waiting for decision', classes: 'govuk-tag--orange' },
   released: { text: 'Released', classes: 'govuk-tag--green' },

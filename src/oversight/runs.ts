@@ -1,27 +1,37 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Config } from '../config.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB, RunStatus } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
-import { encryptsInput } from '../modules/contract.ts';
-import { findModule, monitoredValues } from '../modules/registry.ts';
+import { encryptsInput, executionOf, reviewPolicyOf } from '../modules/contract.ts';
+import { findModule } from '../modules/registry.ts';
 import { validateRiskDecision } from '../modules/risk/index.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { systemInForce } from '../register/service.ts';
 import { encrypt } from '../security/encryption.ts';
-import { gateway, runReference, type TrialScope } from './gateway.ts';
+import { executeRun, type RunRuntime } from './execute.ts';
+import { type GatewayDecision, gateway, runReference, type TrialScope } from './gateway.ts';
+import { effectiveReviewMode, move, reviewedState } from './run-states.ts';
+
+export type { RunRuntime } from './execute.ts';
 
 export interface RunRequest {
   input: unknown;
   purpose: string;
   caseReference?: string | undefined;
-  team?: string | undefined;
-  area?: string | undefined;
   decisionMakerId?: string | undefined;
+}
+
+export interface StartedRun {
+  id: string;
+  reference: string;
+  status: RunStatus;
+  /** Where to follow the run (the API; the page is /runs/:id). */
+  url: string;
+  failureReason?: string | null;
 }
 
 const londonDay = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -58,57 +68,58 @@ async function refuse(
   throw new AppError(status, code, 'Run refused', message);
 }
 
+/** Refusals found inside the start transaction are recorded after it rolls back. */
+class Refusal extends Error {
+  constructor(readonly decision: Exclude<GatewayDecision, { ok: true }>) {
+    super(decision.message);
+  }
+}
+
 /**
- * The gateway every AI module runs through: checks the system's stage and trial scope and the
- * person's role, runs the module, and stores the run (input fingerprint, input encrypted when
- * personal or sensitive, output, explanation, version, settings, time, energy) with its ledger
- * entry. The output then waits for a named reviewer (or is sampled for review after the fact).
+ * The gateway every AI module runs through: checks the system's stage and trial scope (the
+ * person's team and area come from their posting in the force, never from the request) and the
+ * person's role, validates the input, and records the run as `queued` with its ledger entry and
+ * its job, in one transaction. A worker then executes it (`executeRun`); interactive modules are
+ * executed at once, inline, within their time budget.
  */
 export async function startRun(
-  db: Kysely<DB>,
-  config: Config,
+  rt: RunRuntime,
   principal: Principal,
   systemId: string,
   req: RunRequest,
-) {
+): Promise<StartedRun> {
+  const { db, config } = rt;
   const system = await systemInForce(db, principal, systemId);
   const module = findModule(system.module_id);
-  const evidence = await latestEvidence(db, systemId);
-  const scope = (evidence.get('trial-scope')?.data as TrialScope | undefined) ?? null;
-  const runsSoFar = Number(
-    (
-      await db
-        .selectFrom('runs')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('system_id', '=', systemId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  const needsDecisionMaker = system.use_case === 'reoffending-risk';
+  const policy = module ? reviewPolicyOf(module) : { sampling: 'never' as const, decisionMaker: false };
+  const needsDecisionMaker = policy.decisionMaker || system.use_case === 'reoffending-risk';
   const decisionMakerValid =
     !!req.decisionMakerId && (await rolesAt(db, req.decisionMakerId, principal.forceId)).includes('officer');
-  const gate = gateway({
-    stage: system.stage,
-    moduleKnown: Boolean(module),
-    roles: principal.roles,
-    scope,
-    runsSoFar,
-    team: req.team,
-    area: req.area,
-    today: londonDay(new Date()),
-    needsDecisionMaker,
-    decisionMakerValid,
-  });
-  if (!gate.ok || !module) {
-    return refuse(
-      db,
-      principal,
-      systemId,
-      gate.ok ? 409 : gate.status,
-      gate.ok ? 'no-module' : gate.code,
-      gate.ok ? 'No module.' : gate.message,
-    );
-  }
+  const evidence = await latestEvidence(db, systemId);
+  const scope = (evidence.get('trial-scope')?.data as TrialScope | undefined) ?? null;
+  const posting = await db
+    .selectFrom('postings')
+    .select(['team', 'area'])
+    .where('person_id', '=', principal.personId)
+    .where('force_id', '=', principal.forceId)
+    .executeTakeFirst();
+
+  const check = (stage: string, runsSoFar: number) =>
+    gateway({
+      stage,
+      moduleKnown: Boolean(module),
+      roles: principal.roles,
+      scope,
+      runsSoFar,
+      team: posting?.team ?? undefined,
+      area: posting?.area ?? undefined,
+      today: londonDay(new Date()),
+      needsDecisionMaker,
+      decisionMakerValid,
+    });
+  const first = check(system.stage, await countRuns(db, systemId));
+  if (!first.ok) return refuse(db, principal, systemId, first.status, first.code, first.message);
+  if (!module) return refuse(db, principal, systemId, 409, 'no-module', 'No module.');
 
   const settings = module.settingsSchema.safeParse(system.module_settings ?? {});
   if (!settings.success) {
@@ -128,107 +139,101 @@ export async function startRun(
     );
   }
 
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  let result: ReturnType<typeof module.run>;
-  try {
-    result = module.run(input.data, settings.data);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw errors.validation([{ path: 'input', message }]);
-  }
-  const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  attachLatestAudit(result.output, evidence.get('validation-report'), systemId);
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const energyWh = (cpuMs / 3_600_000) * config.runWatts;
-  const co2eG = (energyWh / 1000) * config.gridIntensity;
-
   const reference = runReference(randomBytes(8));
-  const fingerprint = createHash('sha256')
-    .update(canonicalJson(JSON.parse(JSON.stringify(input.data))))
-    .digest('hex');
-  const sampled = system.review_mode === 'sampled';
-  const needsReview = !sampled || Boolean(result.risky) || Math.random() < Number(system.review_sample_rate);
-  const status = sampled ? 'released' : 'awaiting_review';
-  const monitored = monitoredValues(module.id, input.data, result.output);
+  const plainInput = JSON.parse(JSON.stringify(input.data)) as unknown;
+  const fingerprint = createHash('sha256').update(canonicalJson(plainInput)).digest('hex');
   const sealed = encryptsInput(module);
+  const reviewMode = effectiveReviewMode(system.review_mode, policy);
+  const execution = executionOf(module);
 
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('runs')
-      .values({
-        force_id: principal.forceId,
-        system_id: systemId,
-        reference,
-        actor_id: principal.personId,
-        purpose: req.purpose,
-        case_reference_encrypted: req.caseReference
-          ? encrypt(config.dataEncryptionKey, req.caseReference, `run-case:${reference}`)
-          : null,
-        input_fingerprint: fingerprint,
-        input_encrypted: sealed
-          ? encrypt(config.dataEncryptionKey, JSON.stringify(input.data), `run-input:${reference}`)
-          : null,
-        input: sealed ? null : JSON.stringify(input.data),
-        output: JSON.stringify(result.output),
-        explanation: result.explanation,
-        module_id: module.id,
-        module_version: module.version,
-        settings: JSON.stringify(settings.data),
-        duration_ms: durationMs,
-        cpu_ms: cpuMs,
-        energy_wh: energyWh,
-        co2e_g: co2eG,
-        minutes_saved: Number(system.expected_minutes_saved),
-        review_mode: system.review_mode,
-        needs_review: needsReview,
-        risky: Boolean(result.risky),
-        decision_maker_id: needsDecisionMaker ? req.decisionMakerId! : null,
-        status,
-        monitored: JSON.stringify(monitored),
-        released_at: status === 'released' ? new Date() : null,
-      })
-      .returning(['id', 'reference', 'status'])
-      .executeTakeFirstOrThrow();
-    await appendEntry(trx, {
-      forceId: principal.forceId,
-      actorId: principal.personId,
-      action: 'run.created',
-      subjectType: 'run',
-      subjectId: row.id,
-      payload: {
-        systemId,
-        reference,
-        inputFingerprint: fingerprint,
-        module: `${module.id}@${module.version}`,
-        status,
-        needsReview,
-      },
+  let row: { id: string; reference: string; status: RunStatus };
+  try {
+    row = await db.transaction().execute(async (trx) => {
+      // The system row is locked, so its stage and the trial's run count cannot change under us.
+      const locked = await trx
+        .selectFrom('ai_systems')
+        .select('stage')
+        .where('id', '=', systemId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const gate = check(locked.stage, await countRuns(trx, systemId));
+      if (!gate.ok) throw new Refusal(gate);
+      const inserted = await trx
+        .insertInto('runs')
+        .values({
+          force_id: principal.forceId,
+          system_id: systemId,
+          reference,
+          actor_id: principal.personId,
+          purpose: req.purpose,
+          case_reference_encrypted: req.caseReference
+            ? encrypt(config.dataEncryptionKey, req.caseReference, `run-case:${reference}`)
+            : null,
+          input_fingerprint: fingerprint,
+          input_encrypted: sealed
+            ? encrypt(config.dataEncryptionKey, JSON.stringify(plainInput), `run-input:${reference}`)
+            : null,
+          input: sealed ? null : JSON.stringify(plainInput),
+          output: null,
+          explanation: null,
+          module_id: module.id,
+          module_version: module.version,
+          settings: JSON.stringify(settings.data),
+          minutes_saved: Number(system.expected_minutes_saved),
+          review_mode: reviewMode,
+          needs_review: true,
+          decision_maker_id: needsDecisionMaker ? req.decisionMakerId! : null,
+          status: 'queued',
+          team: posting?.team ?? null,
+          area: posting?.area ?? null,
+        })
+        .returning(['id', 'reference', 'status'])
+        .executeTakeFirstOrThrow();
+      await appendEntry(trx, {
+        forceId: principal.forceId,
+        actorId: principal.personId,
+        action: 'run.created',
+        subjectType: 'run',
+        subjectId: inserted.id,
+        payload: {
+          systemId,
+          reference,
+          inputFingerprint: fingerprint,
+          module: `${module.id}@${module.version}`,
+          status: 'queued',
+          reviewMode,
+          execution: execution.kind,
+        },
+      });
+      if (execution.kind === 'job') await rt.queue.enqueue(trx, inserted.id);
+      return inserted;
     });
-    return { id: row.id, reference: row.reference, status: row.status, needsReview };
-  });
+  } catch (error) {
+    if (error instanceof Refusal)
+      return refuse(db, principal, systemId, error.decision.status, error.decision.code, error.message);
+    throw error;
+  }
+  if (execution.kind === 'interactive') {
+    await executeRun(rt, row.id, { inline: true, budgetMs: execution.budgetMs });
+    const done = await db
+      .selectFrom('runs')
+      .select(['status', 'failure_reason'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    return { ...row, status: done.status, failureReason: done.failure_reason, url: `/api/runs/${row.id}` };
+  }
+  return { ...row, url: `/api/runs/${row.id}` };
 }
 
-/**
- * A risk output is always shown with the latest audit of the model: the bias audit attached to
- * the system's validation report (the gate that lets a risk system into trial requires it).
- */
-function attachLatestAudit(
-  output: unknown,
-  report: { createdAt: Date; data: unknown; version: number } | undefined,
-  systemId: string,
-) {
-  const o = output as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !('latestAudit' in o) || o.latestAudit) return;
-  const audit = (report?.data as { biasAudit?: string } | undefined)?.biasAudit;
-  o.latestAudit = audit
-    ? {
-        auditedAt: report!.createdAt.toISOString(),
-        summary: audit,
-        reportRef: `/systems/${systemId}/evidence/validation-report (version ${report!.version})`,
-      }
-    : null;
+/** Runs that count against a trial's cap: every run but those that failed before an output. */
+async function countRuns(db: Kysely<DB>, systemId: string): Promise<number> {
+  const row = await db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('system_id', '=', systemId)
+    .where('status', '!=', 'failed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function runInForce(db: Kysely<DB>, principal: Principal, id: string) {
@@ -270,9 +275,14 @@ export type AfterReview = (
   review: { systemId: string; reviewerId: string; forceId: number },
 ) => Promise<void>;
 
+/** A unique-index violation: the database refused a second review or decision for the same run. */
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === '23505';
+
 /**
  * A named overseer (not the person who ran it) accepts, amends or rejects an output with
  * reasons; only then is it released (or, for a risk score, passed to the named decision maker).
+ * The run row is locked for the whole check-and-write, and the database allows one review per
+ * run, so two reviews sent at once leave exactly one review and one ledger entry.
  */
 export async function reviewRun(
   db: Kysely<DB>,
@@ -281,75 +291,106 @@ export async function reviewRun(
   input: ReviewInput,
   afterReview: AfterReview[] = [],
 ) {
-  const run = await runInForce(db, principal, runId);
-  if (!(await isOverseer(db, run.system_id, principal.personId))) {
-    throw errors.forbidden('Only the named human overseers of this system may review its outputs.');
-  }
-  if (run.actor_id === principal.personId) {
-    throw errors.conflict('separation-of-duties', 'You ran this output, so someone else must review it.');
-  }
-  const done = await db.selectFrom('reviews').select('id').where('run_id', '=', runId).executeTakeFirst();
-  if (done) throw errors.conflict('already-reviewed', 'This output has already been reviewed.');
   if (input.decision === 'amended' && input.amendedOutput === undefined) {
     throw errors.validation([{ path: 'amendedOutput', message: 'is required to amend an output' }]);
   }
-  const opened = await db
-    .selectFrom('review_views')
-    .select('opened_at')
-    .where('run_id', '=', runId)
-    .where('reviewer_id', '=', principal.personId)
-    .executeTakeFirst();
-  const seconds = opened ? Math.max(0, (Date.now() - opened.opened_at.getTime()) / 1000) : 0;
-  const isRisk = run.decision_maker_id !== null;
-  const status =
-    input.decision === 'rejected'
-      ? 'rejected'
-      : run.status === 'released'
-        ? 'released'
-        : isRisk
-          ? 'awaiting_decision'
-          : 'released';
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('reviews')
-      .values({
-        force_id: principal.forceId,
-        system_id: run.system_id,
-        run_id: runId,
-        reviewer_id: principal.personId,
-        decision: input.decision,
-        reasons: input.reasons,
-        amended_output: input.amendedOutput === undefined ? null : JSON.stringify(input.amendedOutput),
-        seconds_spent: seconds,
-      })
-      .execute();
-    await trx
-      .updateTable('runs')
-      .set({ status, ...(status === 'released' && !run.released_at ? { released_at: new Date() } : {}) })
-      .where('id', '=', runId)
-      .execute();
-    await appendEntry(trx, {
-      forceId: principal.forceId,
-      actorId: principal.personId,
-      action: `run.${input.decision}`,
-      subjectType: 'run',
-      subjectId: runId,
-      payload: {
-        reference: run.reference,
-        status,
-        reasons: input.reasons,
-        secondsSpent: Math.round(seconds),
-      },
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      const run = await lockRun(trx, principal, runId);
+      if (!(await isOverseer(trx, run.system_id, principal.personId))) {
+        throw errors.forbidden('Only the named human overseers of this system may review its outputs.');
+      }
+      if (run.actor_id === principal.personId) {
+        throw errors.conflict('separation-of-duties', 'You ran this output, so someone else must review it.');
+      }
+      const done = await trx
+        .selectFrom('reviews')
+        .select('id')
+        .where('run_id', '=', runId)
+        .executeTakeFirst();
+      if (done) throw errors.conflict('already-reviewed', 'This output has already been reviewed.');
+      if (run.status !== 'awaiting_review') {
+        throw errors.conflict(
+          'not-awaiting-review',
+          `This run is ${run.status.replaceAll('_', ' ')}; only an output waiting for review can be reviewed.`,
+        );
+      }
+      if (input.decision === 'amended') {
+        const module = findModule(run.module_id);
+        const checked = module?.outputSchema.safeParse(input.amendedOutput);
+        if (!checked?.success) {
+          throw errors.validation(
+            (checked?.error.issues ?? [{ path: [], message: 'no module to check it against' }]).map((i) => ({
+              path: `amendedOutput${i.path.length ? `.${i.path.join('.')}` : ''}`,
+              message: i.message,
+            })),
+          );
+        }
+      }
+      const opened = await trx
+        .selectFrom('review_views')
+        .select('opened_at')
+        .where('run_id', '=', runId)
+        .where('reviewer_id', '=', principal.personId)
+        .executeTakeFirst();
+      const seconds = opened ? Math.max(0, (Date.now() - opened.opened_at.getTime()) / 1000) : 0;
+      const status = reviewedState(input.decision, run.decision_maker_id !== null);
+      move(run.status, status, 'overseer');
+      await trx
+        .insertInto('reviews')
+        .values({
+          force_id: principal.forceId,
+          system_id: run.system_id,
+          run_id: runId,
+          reviewer_id: principal.personId,
+          decision: input.decision,
+          reasons: input.reasons,
+          amended_output: input.amendedOutput === undefined ? null : JSON.stringify(input.amendedOutput),
+          seconds_spent: seconds,
+        })
+        .execute();
+      await trx
+        .updateTable('runs')
+        .set({ status, ...(status === 'released' ? { released_at: new Date() } : {}) })
+        .where('id', '=', runId)
+        .execute();
+      await appendEntry(trx, {
+        forceId: principal.forceId,
+        actorId: principal.personId,
+        action: `run.${input.decision}`,
+        subjectType: 'run',
+        subjectId: runId,
+        payload: {
+          reference: run.reference,
+          status,
+          reasons: input.reasons,
+          secondsSpent: Math.round(seconds),
+        },
+      });
+      return { status, systemId: run.system_id, forceId: run.force_id };
+    })
+    .catch((e: unknown) => {
+      if (isUniqueViolation(e))
+        throw errors.conflict('already-reviewed', 'This output has already been reviewed.');
+      throw e;
     });
-  });
   for (const hook of afterReview)
-    await hook(db, { systemId: run.system_id, reviewerId: principal.personId, forceId: run.force_id });
-  return { status };
+    await hook(db, { systemId: result.systemId, reviewerId: principal.personId, forceId: result.forceId });
+  return { status: result.status };
+}
+
+/** The run, locked for the rest of the transaction, if it is in the person's force. */
+async function lockRun(trx: Transaction<DB>, principal: Principal, runId: string) {
+  const run = await trx.selectFrom('runs').selectAll().where('id', '=', runId).forUpdate().executeTakeFirst();
+  if (!run || run.force_id !== principal.forceId)
+    throw errors.notFound(`Run ${runId} in ${principal.forceName}`);
+  return run;
 }
 
 /**
  * The named decision maker records their own decision and reasons on a reviewed risk score,
- * which may differ from it; only then is the run complete.
+ * which may differ from it; only then is the run complete. Locked as reviews are.
  */
 export async function recordDecision(
   db: Kysely<DB>,
@@ -358,32 +399,41 @@ export async function recordDecision(
   decision: string,
   reasons: string,
 ) {
-  const run = await runInForce(db, principal, runId);
-  if (run.decision_maker_id !== principal.personId) {
-    throw errors.forbidden('Only the named decision maker for this risk score may record the decision.');
-  }
-  if (run.status !== 'awaiting_decision') {
-    throw errors.conflict(
-      'not-awaiting-decision',
-      `This run is ${run.status.replace('_', ' ')}; a decision is recorded after review.`,
-    );
-  }
   const problems = validateRiskDecision({ decisionMakerId: principal.personId, decision, reasons });
-  if (problems.length) throw errors.validation(problems.map((p) => ({ path: p.field, message: p.message })));
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('runs')
-      .set({ status: 'released', released_at: new Date() })
-      .where('id', '=', runId)
-      .execute();
-    await recordRunDecision(trx, principal, run, {
-      kind: 'decision',
-      decision,
-      reasons,
-      action: 'run.decision-recorded',
-      payload: { decision },
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const run = await lockRun(trx, principal, runId);
+      if (run.decision_maker_id !== principal.personId) {
+        throw errors.forbidden('Only the named decision maker for this risk score may record the decision.');
+      }
+      if (run.status !== 'awaiting_decision') {
+        throw errors.conflict(
+          'not-awaiting-decision',
+          `This run is ${run.status.replaceAll('_', ' ')}; a decision is recorded after review.`,
+        );
+      }
+      if (problems.length)
+        throw errors.validation(problems.map((p) => ({ path: p.field, message: p.message })));
+      move(run.status, 'released', 'decision-maker');
+      await trx
+        .updateTable('runs')
+        .set({ status: 'released', released_at: new Date() })
+        .where('id', '=', runId)
+        .execute();
+      await recordRunDecision(trx, principal, run, {
+        kind: 'decision',
+        decision,
+        reasons,
+        action: 'run.decision-recorded',
+        payload: { decision },
+      });
+    })
+    .catch((e: unknown) => {
+      if (isUniqueViolation(e))
+        throw errors.conflict('not-awaiting-decision', 'A decision has already been recorded for this run.');
+      throw e;
     });
-  });
 }
 
 /** An officer records that they departed from a released output, and why. */

@@ -49,7 +49,7 @@ export async function createTestApp(): Promise<TestApp> {
   const config = testConfig();
   const database = await createTestDatabase();
   const { forceId } = await seedDemoPeople(database.db, DEMO_PASSWORD);
-  const services = createServices(config, database);
+  const services = await createServices(config, database);
   const app = await buildApp(services);
   const sessions = new Map<Role, { cookie: string; csrfToken: string }>();
   const test: TestApp = {
@@ -90,6 +90,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     async close() {
       await app.close();
+      await services.close();
       await database.close();
     },
   };

@@ -23,6 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE runs ADD COLUMN attempts integer NOT NULL DEFAULT 0;
     ALTER TABLE runs ADD COLUMN started_at timestamptz;
     ALTER TABLE runs ADD COLUMN finished_at timestamptz;
+    ALTER TABLE runs ADD COLUMN heartbeat_at timestamptz;
     ALTER TABLE runs ADD COLUMN team text;
     ALTER TABLE runs ADD COLUMN area text;
     CREATE INDEX runs_queued ON runs (status) WHERE status IN ('queued', 'running');
@@ -48,7 +49,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP INDEX run_decisions_one_decision;
     DROP INDEX reviews_one_per_run;
     DROP INDEX runs_queued;
-    ALTER TABLE runs DROP COLUMN area, DROP COLUMN team, DROP COLUMN finished_at, DROP COLUMN started_at,
+    ALTER TABLE runs DROP COLUMN area, DROP COLUMN team, DROP COLUMN finished_at, DROP COLUMN heartbeat_at, DROP COLUMN started_at,
       DROP COLUMN attempts, DROP COLUMN failure_reason, DROP COLUMN progress_stage, DROP COLUMN progress;
   `.execute(db);
 }

@@ -1,0 +1,328 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB, RunStatus, RunsTable } from '../db/schema.ts';
+import { canonicalJson } from '../ledger/merkle.ts';
+import { appendEntry } from '../ledger/service.ts';
+import { reviewPolicyOf } from '../modules/contract.ts';
+import { findModule } from '../modules/registry.ts';
+import { latestEvidence } from '../register/repository.ts';
+import { type Executor, inlineExecutor } from '../runtime/executor.ts';
+import type { ModuleTaskFailure, ModuleTaskResult } from '../runtime/module-task.ts';
+import type { RunQueue } from '../runtime/queue.ts';
+import { decrypt } from '../security/encryption.ts';
+import { completionState, move } from './run-states.ts';
+
+/**
+ * What the runtime needs to start and execute runs: the database, the queue that carries runs
+ * to workers, where module code runs, and the random source for sampled review (injected so
+ * tests can cover any sampling rate).
+ */
+export interface RunRuntime {
+  db: Kysely<DB>;
+  config: Config;
+  queue: RunQueue;
+  executor: Executor;
+  random: () => number;
+}
+
+/** A run is tried at most this many times when the worker running it stops. */
+export const MAX_ATTEMPTS = 3;
+
+/** A running run whose worker has said nothing for this long is taken to have stopped. */
+export const STALE_AFTER_MS = 60_000;
+
+/** Progress and heartbeats are written at most this often. */
+const WRITE_EVERY_MS = 1_000;
+
+type RunRow = Awaited<ReturnType<typeof lockRun>>;
+
+async function lockRun(trx: Transaction<DB>, runId: string) {
+  return trx.selectFrom('runs').selectAll().where('id', '=', runId).forUpdate().executeTakeFirst();
+}
+
+/** Moves a run through the transition table, with its ledger entry, in the caller's transaction. */
+async function transition(
+  trx: Transaction<DB>,
+  run: Pick<RunRow & object, 'id' | 'force_id' | 'reference' | 'status'>,
+  to: RunStatus,
+  set: Omit<Updateable<RunsTable>, 'status'>,
+  payload: Record<string, unknown> = {},
+) {
+  const t = move(run.status, to, 'worker');
+  await trx
+    .updateTable('runs')
+    .set({ ...set, status: to })
+    .where('id', '=', run.id)
+    .execute();
+  await appendEntry(trx, {
+    forceId: run.force_id,
+    actorId: null,
+    action: t.action,
+    subjectType: 'run',
+    subjectId: run.id,
+    payload: { reference: run.reference, status: to, ...payload },
+  });
+}
+
+interface Claim {
+  id: string;
+  attempt: number;
+  moduleId: string;
+  input: unknown;
+  settings: unknown;
+}
+
+/**
+ * Takes a queued run for this worker: refuses (fails with the reason) a run whose system may no
+ * longer run, and takes over a run whose worker stopped. Anything else (already done, or being
+ * run by a live worker) is left alone, so no run is ever completed twice.
+ */
+async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
+  return rt.db.transaction().execute(async (trx) => {
+    let run = await lockRun(trx, runId);
+    if (!run) return null;
+    if (run.status === 'running') {
+      const beat = run.heartbeat_at?.getTime() ?? 0;
+      if (Date.now() - beat < STALE_AFTER_MS) return null;
+      await requeue(trx, run, 'The worker running it stopped.');
+      run = (await lockRun(trx, runId))!;
+      if (run.status !== 'queued') return null;
+    }
+    if (run.status !== 'queued') return null;
+    const system = await trx
+      .selectFrom('ai_systems')
+      .select('stage')
+      .where('id', '=', run.system_id)
+      .executeTakeFirstOrThrow();
+    if (system.stage !== 'live' && system.stage !== 'trial') {
+      await transition(trx, run, 'failed', {
+        failure_reason:
+          system.stage === 'suspended'
+            ? 'The system was suspended after this run was queued, so it was not run.'
+            : `The system moved to the ${system.stage} stage after this run was queued, so it was not run.`,
+        finished_at: new Date(),
+      });
+      return null;
+    }
+    const attempt = run.attempts + 1;
+    const now = new Date();
+    await transition(
+      trx,
+      run,
+      'running',
+      { attempts: attempt, started_at: now, heartbeat_at: now, progress: 0, progress_stage: 'starting' },
+      { attempt },
+    );
+    const input =
+      run.input_encrypted !== null
+        ? JSON.parse(decrypt(rt.config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`))
+        : run.input;
+    return { id: run.id, attempt, moduleId: run.module_id, input, settings: run.settings };
+  });
+}
+
+/**
+ * Back to the queue after its worker stopped, within the attempt limit; failed with the reason
+ * after it. The caller holds the row lock.
+ */
+async function requeue(trx: Transaction<DB>, run: NonNullable<RunRow>, why: string) {
+  if (run.attempts >= MAX_ATTEMPTS) {
+    await transition(trx, run, 'failed', {
+      failure_reason: `${why} It was tried ${run.attempts} times, the most allowed, so it was not completed.`,
+      finished_at: new Date(),
+    });
+    return false;
+  }
+  await transition(trx, run, 'queued', { progress: 0, progress_stage: null }, { reason: why });
+  return true;
+}
+
+export interface ExecuteOptions {
+  /** Run the module on this thread (interactive modules) instead of the runtime's executor. */
+  inline?: boolean;
+  /** An interactive module's time budget: a run over it fails rather than keep someone waiting. */
+  budgetMs?: number;
+}
+
+/**
+ * Executes one run: claim it, run its module away from the event loop with progress and a
+ * heartbeat, then store the output (checked against the module's output schema) and move it to
+ * review or release, or to `failed` with a reason. Returns the run's state, or null if this
+ * worker had nothing to do.
+ */
+export async function executeRun(
+  rt: RunRuntime,
+  runId: string,
+  options: ExecuteOptions = {},
+): Promise<RunStatus | null> {
+  const c = await claim(rt, runId);
+  if (!c) return null;
+  const { db } = rt;
+  let lastWrite = 0;
+  /** Writes to the run only while this worker still holds it (the attempt is the fencing token). */
+  const mine = (set: Updateable<RunsTable>) =>
+    db
+      .updateTable('runs')
+      .set(set)
+      .where('id', '=', c.id)
+      .where('status', '=', 'running')
+      .where('attempts', '=', c.attempt)
+      .execute()
+      .catch(() => undefined);
+  const beat = setInterval(() => void mine({ heartbeat_at: new Date() }), STALE_AFTER_MS / 4);
+  beat.unref();
+  let pending: Promise<unknown> = Promise.resolve();
+  const onProgress = (share: number, stage: string) => {
+    const now = Date.now();
+    if (now - lastWrite < WRITE_EVERY_MS) return;
+    lastWrite = now;
+    pending = mine({ progress: share, progress_stage: stage, heartbeat_at: new Date() });
+  };
+  let result: ModuleTaskResult | ModuleTaskFailure;
+  try {
+    const executor = options.inline ? inlineExecutor : rt.executor;
+    result = await executor.run(c.moduleId, c.input, c.settings, onProgress);
+  } finally {
+    clearInterval(beat);
+    await pending;
+  }
+  if (result.ok && options.budgetMs !== undefined && result.durationMs > options.budgetMs) {
+    result = {
+      ok: false,
+      reason: `The module took ${Math.round(result.durationMs)} ms, over its ${options.budgetMs} ms budget; a person takes over.`,
+    };
+  }
+  return complete(rt, c, result);
+}
+
+async function complete(
+  rt: RunRuntime,
+  c: Claim,
+  result: ModuleTaskResult | ModuleTaskFailure,
+): Promise<RunStatus | null> {
+  const { db, config } = rt;
+  const evidence = await latestEvidence(db, (await systemOf(db, c.id)) ?? '');
+  return db.transaction().execute(async (trx) => {
+    const run = await lockRun(trx, c.id);
+    // Another worker took over after this one was thought stopped: its result stands, not ours.
+    if (run?.status !== 'running' || run.attempts !== c.attempt) return null;
+    const finished = new Date();
+    if (!result.ok) {
+      await transition(trx, run, 'failed', { failure_reason: result.reason, finished_at: finished });
+      return 'failed';
+    }
+    const module = findModule(run.module_id);
+    const checked = module?.outputSchema.safeParse(result.output);
+    if (!module || !checked?.success) {
+      const why = checked?.error?.issues
+        .map((i) => `${i.path.join('.') || 'output'}: ${i.message}`)
+        .join('; ');
+      await transition(trx, run, 'failed', {
+        failure_reason: `The module's output did not match its declared form, so it was not stored (${why ?? 'no module'}).`,
+        finished_at: finished,
+      });
+      return 'failed';
+    }
+    const output = checked.data as unknown;
+    attachLatestAudit(output, evidence.get('validation-report'), run.system_id);
+    const system = await trx
+      .selectFrom('ai_systems')
+      .select(['review_sample_rate'])
+      .where('id', '=', run.system_id)
+      .executeTakeFirstOrThrow();
+    const { to, needsReview } = completionState({
+      reviewMode: run.review_mode,
+      policy: reviewPolicyOf(module),
+      sampleRate: Number(system.review_sample_rate),
+      risky: result.risky,
+      draw: rt.random(),
+    });
+    const finalTo: RunStatus = run.decision_maker_id !== null ? 'awaiting_review' : to;
+    const energyWh = (result.cpuMs / 3_600_000) * config.runWatts;
+    const outputJson = JSON.stringify(output);
+    await transition(
+      trx,
+      run,
+      finalTo,
+      {
+        output: outputJson,
+        explanation: result.explanation,
+        duration_ms: result.durationMs,
+        cpu_ms: result.cpuMs,
+        energy_wh: energyWh,
+        co2e_g: (energyWh / 1000) * config.gridIntensity,
+        needs_review: needsReview || finalTo === 'awaiting_review',
+        risky: result.risky,
+        monitored: JSON.stringify(module.monitored?.(run.input ?? c.input, output) ?? {}),
+        progress: 1,
+        progress_stage: 'done',
+        finished_at: finished,
+        ...(finalTo === 'released' ? { released_at: finished } : {}),
+      },
+      {
+        needsReview: finalTo === 'awaiting_review',
+        outputSha256: createHash('sha256')
+          .update(canonicalJson(JSON.parse(outputJson)))
+          .digest('hex'),
+      },
+    );
+    return finalTo;
+  });
+}
+
+async function systemOf(db: Kysely<DB>, runId: string) {
+  return (await db.selectFrom('runs').select('system_id').where('id', '=', runId).executeTakeFirst())
+    ?.system_id;
+}
+
+/**
+ * A risk output is always shown with the latest audit of the model: the bias audit attached to
+ * the system's validation report (the gate that lets a risk system into trial requires it).
+ */
+function attachLatestAudit(
+  output: unknown,
+  report: { createdAt: Date; data: unknown; version: number } | undefined,
+  systemId: string,
+) {
+  const o = output as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !('latestAudit' in o) || o.latestAudit) return;
+  const audit = (report?.data as { biasAudit?: string } | undefined)?.biasAudit;
+  o.latestAudit = audit
+    ? {
+        auditedAt: report!.createdAt.toISOString(),
+        summary: audit,
+        reportRef: `/systems/${systemId}/evidence/validation-report (version ${report!.version})`,
+      }
+    : null;
+}
+
+/**
+ * Runs left `running` by a worker that stopped go back to the queue (or fail after the attempt
+ * limit), each with its ledger entry and a new job. With the embedded database this process is
+ * the only worker, so every running run is such a run (`staleBefore` = now); worker processes on
+ * a server pass the heartbeat limit.
+ */
+export async function recoverInterruptedRuns(
+  rt: Pick<RunRuntime, 'db' | 'queue'>,
+  staleBefore: Date,
+  why = 'The service stopped while it was running.',
+): Promise<number> {
+  const stale = await rt.db
+    .selectFrom('runs')
+    .select('id')
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
+    .execute();
+  let n = 0;
+  for (const { id } of stale) {
+    await rt.db.transaction().execute(async (trx) => {
+      const run = await lockRun(trx, id);
+      if (run?.status !== 'running') return;
+      if ((run.heartbeat_at?.getTime() ?? 0) >= staleBefore.getTime()) return;
+      if (await requeue(trx, run, why)) await rt.queue.enqueue(trx, id);
+      n++;
+    });
+  }
+  return n;
+}

@@ -1,0 +1,63 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { DB } from '../db/schema.ts';
+
+/** The pg-boss queue that carries runs to workers. A job's data is only the run's id. */
+export const RUN_QUEUE = 'module-run';
+
+/** How many times pg-boss retries a job whose worker died (the run row counts attempts too). */
+export const JOB_RETRY_LIMIT = 3;
+
+export interface RunJob {
+  runId: string;
+}
+
+/** pg-boss speaks to the database through Kysely, so it shares the pool, and transactions. */
+function adapter(db: Kysely<DB>): PgBoss.Db {
+  return {
+    executeSql: async (text, values) =>
+      (await db.executeQuery(CompiledQuery.raw(text, (values ?? []) as unknown[]))) as {
+        rows: unknown[];
+      } as {
+        rows: never[];
+      },
+  };
+}
+
+export interface RunQueue {
+  /** Queues a run inside the caller's transaction: the job exists exactly when the run row does. */
+  enqueue(trx: Kysely<DB>, runId: string, expireInSeconds?: number): Promise<void>;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts pg-boss (an existing, maintained PostgreSQL-backed job queue) on the service's database.
+ * It creates its own schema (`pgboss`) on first start; web and worker processes share it.
+ */
+export async function openRunQueue(db: Kysely<DB>, options: { supervise?: boolean } = {}): Promise<RunQueue> {
+  const boss = new PgBoss({
+    db: adapter(db),
+    schedule: false,
+    supervise: options.supervise ?? true,
+    migrate: true,
+  });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.createQueue(RUN_QUEUE).catch(async (error: Error) => {
+    // Another process created it between pg-boss's check and ours.
+    if (!(await boss.getQueue(RUN_QUEUE))) throw error;
+  });
+  return {
+    boss,
+    async enqueue(trx, runId, expireInSeconds = 3600) {
+      await boss.send(RUN_QUEUE, { runId } satisfies RunJob, {
+        db: adapter(trx),
+        retryLimit: JOB_RETRY_LIMIT,
+        retryDelay: 2,
+        expireInSeconds,
+      });
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
