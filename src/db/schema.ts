@@ -251,7 +251,7 @@ export interface PostingsTable {
   team: string | null;
   area: string | null;
   set_by: string | null;
-  set_at: CreatedAt;
+  set_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ReviewViewsTable {

@@ -29,6 +29,14 @@ const DEMO_NAMES: Record<Role, string> = {
   admin: 'Kim Taylor',
 };
 
+/** Teams and areas of the demo people who use AI tools (trial scopes are checked against them). */
+const DEMO_POSTINGS: Partial<Record<Role, { team: string; area: string }>> = {
+  analyst: { team: 'Analysts', area: 'Force headquarters' },
+  officer: { team: 'North neighbourhood team', area: 'North area command' },
+  'product-manager': { team: 'Digital policing', area: 'Force headquarters' },
+  'project-lead': { team: 'Digital policing', area: 'Force headquarters' },
+};
+
 /**
  * The demo force with one person per role (`<role>@demo.police.example`). Only ever called in
  * demo mode, and only on an empty database.
@@ -67,6 +75,21 @@ export async function seedDemoPeople(db: Kysely<DB>, password: string): Promise<
         subjectId: person.id,
         payload: { roles: [role], demo: true, title: ROLE_NAMES[role] },
       });
+      const posting = DEMO_POSTINGS[role];
+      if (posting) {
+        await trx
+          .insertInto('postings')
+          .values({ person_id: person.id, force_id: force.id, ...posting })
+          .execute();
+        await appendEntry(trx, {
+          forceId: force.id,
+          actorId: null,
+          action: 'person.posted',
+          subjectType: 'person',
+          subjectId: person.id,
+          payload: posting,
+        });
+      }
     }
     return { forceId: force.id };
   });

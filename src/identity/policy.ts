@@ -10,6 +10,7 @@ export const peoplePolicy = {
   list: ['admin'],
   create: ['admin'],
   grantRole: ['admin'],
+  post: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PeopleAction = keyof typeof peoplePolicy;

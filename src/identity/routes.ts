@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requirePrincipal, SESSION_COOKIE, type Services } from '../http/context.ts';
 import { newPersonSchema } from './model.ts';
 import { authorize, peoplePolicy } from './policy.ts';
+import { setPosting } from './postings.ts';
 import { forcesOf, listPeopleInForce } from './repository.ts';
 import { ROLES } from './roles.ts';
 import {
@@ -160,6 +161,23 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
         const person = await createPerson(db, request.body, p.forceId, p.personId);
         return reply.status(201).send(person);
       },
+    );
+
+    app.put(
+      '/api/users/:id/posting',
+      {
+        schema: {
+          summary: "Set a person's team and area in your force (admin); trial scopes are checked against it",
+          tags: ['users'],
+          params: z.object({ id: z.uuid() }),
+          body: z.object({
+            team: z.string().trim().min(1).max(200).nullable(),
+            area: z.string().trim().min(1).max(200).nullable(),
+          }),
+          response: { 200: z.object({ team: z.string().nullable(), area: z.string().nullable() }) },
+        },
+      },
+      async (request) => setPosting(db, requirePrincipal(request), request.params.id, request.body),
     );
   };
 }

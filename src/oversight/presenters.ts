@@ -45,6 +45,14 @@ export interface PresentedRun {
   reference: string;
   systemId: string;
   status: RunRow['status'];
+  /** Share done (0 to 1) and the stage the module last reported, while queued or running. */
+  progress: number;
+  progressStage: string | null;
+  /** Why a failed run failed, in words a person understands. */
+  failureReason: string | null;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
   purpose: string;
   module: { id: string; version: string; settings: unknown };
   inputFingerprint: string;
@@ -107,12 +115,24 @@ export async function presentRun(
     .orderBy('run_decisions.created_at')
     .execute();
   const { privileged } = access;
-  const visible = privileged || run.status === 'released';
+  // A risk output is read before its decision only by those who may review it (overseers other
+  // than the person who asked for it) and its decision maker.
+  const beforeRelease =
+    run.decision_maker_id !== null
+      ? (access.overseer && !access.requester) || access.decisionMaker
+      : privileged;
+  const visible = run.status === 'released' || beforeRelease;
   return {
     id: run.id,
     reference: run.reference,
     systemId: run.system_id,
     status: run.status,
+    progress: Number(run.progress),
+    progressStage: run.progress_stage,
+    failureReason: run.failure_reason,
+    attempts: run.attempts,
+    startedAt: run.started_at?.toISOString() ?? null,
+    finishedAt: run.finished_at?.toISOString() ?? null,
     purpose: run.purpose,
     module: { id: run.module_id, version: run.module_version, settings: run.settings },
     inputFingerprint: run.input_fingerprint,

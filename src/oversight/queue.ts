@@ -34,13 +34,14 @@ function runsOfForce(db: Kysely<DB>, p: Principal) {
 
 /**
  * Outputs waiting for the principal's review as a named overseer of their system: not run by
- * them, marked for review (every output, or sampled), and not yet reviewed. Oldest first.
+ * them, waiting for review (every output, or sampled or risky ones), and not yet reviewed.
+ * Oldest first.
  */
 export function reviewQueue(db: Kysely<DB>, p: Principal): Promise<QueueItem[]> {
   return runsOfForce(db, p)
     .innerJoin('system_overseers as o', 'o.system_id', 'runs.system_id')
     .where('o.person_id', '=', p.personId)
-    .where('runs.needs_review', '=', true)
+    .where('runs.status', '=', 'awaiting_review')
     .where('runs.actor_id', '!=', p.personId)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('reviews').select('reviews.id').whereRef('reviews.run_id', '=', 'runs.id'))),

@@ -3,6 +3,7 @@ import { verifyLedger } from '../ledger/verify.ts';
 import type { Stage } from '../register/lifecycle.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
+import { drainRuns } from './workers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,6 +12,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const call: TestApp['call'] = (...args) => t.call(...args);
+
+/** Starts a run through the API and lets a worker execute it (202, then its state after the worker). */
+async function run(role: Parameters<TestApp['call']>[0], systemId: string, body: Record<string, unknown>) {
+  const res = await call(role, 'POST', `/api/systems/${systemId}/runs`, body);
+  if (res.statusCode !== 202) return res;
+  expect(res.json().status).toBe('queued');
+  await drainRuns(t.services.runs);
+  return call(role, 'GET', `/api/runs/${res.json().id}`);
+}
 
 /** A system from the demo list with its module, walked to `stage` by the demo users. */
 async function systemAt(
@@ -63,20 +73,18 @@ describe('the oversight runtime', () => {
 
   it('runs a trial only inside its scope', async () => {
     const id = await systemAt(0, 'trial');
-    const outside = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
-      input: hotspotInput,
-      purpose: 'Weekly patrol plan',
-      team: 'Traffic',
-    });
-    expect(outside.statusCode).toBe(409);
-    expect(outside.json()).toMatchObject({ code: 'out-of-scope' });
-    expect(outside.json().detail).toContain('Analysts');
-    const inside = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+    // The product manager's posting (Digital policing, Force headquarters) is outside the trial;
+    // naming a team in the request changes nothing.
+    const outside = await call('product-manager', 'POST', `/api/systems/${id}/runs`, {
       input: hotspotInput,
       purpose: 'Weekly patrol plan',
       team: 'Analysts',
     });
-    expect(inside.statusCode, inside.body).toBe(201);
+    expect(outside.statusCode).toBe(409);
+    expect(outside.json()).toMatchObject({ code: 'out-of-scope' });
+    expect(outside.json().detail).toContain('Analysts');
+    const inside = await run('analyst', id, { input: hotspotInput, purpose: 'Weekly patrol plan' });
+    expect(inside.statusCode, inside.body).toBe(200);
     expect(inside.json().status).toBe('awaiting_review');
   });
 
@@ -87,14 +95,14 @@ describe('the oversight runtime', () => {
       purpose: 'Weekly patrol plan',
     });
     expect(hr.statusCode).toBe(403);
-    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+    const started = await run('analyst', id, {
       input: hotspotInput,
       purpose: 'Weekly patrol plan',
       caseReference: 'OP-ELM-2026-117',
     });
-    expect(run.statusCode, run.body).toBe(201);
-    const runId = run.json().id;
-    expect(run.json().reference).toMatch(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(started.statusCode, started.body).toBe(200);
+    const runId = started.json().id;
+    expect(started.json().reference).toMatch(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
     const hidden = await call('hr', 'GET', `/api/runs/${runId}`);
     expect(hidden.json()).toMatchObject({ status: 'awaiting_review', output: null, input: null });
@@ -166,19 +174,18 @@ describe('the oversight runtime', () => {
     const nobody = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
       input,
       purpose: 'Offender management review',
-      team: 'Analysts',
     });
     expect(nobody.statusCode).toBe(400);
     expect(nobody.json().code).toBe('decision-maker-required');
     const officer = await call('officer', 'GET', '/api/me');
-    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+    const scored = await run('analyst', id, {
       input,
       purpose: 'Offender management review',
-      team: 'Analysts',
       decisionMakerId: officer.json().id,
     });
-    expect(run.statusCode, run.body).toBe(201);
-    const runId = run.json().id;
+    expect(scored.statusCode, scored.body).toBe(200);
+    expect(scored.json().status).toBe('awaiting_review');
+    const runId = scored.json().id;
     const raw = await t.database.db
       .selectFrom('runs')
       .selectAll()
@@ -218,25 +225,32 @@ describe('the oversight runtime', () => {
     expect((await call('officer', 'GET', `/api/runs/${runId}`)).json().status).toBe('released');
   });
 
-  it('releases sampled-review outputs at once and queues the sample for review after the fact', async () => {
-    const id = await systemAt(0, 'live', undefined, { reviewMode: 'sampled', reviewSampleRate: 1 });
-    const run = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
-      input: hotspotInput,
-      purpose: 'Live demand view',
-    });
-    expect(run.json()).toMatchObject({ status: 'released', needsReview: true });
+  it('releases sampled-review outputs not drawn for review, and holds those that are', async () => {
+    // The draw is injected: 0.5 is above a 10% sampling rate and below 100%.
+    const draw = t.services.runs.random;
+    t.services.runs.random = () => 0.5;
+    const tenth = await systemAt(0, 'live', undefined, { reviewMode: 'sampled', reviewSampleRate: 0.1 });
+    const released = await run('analyst', tenth, { input: hotspotInput, purpose: 'Live demand view' });
+    expect(released.json()).toMatchObject({ status: 'released', needsReview: false });
+
+    const always = await systemAt(0, 'live', undefined, { reviewMode: 'sampled', reviewSampleRate: 1 });
+    const held = await run('analyst', always, { input: hotspotInput, purpose: 'Live demand view' });
+    t.services.runs.random = draw;
+    expect(held.json()).toMatchObject({ status: 'awaiting_review', needsReview: true });
     const queue = (await call('officer', 'GET', '/api/reviews/queue')).json();
-    expect(queue.map((q: { id: string }) => q.id)).toContain(run.json().id);
-    await call('officer', 'GET', `/api/runs/${run.json().id}`);
-    const reviewed = await call('officer', 'POST', `/api/runs/${run.json().id}/review`, {
+    expect(queue.map((q: { id: string }) => q.id)).toContain(held.json().id);
+    expect(queue.map((q: { id: string }) => q.id)).not.toContain(released.json().id);
+    const reviewed = await call('officer', 'POST', `/api/runs/${held.json().id}/review`, {
       decision: 'accepted',
-      reasons: 'Checked after the fact against the incident log.',
+      reasons: 'Checked against the incident log.',
     });
     expect(reviewed.json()).toEqual({ status: 'released' });
-    expect((await call('officer', 'GET', `/api/systems/${id}`)).json()).toMatchObject({
-      reviewMode: 'sampled',
-      reviewSampleRate: 1,
+    const late = await call('officer', 'POST', `/api/runs/${released.json().id}/review`, {
+      decision: 'rejected',
+      reasons: 'Trying to review an output nobody was asked to.',
     });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('not-awaiting-review');
   });
 
   it('leaves the ledger intact after all of the above', async () => {

@@ -31,6 +31,8 @@ export const logisticRiskModule: AiModule<
   version: '1.0.0',
   title: 'Reoffending risk: transparent logistic model (advisory)',
   personalData: true,
+  // Advisory risk scores: every output is reviewed, then the named decision maker decides.
+  review: { sampling: 'never', decisionMaker: true },
   inputSchema: logisticInputSchema,
   settingsSchema: logisticSettingsSchema,
   outputSchema: logisticOutputSchema,

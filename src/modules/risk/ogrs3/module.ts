@@ -48,6 +48,8 @@ export function createOgrs3Module(offenceTable: () => OffenceTable): Ogrs3Module
     version: '3.0.0',
     title: 'Reoffending risk: OGRS3 (advisory)',
     personalData: true,
+    // Advisory risk scores: every output is reviewed, then the named decision maker decides.
+    review: { sampling: 'never', decisionMaker: true },
     inputSchema: ogrs3InputSchema,
     settingsSchema: ogrs3SettingsSchema,
     outputSchema: ogrs3OutputSchema,
