@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB, RunStatus, RunsTable } from '../db/schema.ts';
@@ -31,6 +32,9 @@ export const MAX_ATTEMPTS = 3;
 
 /** A running run whose worker has said nothing for this long is taken to have stopped. */
 export const STALE_AFTER_MS = 60_000;
+
+/** Which process executed a run (host and process id), recorded when it starts. */
+const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 /** Progress and heartbeats are written at most this often. */
 const WRITE_EVERY_MS = 1_000;
@@ -112,7 +116,7 @@ async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
       run,
       'running',
       { attempts: attempt, started_at: now, heartbeat_at: now, progress: 0, progress_stage: 'starting' },
-      { attempt },
+      { attempt, worker: WORKER_NAME },
     );
     const input =
       run.input_encrypted !== null

@@ -205,6 +205,25 @@ describe('reviews recorded twice', () => {
   });
 });
 
+describe('lifecycle actions at once', () => {
+  it('moves a system once when the same action is sent twice together', async () => {
+    const id = await system(0, 'live');
+    const body = { reasons: 'Input feed changed format.' };
+    const [a, b] = await Promise.all([
+      t.call('product-manager', 'POST', `/api/systems/${id}/actions/suspend`, body),
+      t.call('product-manager', 'POST', `/api/systems/${id}/actions/suspend`, body),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const moves = await t.database.db
+      .selectFrom('stage_transitions')
+      .select('action')
+      .where('system_id', '=', id)
+      .where('action', '=', 'suspend')
+      .execute();
+    expect(moves).toHaveLength(1);
+  });
+});
+
 describe('trial scope', () => {
   it('refuses a run before the trial starts and after it ends', async () => {
     const future = await system(0, 'trial', {

@@ -346,8 +346,9 @@ export async function performAction(
   const action = findAction(actionId);
   if (!action) throw errors.notFound(`The lifecycle action "${actionId}"`);
   return db.transaction().execute(async (trx) => {
-    const system = await systemInForce(trx, principal, systemId);
+    // Lock first, then read: two actions at once must not both start from the same stage.
     await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
+    const system = await systemInForce(trx, principal, systemId);
     const { state, evidence, handoverPersonId } = await gateState(trx, system);
     const decision = decide(action, principal, state, evidence, reasons);
     if (!decision.ok) {
