@@ -8,6 +8,7 @@ import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
+import { register as registerRuns } from './oversight/cli.ts';
 import { register as registerPatrols } from './patrols/cli.ts';
 import { register as registerLifecycle } from './register/cli.ts';
 import { register as registerAtrs } from './transparency/cli.ts';
@@ -51,6 +52,7 @@ const registrations: Array<(program: Command) => void> = [
   registerFairness,
   registerHotspots,
   registerLifecycle,
+  registerRuns,
   registerAtrs,
   registerOutcomes,
   registerPatrols,

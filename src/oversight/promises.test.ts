@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import type { Stage } from '../register/lifecycle.ts';
+import { projectRoot } from '../shared-data.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
 import { completionState, FINAL_STATES, move, RUN_TRANSITIONS, reviewedState } from './run-states.ts';
+import { runStatesMarkdown } from './run-states-docs.ts';
 import { drainRuns } from './workers.ts';
 
 /**
@@ -96,6 +100,10 @@ describe('the run state table', () => {
     expect(() => move('awaiting_review', 'released', 'worker')).toThrow(/cannot move/);
     expect(() => move('awaiting_decision', 'released', 'overseer')).toThrow(/cannot move/);
     expect(() => move('released', 'rejected', 'overseer')).toThrow(/cannot move/);
+  });
+
+  it('is documented in docs/RUNS.md exactly as the table says', () => {
+    expect(readFileSync(path.join(projectRoot, 'docs', 'RUNS.md'), 'utf8')).toBe(runStatesMarkdown());
   });
 
   it('sends outputs to review by mode, sampling draw, risk and the module’s policy', () => {
