@@ -23,14 +23,13 @@ beforeAll(async () => {
     y: 564_000 + (i % 3) * 150,
     category: 'Burglary',
   }));
-  const run = await call('analyst', 'POST', `/api/systems/${systemId}/runs`, {
+  const run = await t.run('analyst', systemId, {
     input: { events, crs: 'EPSG:27700', t0: '2026-10-01T00:00' },
     purpose: 'Weekly patrol plan',
   });
-  if (run.statusCode !== 201) throw new Error(run.body);
-  runReference = run.json().reference;
-  await call('officer', 'GET', `/api/runs/${run.json().id}`);
-  const review = await call('officer', 'POST', `/api/runs/${run.json().id}/review`, {
+  runReference = run.reference;
+  await call('officer', 'GET', `/api/runs/${run.id}`);
+  const review = await call('officer', 'POST', `/api/runs/${run.id}/review`, {
     decision: 'accepted',
     reasons: 'Matches what the team sees on the ground.',
   });

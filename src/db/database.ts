@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { pgliteDialect } from './pglite-driver.ts';
 import type { DB } from './schema.ts';
 
 // int8 (bigint) columns: ledger sequence numbers and counts fit comfortably in a double.
@@ -27,31 +27,32 @@ export interface EmbeddedOptions {
   loadFrom?: Blob;
 }
 
+/** Values read as the `pg` driver reads them for a server, so both databases look the same. */
+const PGLITE_PARSERS = {
+  20: (v: string) => Number.parseInt(v, 10),
+  1700: (v: string) => Number.parseFloat(v),
+  17: (v: string) => Buffer.from(v.startsWith('\\x') ? v.slice(2) : v, 'hex'),
+};
+
 /**
- * Opens PGlite and serves it over the PostgreSQL wire protocol on a loopback port, so that the
- * application talks to it through the same `pg.Pool` and the same SQL as a real server.
- * PGlite is single-session, so the pool holds one connection: transactions never interleave.
+ * Opens PGlite in this process and talks to it directly (no socket, no port), so no other
+ * process can read or change the embedded database. PGlite is a single session: the driver
+ * hands its one connection to one holder at a time, so transactions never interleave.
  */
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Database> {
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadFrom ? { loadDataDir: options.loadFrom } : {}),
+    parsers: PGLITE_PARSERS,
   });
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 1 });
-  await server.start();
-  const pool = new pg.Pool({
-    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
-    max: 1,
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: pgliteDialect(pglite) });
   return {
     db,
     kind: 'embedded',
     pglite,
     async close() {
       await db.destroy();
-      await server.stop();
       await pglite.close();
       release();
     },

@@ -20,6 +20,8 @@ export function findModule(id: string | null | undefined): AiModule | undefined 
  * summarise each run's input and output.
  */
 export function monitoredValues(moduleId: string, input: unknown, output: unknown): Record<string, number> {
+  const own = findModule(moduleId)?.monitored;
+  if (own) return own(input, output);
   const o = output as Record<string, unknown>;
   const i = input as Record<string, unknown>;
   switch (moduleId) {

@@ -161,12 +161,8 @@ describe('outcomes and breaches', () => {
   });
 
   it('suspends the system on a severe breach, refuses the next run and opens an incident', async () => {
-    const run = await call('analyst', 'POST', `/api/systems/${systemId}/runs`, {
-      input: hotspotInput,
-      purpose: 'Weekly patrol plan',
-    });
-    expect(run.statusCode, run.body).toBe(201);
-    const reference = run.json().reference;
+    const run = await t.run('analyst', systemId, { input: hotspotInput, purpose: 'Weekly patrol plan' });
+    const reference = run.reference;
     const csv = [
       'observed_at,group,run_reference,hit-rate-5pc',
       ...[0, 1, 2, 3, 4, 5].map((i) => `${daysAgo(i)},Urban,${i === 0 ? reference : ''},0.02`),
@@ -184,7 +180,7 @@ describe('outcomes and breaches', () => {
     const linked = await t.database.db
       .selectFrom('outcomes')
       .select('run_id')
-      .where('run_id', '=', run.json().id)
+      .where('run_id', '=', run.id)
       .execute();
     expect(linked).toHaveLength(1);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { startRun } from '../oversight/runs.ts';
+import { drainRuns } from '../oversight/workers.ts';
 import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
@@ -38,10 +39,11 @@ const input = {
 };
 
 async function newRun(): Promise<string> {
-  const run = await startRun(t.database.db, t.config, await cast('product-manager'), systemId, {
+  const run = await startRun(t.services.runs, await cast('product-manager'), systemId, {
     input,
     purpose: 'Weekly patrol plan',
   });
+  await drainRuns(t.services.runs);
   return run.id;
 }
 
@@ -112,10 +114,13 @@ describe('over-reliance', () => {
         .insertInto('review_views')
         .values({ run_id: runId, reviewer_id: analyst.personId, opened_at: new Date(Date.now() - 30_000) })
         .execute();
+      const output = (await call('analyst', 'GET', `/api/runs/${runId}`)).json().output;
       const res = await call('analyst', 'POST', `/api/runs/${runId}/review`, {
         decision,
         reasons: 'Checked against the last four weeks of calls.',
-        ...(decision === 'amended' ? { amendedOutput: { topCells: [] } } : {}),
+        ...(decision === 'amended'
+          ? { amendedOutput: { ...output, topCells: output.topCells.slice(1) } }
+          : {}),
       });
       expect(res.statusCode, res.body).toBe(200);
     }

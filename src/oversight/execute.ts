@@ -6,7 +6,7 @@ import type { DB, RunStatus, RunsTable } from '../db/schema.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { reviewPolicyOf } from '../modules/contract.ts';
-import { findModule } from '../modules/registry.ts';
+import { findModule, monitoredValues } from '../modules/registry.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { type Executor, inlineExecutor } from '../runtime/executor.ts';
 import type { ModuleTaskFailure, ModuleTaskResult } from '../runtime/module-task.ts';
@@ -258,7 +258,7 @@ async function complete(
         co2e_g: (energyWh / 1000) * config.gridIntensity,
         needs_review: needsReview || finalTo === 'awaiting_review',
         risky: result.risky,
-        monitored: JSON.stringify(module.monitored?.(run.input ?? c.input, output) ?? {}),
+        monitored: JSON.stringify(monitoredValues(module.id, c.input, output)),
         progress: 1,
         progress_stage: 'done',
         finished_at: finished,

@@ -10,6 +10,7 @@ import type { Services } from '../http/context.ts';
 import { demoEmail, seedDemoPeople } from '../identity/demo.ts';
 import type { Role } from '../identity/roles.ts';
 import { createServices } from '../main.ts';
+import { drainRuns } from '../oversight/workers.ts';
 import { createTestDatabase } from './db.ts';
 
 export const DEMO_PASSWORD = 'bluelamp-demo-test';
@@ -28,9 +29,22 @@ export interface TestApp {
     payload?: unknown,
     contentType?: string,
   ): Promise<InjectResponse>;
+  /**
+   * Starts a run through the API as `role` (202, queued), lets the workers execute every queued
+   * run, and returns the run as the API then shows it to `role`. Throws on any other answer.
+   */
+  run(role: Role, systemId: string, body: Record<string, unknown>): Promise<RunJson>;
   /** Signs in (once per role) as the demo user holding `role`; returns what to send with requests. */
   login(role: Role): Promise<{ cookie: string; csrfToken: string }>;
   close(): Promise<void>;
+}
+
+export interface RunJson {
+  id: string;
+  reference: string;
+  status: string;
+  output: unknown;
+  [key: string]: unknown;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -70,6 +84,12 @@ export async function createTestApp(): Promise<TestApp> {
         },
         ...(payload === undefined ? {} : { payload: payload as string | object }),
       });
+    },
+    async run(role, systemId, body) {
+      const res = await test.call(role, 'POST', `/api/systems/${systemId}/runs`, body);
+      if (res.statusCode !== 202) throw new Error(`run as ${role}: ${res.statusCode} ${res.body}`);
+      await drainRuns(services.runs);
+      return (await test.call(role, 'GET', `/api/runs/${res.json().id}`)).json() as RunJson;
     },
     async login(role) {
       const cached = sessions.get(role);
