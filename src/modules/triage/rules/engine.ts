@@ -1,0 +1,126 @@
+import type { Lexicon, Rule } from '../lexicon/types.ts';
+import { FuzzyIndex } from '../text/fuzzy.ts';
+import { tokenize } from '../text/tokens.ts';
+import { radicalCandidates } from '../text/welsh.ts';
+import {
+  type CompiledPattern,
+  compilePattern,
+  findMatches,
+  literalWords,
+  type TokenForms,
+} from './pattern.ts';
+
+/** A rule that fired on a text, with the words that fired it. */
+export interface RuleHit {
+  rule: Rule;
+  lexicon: Lexicon;
+  /** The words of the text at the matched positions, as written (lower case). */
+  words: string[];
+  /** Set when a word matched only as a one-letter typo of a lexicon word: "typed -> meant". */
+  typos: string[];
+}
+
+interface CompiledRule {
+  rule: Rule;
+  patterns: CompiledPattern[];
+  unless: CompiledPattern[];
+}
+
+interface CompiledLexicon {
+  lexicon: Lexicon;
+  rules: CompiledRule[];
+  fuzzy: FuzzyIndex;
+  words: ReadonlySet<string>;
+  negators: ReadonlySet<string>;
+}
+
+const NEGATION_WINDOW = 3;
+
+/**
+ * Runs lexicons over a text. Every lexicon runs on every text, whatever its language, so a
+ * contact that switches between Welsh and English is read by both.
+ */
+export class RuleEngine {
+  private readonly compiled: CompiledLexicon[];
+
+  /**
+   * @param knownWords words seen in ordinary contacts: these are never read as typos of a lexicon
+   *   word ("flight" is not a typo of "fight").
+   */
+  constructor(
+    lexicons: readonly Lexicon[],
+    private readonly knownWords: ReadonlySet<string> = new Set(),
+  ) {
+    this.compiled = lexicons.map(compileLexicon);
+  }
+
+  match(text: string): RuleHit[] {
+    const tokens = tokenize(text);
+    const hits: RuleHit[] = [];
+    for (const lex of this.compiled) {
+      const { forms, typoOf } = this.formsFor(tokens, lex);
+      for (const { rule, patterns, unless } of lex.rules) {
+        const hit = firstMatch(patterns, unless, forms, tokens, lex.negators, rule.negatable === true);
+        if (!hit) continue;
+        const typos = hit
+          .filter((p) => typoOf.has(p))
+          .map((p) => `${tokens[p]} -> ${typoOf.get(p)!.join('/')}`);
+        hits.push({ rule, lexicon: lex.lexicon, words: hit.map((p) => tokens[p]!), typos });
+      }
+    }
+    return hits;
+  }
+
+  private formsFor(tokens: string[], lex: CompiledLexicon) {
+    const typoOf = new Map<number, string[]>();
+    const forms: string[][] = tokens.map((token, i) => {
+      const base = lex.lexicon.lang === 'cy' ? radicalCandidates(token) : [token];
+      if (base.some((f) => lex.words.has(f)) || this.knownWords.has(token)) return base;
+      const near = lex.fuzzy.near(token);
+      if (near.length > 0) typoOf.set(i, near);
+      return [...base, ...near];
+    });
+    return { forms: forms as TokenForms, typoOf };
+  }
+}
+
+function firstMatch(
+  patterns: CompiledPattern[],
+  unless: CompiledPattern[],
+  forms: TokenForms,
+  tokens: string[],
+  negators: ReadonlySet<string>,
+  negatable: boolean,
+): number[] | null {
+  const excluded = unless.flatMap((u) => findMatches(u, forms));
+  for (const pattern of patterns) {
+    for (const positions of findMatches(pattern, forms)) {
+      if (excluded.some((span) => positions.some((p) => span.includes(p)))) continue;
+      if (negatable && positions.some((p) => negatedBefore(tokens, p, negators))) continue;
+      return positions;
+    }
+  }
+  return null;
+}
+
+function negatedBefore(tokens: string[], at: number, negators: ReadonlySet<string>): boolean {
+  for (let i = Math.max(0, at - NEGATION_WINDOW); i < at; i++) if (negators.has(tokens[i]!)) return true;
+  return false;
+}
+
+function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const rules = lexicon.rules.map((rule) => ({
+    rule,
+    patterns: rule.patterns.map(compilePattern),
+    unless: (rule.unless ?? []).map(compilePattern),
+  }));
+  const fuzzy = new FuzzyIndex();
+  const words = new Set<string>();
+  for (const { patterns } of rules) {
+    for (const word of patterns.flatMap(literalWords)) {
+      words.add(word);
+      fuzzy.add(word);
+    }
+  }
+  return { lexicon, rules, fuzzy, words, negators: new Set(lexicon.negators) };
+}
