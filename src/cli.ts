@@ -6,6 +6,7 @@ import { register as registerUsers } from './identity/cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
+import { register as registerPole } from './modules/pole/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
 import { register as registerRuns } from './oversight/cli.ts';
@@ -57,6 +58,7 @@ const registrations: Array<(program: Command) => void> = [
   registerOutcomes,
   registerPatrols,
   registerCrimeData,
+  registerPole,
 ];
 
 for (const register of registrations) register(program);
