@@ -14,7 +14,6 @@ import { higherRoute, type Route, type Topic } from './types.ts';
  *    rules already catch every validation contact); then the fewest routine contacts escalated.
  */
 export const MAX_ROUTINE_ESCALATED = 0.05;
-const GRID = Array.from({ length: 39 }, (_, i) => (i + 1) / 40);
 
 interface Prepared {
   contact: LabelledContact;
@@ -26,12 +25,12 @@ interface Prepared {
 }
 
 export function prepare(triage: Triage, contacts: readonly LabelledContact[]): Prepared[] {
-  const neverFires: Thresholds = { emergency: 2, escalate: 2, human: 2 };
+  const rulesOnly = triage.withThresholds({ emergency: 2, escalate: 2, human: 2 });
   return contacts.map((contact) => {
     const turns = turnsOf(contact);
-    const ruleOnly = triage.withThresholds(neverFires).classifyContact(turns);
+    const ruleOnly = rulesOnly.classifyContact(turns);
     const views = turns.map((_, t) => triage.classifier(turns.slice(0, t + 1).join('\n')).probabilities);
-    const last = triage.withThresholds(neverFires).classifier(turns.join('\n'));
+    const last = triage.classifier(turns.join('\n'));
     return {
       contact,
       ruleRoute: ruleOnly.route,
@@ -58,14 +57,16 @@ export function outcomesAt(prepared: readonly Prepared[], t: Thresholds, withRul
   });
 }
 
-export function chooseThresholds(prepared: readonly Prepared[]): {
-  thresholds: Thresholds;
-  metrics: TriageMetrics;
-} {
+/** Thresholds are tried in steps of 1/steps. */
+export function chooseThresholds(
+  prepared: readonly Prepared[],
+  steps = 40,
+): { thresholds: Thresholds; metrics: TriageMetrics } {
+  const grid = Array.from({ length: steps - 1 }, (_, i) => (i + 1) / steps);
   let best: { thresholds: Thresholds; metrics: TriageMetrics; key: number[] } | null = null;
-  for (const emergency of GRID) {
-    for (const escalate of GRID) {
-      for (const human of GRID) {
+  for (const emergency of grid) {
+    for (const escalate of grid) {
+      for (const human of grid) {
         const thresholds = { emergency, escalate, human };
         const metrics = measure(outcomesAt(prepared, thresholds));
         if ((metrics.routineEscalated ?? 0) > MAX_ROUTINE_ESCALATED) continue;

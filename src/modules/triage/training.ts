@@ -20,6 +20,8 @@ export const TRIAGE_CLASSES = ['emergency', 'urgent', 'human', ...TOPICS];
 export interface TriageTrainOptions extends TrainSettings, FeatureOptions {
   /** A feature is kept when it appears in at least this many training contacts. */
   minCount: number;
+  /** Thresholds are chosen on validation in steps of 1/thresholdSteps. */
+  thresholdSteps: number;
 }
 
 export const TRIAGE_TRAIN: TriageTrainOptions = {
@@ -28,6 +30,7 @@ export const TRIAGE_TRAIN: TriageTrainOptions = {
   charMax: 4,
   epochs: 40,
   minCount: 3,
+  thresholdSteps: 40,
 };
 
 const classOf = (c: LabelledContact): string => (c.route === 'routine' ? c.topic! : c.route);
@@ -62,7 +65,7 @@ export function trainTriageModel(
     knownWords: knownWords.join(' '),
   });
   const triage = new Triage(loadModelFile(draft));
-  const { thresholds, metrics } = chooseThresholds(prepare(triage, validation));
+  const { thresholds, metrics } = chooseThresholds(prepare(triage, validation), options.thresholdSteps);
   const validationFigures: Record<string, number> = { contacts: metrics.contacts };
   for (const [k, v] of Object.entries(metrics)) if (typeof v === 'number') validationFigures[k] = v;
   return toModelFile(weights, {

@@ -84,8 +84,11 @@ export class Triage {
         });
       }
       reasons.push(...this.ruleReasons(turn, t));
-      view = this.classifier(turns.slice(0, t + 1).join('\n'), t);
-      reasons.push(...view.reasons);
+      // The classifier was trained on English and Welsh only: it does not read other languages.
+      if (!language.interpreter) {
+        view = this.classifier(turns.slice(0, t + 1).join('\n'), t);
+        reasons.push(...view.reasons);
+      }
       for (const r of reasons) route = higherRoute(route, r.route);
     });
     const final = view as ClassifierView | null;

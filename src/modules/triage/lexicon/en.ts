@@ -19,7 +19,7 @@ const VICTIM =
 const WEAPON =
   'knife|knives|blade|blades|machete|machetes|sword|axe|crowbar|gun|guns|firearm|pistol|shotgun|' +
   'rifle|handgun|shank|shiv|chib|weapon|weapons';
-const SELF = 'myself|meself|mesen|me';
+const SELF = 'myself|meself|mesen';
 
 const rules: Rule[] = [
   // ---- emergency: threat to life, serious injury, crime in progress (graded response) ----
@@ -116,6 +116,7 @@ const rules: Rule[] = [
       'kicking_off ~2 outside|street|now|road',
       'fight|fighting|brawl|scrap ~3 outside|now|street|pub|road|going_on|happening',
       'jumped|jumping|attacked|attacking ~2 me|him|her|us|someone',
+      'just ~2 hit|punched|attacked|assaulted|stabbed|beat|battered|kicked|headbutted|strangled|choked ~1 me|her|him|us|my|mum|mam',
       'hands ~1 round|around ~2 my|her|his ~1 neck|throat',
       'strangling|strangled|choking|choked ~2 me|her|him',
       'kidnap*|abduct*|snatched|bundled ~3 into|van|car',

@@ -74,7 +74,7 @@ export class RuleEngine {
   private formsFor(tokens: string[], lex: CompiledLexicon) {
     const typoOf = new Map<number, string[]>();
     const forms: string[][] = tokens.map((token, i) => {
-      const base = lex.lexicon.lang === 'cy' ? radicalCandidates(token) : [token];
+      const base = lex.lexicon.lang === 'cy' ? radicalCandidates(token) : englishForms(token);
       if (base.some((f) => lex.words.has(f)) || this.knownWords.has(token)) return base;
       const near = lex.fuzzy.near(token);
       if (near.length > 0) typoOf.set(i, near);
@@ -82,6 +82,11 @@ export class RuleEngine {
     });
     return { forms: forms as TokenForms, typoOf };
   }
+}
+
+/** An English token and, for a dropped final g ("bleedin", "stranglin"), the full form. */
+function englishForms(token: string): string[] {
+  return token.length >= 5 && token.endsWith('in') ? [token, `${token}g`] : [token];
 }
 
 function firstMatch(

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { RuleEngine } from '../rules/engine.ts';
+import { compilePattern } from '../rules/pattern.ts';
+import { welshLexicon } from './cy.ts';
+import { englishLexicon } from './en.ts';
+import { SOURCES } from './sources.ts';
+
+const engine = new RuleEngine([englishLexicon, welshLexicon]);
+const fired = (text: string) => engine.match(text).map((h) => h.rule.id);
+const route = (text: string) => {
+  const order = ['routine', 'human', 'urgent', 'emergency'];
+  return engine
+    .match(text)
+    .reduce((r, h) => (order.indexOf(h.rule.route) > order.indexOf(r) ? h.rule.route : r), 'routine');
+};
+
+describe('lexicons', () => {
+  it('every rule has a unique id, a published source, a description and readable patterns', () => {
+    const rules = [...englishLexicon.rules, ...welshLexicon.rules];
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const rule of rules) {
+      expect(SOURCES[rule.source]).toBeTruthy();
+      expect(rule.description.length).toBeGreaterThan(10);
+      for (const p of [...rule.patterns, ...(rule.unless ?? [])])
+        expect(() => compilePattern(p)).not.toThrow();
+    }
+    expect(englishLexicon.version).toMatch(/^en-\d+\.\d+\.\d+$/);
+    expect(welshLexicon.version).toMatch(/^cy-\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('English rules', () => {
+  it.each([
+    "he's locked the door and taken my phone, I'm fine really",
+    'theres a bloke waving a machete about outside the offy',
+    'my grandad has stopped breathing',
+    'my mate just got glassed in the pub',
+    'she says shes took a whole packet of pills',
+    'he has just punched my mum',
+    'someone is trying to break in through the back door',
+    'plz come hes stranglin me', // a typo: one letter missing
+  ])('routes "%s" to emergency', (text) => {
+    expect(route(text)).toBe('emergency');
+  });
+
+  it.each([
+    'my boyfriend checks my phone and controls my money',
+    'my ex keeps turning up outside my work',
+    'i keep thinking about ending my life',
+    'my 14 year old has not come home since yesterday',
+    'they shouted racist abuse at my dad',
+    'my nan has dementia and the carer is stealing from her',
+  ])('routes "%s" to urgent at least', (text) => {
+    expect(['urgent', 'emergency']).toContain(route(text));
+  });
+
+  it('honours a request for a person', () => {
+    expect(fired('can I talk to a real person please')).toContain('en.human.request');
+    expect(fired('i dont want to talk to a machine')).toContain('en.human.request');
+  });
+
+  it('does not fire on routine contacts that share words with risks', () => {
+    expect(fired('small bump in the car park, no one was hurt')).toEqual([]);
+    expect(fired('how do I renew my shotgun certificate')).toEqual([]);
+    expect(fired('lost my glasses on the bus')).toEqual([]);
+    expect(fired('my bag has gone missing from my car')).toEqual([]);
+    expect(fired('I need to apply for a licence for deer stalking')).toEqual([]);
+  });
+
+  it('names the words that fired', () => {
+    const [hit] = engine.match('he has got a knife');
+    expect(hit?.rule.id).toBe('en.weapon.threat');
+    expect(hit?.words).toEqual(['has', 'knife']);
+  });
+});
+
+describe('Welsh rules (mutated forms match the radical)', () => {
+  it.each([
+    ['mae o wedi fy nharo i', 'taro, nasal after fy'],
+    ['mae ganddo gyllell', 'cyllell, soft after ganddo'],
+    ['mae hi yn dal ei chyllell at ei wddf', 'cyllell, aspirate after ei (her); gwddf, soft'],
+    ['mae fy nhŷ ar dân', 'tân, soft after ar'],
+    ['dydy fy nhad ddim yn anadlu', 'anadlu after ddim'],
+    ['dw i am ladd fy hun heno', 'lladd, soft after am'],
+  ])('"%s" routes to emergency (%s)', (text) => {
+    expect(route(text)).toBe('emergency');
+  });
+
+  it.each([
+    'mae fy mhlentyn ar goll ers neithiwr',
+    'mae gen i ofn fy mhartner',
+    'dw i wedi bod yn meddwl am hunanladdiad',
+    'mae fy nghyn-bartner yn fy nilyn i bob man',
+  ])('"%s" routes to urgent at least', (text) => {
+    expect(['urgent', 'emergency']).toContain(route(text));
+  });
+
+  it('honours a request for a person, with the aspirate after â', () => {
+    expect(fired('ga i siarad â pherson go iawn')).toContain('cy.human.request');
+  });
+
+  it('does not fire on routine Welsh contacts', () => {
+    expect(fired('mân wrthdrawiad yn y maes parcio, neb wedi brifo')).toEqual([]);
+    expect(fired('mae fy waled ar goll')).toEqual([]);
+    expect(fired("sut ydw i'n adnewyddu fy nhrwydded dryll")).toEqual([]);
+  });
+});
