@@ -12,10 +12,7 @@ const LIST: Array<[Drug, readonly string[]]> = [
     { drug: 'cocaine', class: 'A' },
     ['cocaine', 'coke', 'charlie', 'snow', 'white', 'powder', 'sniff', 'blow', 'bag of white'],
   ],
-  [
-    { drug: 'crack cocaine', class: 'A' },
-    ['crack', 'crack cocaine', 'rock', 'rocks', 'stone', 'stones', 'white'],
-  ],
+  [{ drug: 'crack cocaine', class: 'A' }, ['crack', 'crack cocaine', 'rock', 'rocks', 'stone', 'stones']],
   [{ drug: 'heroin', class: 'A' }, ['heroin', 'smack', 'brown', 'skag', 'gear', 'horse', 'h']],
   [{ drug: 'MDMA', class: 'A' }, ['mdma', 'ecstasy', 'pills', 'mandy', 'molly', 'e', 'es', 'xtc']],
   [{ drug: 'LSD', class: 'A' }, ['lsd', 'acid', 'tabs', 'blotters']],

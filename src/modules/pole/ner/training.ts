@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NerScore } from '../conll/score.ts';
 import { wordClusters } from './clusters.ts';
 import type { Corpora, TaggedSentence } from './corpora.ts';
@@ -67,7 +68,7 @@ export function trainNer(
     seed: settings.seed,
   });
   const info: ModelInfo = {
-    version: `pole-ner-${new Date(0).toISOString().slice(0, 4)}`,
+    version: `pole-ner-${fingerprint(all, settings)}`,
     trainedOn: [...new Set(all.map((s) => s.source))].sort(),
     settings: { ...settings, epochs: chosen.epoch, sentences: all.length },
     validation: {
@@ -85,3 +86,10 @@ export function trainNer(
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** A short hash of the training sentences and settings, naming the model version. */
+function fingerprint(sentences: readonly TaggedSentence[], settings: NerTrainSettings): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings));
+  for (const s of sentences) hash.update(`${s.tokens.join(' ')}\t${s.tags.join(' ')}\n`);
+  return hash.digest('hex').slice(0, 12);
+}
