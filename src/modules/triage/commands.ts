@@ -81,19 +81,21 @@ export function formatEvaluation(report: EvaluationReport): string {
   const groups = Object.entries(report.groups).filter(([, m]) => m.contacts > 0);
   const lines = [
     `Triage on the ${report.split} split (${report.versions.lexiconEn}, ${report.versions.lexiconCy}, ${report.versions.model})`,
-    ['aim'.padEnd(44), 'target'.padEnd(8), ...groups.map(([g, m]) => `${g} (${m.contacts})`.padEnd(18))].join(
-      '',
-    ),
+    [
+      'aim'.padEnd(44),
+      'target'.padEnd(10),
+      ...groups.map(([g, m]) => `${g} (${m.contacts})`.padEnd(24)),
+    ].join(''),
   ];
   for (const [label, key, op, count] of rows) {
     const cells = groups.map(([, m]) => {
       const value = m[key] as number | null;
       const met = aimsMet(m)[key];
       return `${pct(value)} of ${m[count as keyof TriageMetrics]}${met === false ? ' MISSED' : ''}`.padEnd(
-        18,
+        24,
       );
     });
-    lines.push([label.padEnd(44), `${op} ${pct(AIMS[key])}`.padEnd(8), ...cells].join(''));
+    lines.push([label.padEnd(44), `${op} ${pct(AIMS[key])}`.padEnd(10), ...cells].join(''));
   }
   return lines.join('\n');
 }

@@ -7,13 +7,15 @@ import { higherRoute, type Route, type Topic } from './types.ts';
 /**
  * Thresholds of the classifier chosen on the validation split (never on test):
  *  - keep the settings whose routine escalation on validation (rules and classifier together) is
- *    at most MAX_ROUTINE_ESCALATED (half the aim's 10%, a margin for contacts written by others);
+ *    at most MAX_ROUTINE_ESCALATED (a fifth of the aim's 10%: on contacts it has not seen the
+ *    classifier raises several times more false alarms than on validation);
  *  - among them, the highest escalation recall, emergency recall and requests for a person
  *    honoured of rules and classifier together; then the same of the classifier alone (so the
  *    classifier is as strong a second line as the budget of false alarms allows, even where the
  *    rules already catch every validation contact); then the fewest routine contacts escalated.
+ * When the rules alone exceed the budget, the classifier gets the highest thresholds of the grid.
  */
-export const MAX_ROUTINE_ESCALATED = 0.05;
+export const MAX_ROUTINE_ESCALATED = 0.02;
 
 interface Prepared {
   contact: LabelledContact;
@@ -84,8 +86,11 @@ export function chooseThresholds(
       }
     }
   }
-  if (!best) throw new Error('no thresholds keep routine escalation within bounds on validation');
-  return { thresholds: best.thresholds, metrics: best.metrics };
+  if (best) return { thresholds: best.thresholds, metrics: best.metrics };
+  // The rules alone exceed the budget: the classifier is made as quiet as the grid allows.
+  const top = grid[grid.length - 1]!;
+  const quietest = { emergency: top, escalate: top, human: top };
+  return { thresholds: quietest, metrics: measure(outcomesAt(prepared, quietest)) };
 }
 
 function lexicographicallyGreater(a: number[], b: number[]): boolean {

@@ -29,6 +29,7 @@ export const TRIAGE_TRAIN: TriageTrainOptions = {
   ...DEFAULT_FEATURES,
   charMax: 4,
   epochs: 40,
+  l2: 1e-4,
   minCount: 3,
   thresholdSteps: 40,
 };

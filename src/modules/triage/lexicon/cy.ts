@@ -11,7 +11,8 @@ const PERSON =
   'ffrind|hogyn|hogan|crwt|croten|bachgen|geneth|wyr|wyres|nai|nith|cefnder|cyfnither|ewythr|modryb|' +
   'fe|fo|hi|nhw|e|o|cariad';
 const WEAPON = 'cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn';
-const VICTIM = 'fi|i|mi|hi|fe|fo|e|o|nhw|ni|rhywun|mam|tad|plentyn|plant|babi|mab|merch|gwr|gwraig';
+const VICTIM =
+  'fi|i|mi|hi|fe|fo|e|o|nhw|ni|rhywun|mam|tad|plentyn|plant|babi|mab|merch|gwr|gwraig|dyn|dynes|menyw|bachgen|hogyn|hogan|boi';
 const NOW = 'nawr|rwan|rwan|rwann|ar_hyn_o_bryd|y_funud_hon|yn_syth';
 
 const rules: Rule[] = [
@@ -100,6 +101,7 @@ const rules: Rule[] = [
       'ymosod ~1 arna|arnon|arni|arno|arnyn|ar',
       'cael ~1 fy|ei|ein ~1 taro|curo|ymosod|treisio|trywanu|cicio|dyrnu',
       'newydd ~3 taro|curo|ymosod|trywanu|cicio|dyrnu|tagu',
+      `curo|taro|ymosod|cicio|dyrnu|tagu ~6 ${NOW}`,
       'ymladd|ffeit|ffrae ~4 tu_allan|stryd|nawr|rwan|tafarn|yn_digwydd',
       'dwylo ~3 gwddf|gwddw',
       'cipi*|herwgipi*|herwgydi*',
@@ -198,7 +200,8 @@ const rules: Rule[] = [
       'cymryd|cymerodd|llyncu|llyncodd ~4 tabledi|pils|tabled|gorddos|paracetamol|parasetamol|potel|pecyn|bocs',
       'gorddos',
       'neidio ~3 oddi|o|pont|to|adeilad|clogwyn',
-      'ar ~2 pont|ymyl|to|rheilffordd|trac|clogwyn ~6 neidio|lladd|marw|diweddu',
+      'ar ~2 pont|ymyl|to|rheilffordd|trac|clogwyn ~10 neidio|lladd|marw|diweddu',
+      'mynd_i_neidio|am_neidio|isio_neidio|eisiau_neidio',
       'rhaff|crogi',
       'torri ~2 arddwrn|arddyrnau|garddwrn|gwddf',
       'ffarwel|hwyl_fawr_am_byth|neges_olaf',
@@ -245,6 +248,7 @@ const rules: Rule[] = [
       'sownd ~3 car|cerbyd',
     ],
     negatable: true,
+    notWith: ['neb ~2 brifo|anafu|anaf', 'dim ~1 anaf|anafiadau', 'pawb|ni_yn_dau|y_ddau ~3 iawn'],
   },
   // ---- brys / urgent ----
   {
@@ -261,6 +265,9 @@ const rules: Rule[] = [
       'mae_gen_i_ofn|mae_ofn_arna_i|ofn_arna_i|ofn ~2 e|o|fe|fo|hi|fy|mynd_adref|mynd_adre|mynd_nol',
       'ofnus|dychryn|arswyd ~3 o ~1 fe|fo|e|o|hi|partner|gwr|gwraig',
       'rheoli ~3 popeth|arian|ffon|lle|pwy',
+      'penderfynu|rheoli|dewis ~3 pwy|beth|pryd|lle|ble ~4 gweld|gwisgo|mynd|gadael',
+      'cariad|gwr|gwraig|partner ~4 cymryd|cymerodd|cuddio|malu ~3 ffon|cerdyn|arian|allweddi|pasbort',
+      'cymryd|cymerodd|cuddiodd|cuddio ~2 fy ~1 cariad|gwr|gwraig|partner ~3 ffon|cerdyn|arian|allweddi|pasbort',
       'ddim|dim ~1 yn ~1 cael ~3 gweld|mynd|gadael|arian|ffon|ffrindiau|teulu',
       'trio|ceisio ~2 tagu|mygu|boddi|lladd',
       'bygwth ~4 plant|fi|fy|teulu|anifail|ci|mynd_a',
@@ -294,6 +301,7 @@ const rules: Rule[] = [
     category: 'stalking_harassment',
     source: 'stalking',
     description: 'Stelcian neu aflonyddu: cyswllt diangen, dro ar ôl tro (stalking or harassment)',
+    unless: ['dilyn_i_fyny|dilyn_fyny'],
     patterns: [
       'stelc*|aflonyddu|aflonyddwch|poenydio',
       'dilyn ~2 fi|i|ni|hi|fo|fe|adre|adref',
@@ -319,6 +327,8 @@ const rules: Rule[] = [
       'oherwydd|achos ~4 hijab|twrban|crefydd|acen|du|hoyw|mwslim|iddew|iddewig|anabl|trawsryweddol|pwyleg|pwylaidd|sipsi|teithiwr|ffoadur|mewnfudwr|lesbiaidd|cadair_olwyn|awtistig|lliw_fy_nghroen|croen',
       'mynd|dos|ewch|cer|cerwch ~1 adre|adref|nol|yn_ol ~3 gwlad',
       'poer* ~2 arna|ar|at',
+      'mosg|synagog|gurdwara|teml|capel|eglwys ~8 graffiti|pen|mochyn|bygythiad|difrodi|ymosod',
+      'mochyn|moch|porc|bacwn ~8 mosg|mwslim|mwslimiaid|synagog|iddewig',
       'sarhad ~4 hil|crefydd|croen|anabledd|rhywioldeb|hijab',
     ],
   },
@@ -395,6 +405,7 @@ const rules: Rule[] = [
       'gweithio ~3 heb_dal|heb_gyflog|am_ddim',
       'dyn|dieithryn|rhywun|oedolyn ~6 plentyn|mab|merch|12|13|14|15 ~8 cyfarfod|cwrdd|cwrdd_a',
       'blacmel*',
+      'athro|athrawes|hyfforddwr|dyn|oedolyn|dieithryn ~6 negeseuon|neges|tecstio ~4 preifat|ati|ato|yn_gyfrinachol',
       'plentyn|merch|mab ~2 12|13|14|15 ~1 oed ~4 cariad|dyn|dynion',
       'cymryd|cuddio|dwyn ~3 pasbort|pasport|dogfennau',
       'fflat|ty|cartref ~6 meddiannu|delwyr|cwcw*',
@@ -442,6 +453,7 @@ const rules: Rule[] = [
       'dim|ddim|nid ~3 robot|peiriant|cyfrifiadur|bot',
       'ffoni*|galw* ~1 fi|i ~2 ol|nol|yn_ol',
       'rhowch|rho|rhoi ~2 drwodd|trwodd',
+      'rhywun|swyddog ~1 fy ~1 ffoni*|galw*',
       'all|gall|allai|gallai|wnaiff ~2 rhywun|swyddog ~2 ffonio|galw|cysylltu|ymweld',
       'isio|eisiau|moyn|eisie|ishe|angen|hoffwn ~3 person|rhywun_go_iawn|swyddog|bod_dynol',
       'trosglwyddo|cysylltu ~1 fi',
@@ -452,7 +464,7 @@ const rules: Rule[] = [
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.0.0',
+  version: 'cy-1.1.0',
   negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'na', 'nac', 'nag', 'byth'],
   rules,
 };

@@ -237,10 +237,11 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Suicide attempt under way or imminent: means at hand, at a height, saying goodbye',
     patterns: [
-      'taken|took|swallowed|had|necked ~3 pills|tablets|overdose|paracetamol|bottle|packet|box',
+      'taken|took|swallowed|had|necked ~5 pills|tablets|overdose|paracetamol|bottle|packet|box',
       'overdose|overdosed|od|oding',
       'jump|jumping ~2 off|from|in|bridge|roof|building',
-      'on|at ~2 bridge|edge|ledge|roof|railway|tracks|cliff ~5 jump|end|die|kill|going_to',
+      'on|at ~2 bridge|edge|ledge|roof|railway|tracks|cliff ~8 jump|end|die|kill|going_to',
+      'going_to_jump|gonna_jump|about_to_jump|want_to_jump|goin_to_jump',
       'standing ~3 bridge|edge|ledge|roof|railway|tracks|cliff',
       'rope|noose|hanging|hang_myself|hang_meself',
       'cut|cutting|slit|slitting ~2 wrist|wrists|throat',
@@ -259,7 +260,7 @@ const rules: Rule[] = [
     source: 'missing',
     description: 'A young child missing, taken or in immediate danger',
     patterns: [
-      'toddler|baby|infant|little_boy|little_girl|year_old|yr_old|yo ~6 missing|gone|lost|taken|wandered|cant_find|disappeared|snatched|alone',
+      'toddler|baby|infant|little_boy|little_girl|year_old|yr_old|yo ~10 missing|gone|lost|taken|wandered|cant_find|disappeared|vanished|snatched|alone',
       'missing|lost|cant_find|taken ~4 toddler|baby|infant|little_boy|little_girl|year_old',
       'child|kid|kids|children|baby|toddler|son|daughter ~4 in ~2 car ~3 hot|locked|alone',
       'taken|took|grabbed|snatched ~3 my|our|a ~2 son|daughter|child|baby|kid|toddler',
@@ -292,6 +293,11 @@ const rules: Rule[] = [
       'trapped ~3 car|vehicle',
     ],
     negatable: true,
+    notWith: [
+      'nobody|noone|no_one|none ~2 hurt|injured',
+      'no ~1 injuries|injury|one_hurt',
+      'everyone|everybody|both|all ~3 fine|ok|okay|alright',
+    ],
   },
   // ---- urgent: vulnerability and risk of harm without immediate danger (THRIVE) ----
   {
@@ -319,6 +325,7 @@ const rules: Rule[] = [
       'coercive|coercion|controlling_behaviour|honour_based|forced_marriage|fgm',
       'bruise|bruises|bruised|black_eye|black_eyes',
       'walk|walking ~1 on ~1 eggshells',
+      'decides|controls|dictates|chooses|tells_me ~3 who|what|when|where ~4 see|wear|go|leave|eat|talk',
       'threw|throws|throwing|thrown ~4 at ~1 me|her|him|us',
       'its|think|know|sure|reckon ~2 my ~1 ex',
       'rough|violent|nasty|aggressive|handy ~6 drink|drinking|drunk|had_a_drink|pissed|bevvied',
@@ -381,6 +388,8 @@ const rules: Rule[] = [
       'hijab|turban|headscarf|kippah|yarmulke ~4 ripped|pulled|grabbed|spat|off',
       'spat ~2 at|on ~2 me|us|her|him',
       'swastika|swastikas',
+      'mosque|synagogue|gurdwara|temple|church ~8 graffiti|head|pig|pigs|bacon|threat*|vandalised|attacked|damaged|smashed',
+      'pig|pigs|pork|bacon ~8 mosque|muslim|muslims|synagogue|jewish',
       'graffiti ~6 mosque|synagogue|gurdwara|temple',
     ],
   },
@@ -414,7 +423,7 @@ const rules: Rule[] = [
     source: 'missing',
     description: 'A missing person or someone not home, out of character',
     patterns: [
-      `${PERSON} ~5 missing|disappeared|vanished|ran_away|run_away|runaway|not_come_home|not_came_home|not_been_home|hasnt_come|hasnt_been_home|didnt_come_home|not_returned|hasnt_returned|not_back|never_came|gone_off`,
+      `${PERSON} ~5 missing|disappeared|vanished|ran_away|run_away|runaway|not_come_home|not_came_home|not_been_home|hasnt_come|hasnt_been_home|didnt_come_home|not_returned|hasnt_returned|not_back|never_came|gone_off|didnt_come_back|not_come_back|hasnt_come_back|never_came_back|didnt_return|never_returned`,
       `missing ~3 ${PERSON}|person|persons|people|child|teenager|pupil`,
       `cant_find|cannot_find|can_not_find ~2 ${PERSON}`,
       `havent|hasnt|not|no_one|nobody|noone ~3 seen|heard_from ~3 ${PERSON}`,
@@ -469,6 +478,7 @@ const rules: Rule[] = [
       'dealers|drug_dealers ~6 flat|house|living',
       'man|men|stranger|someone|adult ~6 son|daughter|child|kid|12|13|14|15 ~8 meet|meeting|meet_up',
       'blackmail*',
+      'teacher|coach|tutor|adult|older|man|stranger ~6 messag*|texting|snapchat*|dm|dms|dming ~4 privately|in_secret|secretly|her|him|daughter|son',
       '12|13|14|15|16 ~10 year_old ~1 man|men|guy|bloke',
       'daughter|son|girl|boy ~3 12|13|14|15|16 ~8 boyfriend|girlfriend|man|men|guy|bloke',
       'flat|house|home ~4 taken_over|took_over|dealers|drug_dealers',
@@ -519,6 +529,7 @@ const rules: Rule[] = [
       'get_me|give_me ~3 person|human|someone|somebody|officer|operator',
       'call|ring|phone ~1 me ~1 back',
       'callback|call_back',
+      'someone|somebody|officer ~2 to ~1 call|ring|phone ~1 me',
       'can|could|will ~2 someone|somebody|officer ~2 call|ring|phone|contact|visit|come_round',
       'human|person|operator|officer|agent ~1 please|pls|plz',
       'want|need|would_like|wanna ~2 a|an|to ~2 person|human|officer|operator',
@@ -532,7 +543,7 @@ const rules: Rule[] = [
 
 export const englishLexicon: Lexicon = {
   lang: 'en',
-  version: 'en-1.0.0',
+  version: 'en-1.1.0',
   negators: [
     'no',
     'not',

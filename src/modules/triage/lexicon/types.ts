@@ -44,6 +44,11 @@ export interface Rule {
   negatable?: boolean;
   /** Phrases that, when they share a word with the match, mean something else ("firearms licence"). */
   unless?: readonly string[];
+  /**
+   * Phrases that, anywhere in the same message, rule the risk out ("nobody hurt" in a report of a
+   * bump). Kept for collisions, where callers say so in their own words.
+   */
+  notWith?: readonly string[];
 }
 
 export interface Lexicon {

@@ -24,6 +24,7 @@ interface CompiledRule {
   rule: Rule;
   patterns: CompiledPattern[];
   unless: CompiledPattern[];
+  notWith: CompiledPattern[];
 }
 
 interface CompiledLexicon {
@@ -59,7 +60,8 @@ export class RuleEngine {
     const hits: RuleHit[] = [];
     for (const lex of this.compiled) {
       const { forms, typoOf } = this.formsFor(tokens, lex);
-      for (const { rule, patterns, unless } of lex.rules) {
+      for (const { rule, patterns, unless, notWith } of lex.rules) {
+        if (notWith.some((p) => findMatches(p, forms).length > 0)) continue;
         const hit = firstMatch(patterns, unless, forms, tokens, lex.negators, rule.negatable === true);
         if (!hit) continue;
         const typos = hit
@@ -118,6 +120,7 @@ function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     rule,
     patterns: rule.patterns.map(compilePattern),
     unless: (rule.unless ?? []).map(compilePattern),
+    notWith: (rule.notWith ?? []).map(compilePattern),
   }));
   const fuzzy = new FuzzyIndex();
   const words = new Set<string>();
