@@ -28,7 +28,7 @@ const RANKS: Array<[string, string]> = [
 ];
 const TITLES = ['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Sir', 'Dame', 'Lady', 'Lord'];
 
-const NAME_WORD = '[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?';
+const NAME_WORD = "[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?";
 const RANKED = new RegExp(
   String.raw`(?<![\w])(${RANKS.map(([r]) => r.replace(' ', '\\s+')).join('|')})\.?\s+(?:(\d{2,6})\s+)?(${NAME_WORD}(?:\s+${NAME_WORD}){0,2})`,
   'g',

@@ -48,7 +48,7 @@ const STREET_TYPES =
   'Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Terrace|Terr|Gardens|Gdns|Grove|Gr|Hill|Row|Walk|Square|Sq|Parade|Mews|View|Rise|Green|Boulevard|Wharf|Yard|Gate|Fold|Croft|Bank|Vale|Park|Approach|Circus|Embankment|Quay';
 const ADDRESS = new RegExp(
   String.raw`(?<![\w])(?:(?:Flat|Apartment|Unit) \d+[A-Z]?,? )?(?:\d{1,4}[A-Za-z]?(?:-\d{1,4})?,? )?((?:[A-Z][a-z'’]+|St\.?) ){0,3}(?:${STREET_TYPES})\b\.?` +
-    String.raw`(?:,? ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?`,
+    '(?:,? ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?',
   'g',
 );
 
