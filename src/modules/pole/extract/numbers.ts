@@ -7,7 +7,7 @@ const digitsOf = (s: string) => s.replace(/\D/g, '');
 const fingerprint = (digits: string) => createHash('sha256').update(digits).digest('hex').slice(0, 16);
 
 /** Runs of 12-19 digits, whole or grouped by single spaces or hyphens. */
-const DIGIT_RUN = /(?<![\w.+-])\d{2,8}(?:[ -]\d{1,8}){0,5}(?![\w]|[.,]\d)/g;
+const DIGIT_RUN = /(?<![\w.+-])\d{2,19}(?:[ -]\d{1,8}){0,5}(?![\w]|[.,]\d)/g;
 
 /**
  * IMEIs (15 digits, Luhn-checked; 3GPP TS 23.003) and payment cards (12-19 digits, a known
@@ -63,11 +63,11 @@ function bestPrefix(candidate: string): { length: number; e164: string; country:
     const digits = digitsOf(part);
     if (digits.length < 9 || digits.length > 15) continue;
     if (part.startsWith('0') && !part.startsWith('00') && digits.length > 11) continue;
-    const parsed = parsePhoneNumberFromString(part.replace(/^00/, '+'), 'GB');
+    const parsed = parsePhoneNumberFromString(part.replace(/^00/, '+').replace('(0)', ''), 'GB');
     if (!parsed) continue;
-    const ukDrama =
-      parsed.country === 'GB' && parsed.isPossible() && /^(7|1|2|3)/.test(parsed.nationalNumber);
-    if (parsed.isValid() || ukDrama)
+    const ukPossible =
+      parsed.countryCallingCode === '44' && parsed.isPossible() && /^(7|1|2|3)/.test(parsed.nationalNumber);
+    if (parsed.isValid() || ukPossible)
       return {
         length: part.length,
         e164: parsed.number,
@@ -80,31 +80,24 @@ function bestPrefix(candidate: string): { length: number; e164: string; country:
 /** Phone numbers, UK and international, normalised to E.164 (libphonenumber-js metadata). */
 export function findPhones(text: string): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(PHONE)) {
-    let offset = 0;
-    let rest = m[0];
-    while (rest.length > 0) {
-      const lead = rest.length - rest.trimStart().length;
-      rest = rest.trimStart();
-      offset += lead;
-      const best = bestPrefix(rest);
-      if (!best) break;
-      const start = m.index! + offset;
-      const phoneText = rest.slice(0, best.length);
-      out.push({
-        category: 'object',
-        kind: 'phone',
-        text: phoneText,
-        value: best.e164,
-        start,
-        end: start + phoneText.length,
-        confidence: 0.95,
-        foundBy: 'rule:phone',
-        attributes: { country: best.country },
-      });
-      rest = rest.slice(best.length);
-      offset += best.length;
-    }
+  const pattern = new RegExp(PHONE.source, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const best = bestPrefix(m[0]);
+    if (!best) continue;
+    const phoneText = m[0].slice(0, best.length);
+    out.push({
+      category: 'object',
+      kind: 'phone',
+      text: phoneText,
+      value: best.e164,
+      start: m.index,
+      end: m.index + phoneText.length,
+      confidence: 0.95,
+      foundBy: 'rule:phone',
+      attributes: { country: best.country },
+    });
+    // the rest of the run may hold another number
+    pattern.lastIndex = m.index + phoneText.length;
   }
   return out;
 }

@@ -107,7 +107,7 @@ export function roleOf(sentence: string, nameStart: number, nameEnd: number, rea
 
 const DOB = /^[\s,(]*(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)[:\s]*([^,;)]{6,30})/i;
 const AGE =
-  /^[\s,(]*(?:aged\s+(\d{1,3})|(\d{1,3})\s*(?:yrs|years?)(?:[\s-]old)?|\((\d{1,3})\)|(\d{1,3})(?=\s*[,)]))/i;
+  /^[\s,()]*(?:aged\s+(\d{1,3})|(\d{1,3})\s*(?:yrs|years?)(?:[\s-]old)?|\((\d{1,3})\)|(\d{1,3})(?=\s*[,)]))/i;
 const AGE_BEFORE = /(?:^|\s)(\d{1,3})[\s-]year[\s-]old\s+$/i;
 
 /** Date of birth and age written next to a name: just after it, or "34-year-old" just before. */

@@ -84,7 +84,7 @@ export function findAddresses(text: string): Found[] {
 
 /** 100 km squares of the Ordnance Survey National Grid (first letter S, T, N, O or H). */
 const GRID =
-  /(?<![A-Za-z0-9])([HNOST][A-HJ-Z]) ?(\d{2,5}) ?(\d{2,5})(?![A-Za-z0-9])|(?<![A-Za-z0-9])([HNOST][A-HJ-Z])(\d{4}|\d{6}|\d{8}|\d{10})(?![A-Za-z0-9])/g;
+  /(?<![A-Za-z0-9])([HNOST][A-HJ-Z]) ?(\d{2,5}) (\d{2,5})(?![A-Za-z0-9])|(?<![A-Za-z0-9])([HNOST][A-HJ-Z])(\d{4}|\d{6}|\d{8}|\d{10})(?![A-Za-z0-9])/g;
 
 /**
  * Easting and northing in metres of a 100 km square's south-west corner, by the usual letter

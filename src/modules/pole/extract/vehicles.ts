@@ -58,8 +58,19 @@ export function findRegistrationMarks(text: string): Found[] {
   for (const m of text.matchAll(DATELESS)) {
     const letters = m[1] ?? m[4]!;
     if (NOT_MARKS.test(letters)) continue;
-    const before = text.slice(Math.max(0, m.index! - 60), m.index!);
-    if (!VEHICLE_CONTEXT.test(before)) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    const sentenceBefore = text
+      .slice(Math.max(0, start - 60), start)
+      .split(/[.!?\n]/)
+      .pop()!;
+    if (!VEHICLE_CONTEXT.test(sentenceBefore)) continue;
+    // part of a longer code ("QV7 1AA", "AB 12 34")
+    if (
+      /^ [A-Z0-9]{1,4}\b/.test(text.slice(end, end + 6)) ||
+      /\b[A-Z0-9]{1,4} $/.test(text.slice(Math.max(0, start - 6), start))
+    )
+      continue;
     add(m, 'vrm-dateless', 0.75, 'dateless');
   }
   return out.sort((a, b) => a.start - b.start);
