@@ -8,6 +8,7 @@ import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
 import { register as registerPole } from './modules/pole/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
+import { register as registerTriage } from './modules/triage/cli.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
 import { register as registerRuns } from './oversight/cli.ts';
 import { register as registerPatrols } from './patrols/cli.ts';
@@ -52,6 +53,7 @@ const registrations: Array<(program: Command) => void> = [
   registerRisk,
   registerFairness,
   registerHotspots,
+  registerTriage,
   registerLifecycle,
   registerRuns,
   registerAtrs,
