@@ -8,6 +8,7 @@ import { verifyLedger } from '../ledger/verify.ts';
 import { minutesOf } from '../modules/hotspots/time.ts';
 import { POLICE_UK_CRIME_TYPES } from '../oversight/hotspot-run.ts';
 import { storedRunInput } from '../oversight/run-input.ts';
+import { drainRuns } from '../oversight/workers.ts';
 import { sharedFile } from '../shared-data.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { type FilePart, multipartBody } from '../test/multipart.ts';
@@ -529,12 +530,10 @@ describe('forecasts from an import', () => {
       'Choose crime types found in this data (Burglary, Robbery)',
     );
 
-    const res = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, {
+    const run = await t.run('analyst', system.id, {
       purpose: 'Patrol plan from our own data',
       hotspots: { sourceId: `import:${id}`, crimeTypes: ['Burglary'], forecastMonth: '2025-01' },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    const run = res.json() as { id: string; status: string };
     expect(run.status).toBe('awaiting_review');
     const row = await t.database.db
       .selectFrom('runs')
@@ -605,7 +604,8 @@ describe('forecasts from an import', () => {
       purpose: 'Forecast from police.uk import',
       hotspots: { sourceId: `import:${id}`, crimeTypes: ['Burglary'], forecastMonth: '2023-09' },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.statusCode, res.body).toBe(202);
+    await drainRuns(t.services.runs);
     const row = await t.database.db
       .selectFrom('runs')
       .select(['reference', 'input', 'input_encrypted'])
@@ -626,7 +626,8 @@ describe('forecasts from an import', () => {
       purpose: 'Forecast from data of my own',
       input: { ...input, importId: `police.uk:import:${id}` },
     });
-    expect(claimed.statusCode, claimed.body).toBe(201);
+    expect(claimed.statusCode, claimed.body).toBe(202);
+    await drainRuns(t.services.runs);
     const claimedRow = await t.database.db
       .selectFrom('runs')
       .select(['reference', 'input', 'input_encrypted'])

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
+import type { Services } from '../http/context.ts';
 import { demoEmail, seedDemoPeople } from '../identity/demo.ts';
 import type { Role } from '../identity/roles.ts';
 import { createServices } from '../main.ts';
@@ -15,17 +16,21 @@ import { type FilePart, multipartBody } from '../test/multipart.ts';
 // An app whose upload limit is 1 MB, so that the limit itself can be tested.
 let app: FastifyInstance;
 let database: Database;
+let services: Services;
 const sessions = new Map<Role, { cookie: string; csrfToken: string }>();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoPeople(database.db, DEMO_PASSWORD);
-  app = await buildApp(
-    createServices(testConfig({ CRIME_DATA_MAX_UPLOAD_MB: '1', CRIME_DATA_MAX_ROWS: '100' }), database),
+  services = await createServices(
+    testConfig({ CRIME_DATA_MAX_UPLOAD_MB: '1', CRIME_DATA_MAX_ROWS: '100' }),
+    database,
   );
+  app = await buildApp(services);
 });
 afterAll(async () => {
   await app.close();
+  await services.close();
   await database.close();
 });
 

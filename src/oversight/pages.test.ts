@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
 import { runReference } from './gateway.ts';
 import { storedRunInput } from './run-input.ts';
+import { drainRuns } from './workers.ts';
 
 // Needs the shared police.uk reference file (City of London) under ../shared/data.
 
@@ -54,10 +55,19 @@ const forecastForm = {
   'forecastMonth-year': '2020',
 };
 
+/** Starts a forecast through the form; the page shows it queued until a worker has run it. */
 async function startForecast(): Promise<{ id: string; reference: string }> {
   const res = await post(`/systems/${hotspots}/runs`, 'analyst', forecastForm);
   expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
   const id = res.headers.location!.toString().split('?')[0]!.split('/').pop()!;
+  const queued = await get(`/runs/${id}`, 'analyst');
+  expect(queued.body).toContain('Waiting for a worker to start this run');
+  expect(queued.body).toContain('0% done');
+  expect(queued.headers.refresh).toBe('5');
+  const still = await get(`/runs/${id}?refresh=off`, 'analyst');
+  expect(still.headers.refresh).toBeUndefined();
+  expect(still.body).toContain('Reloading is off');
+  await drainRuns(t.services.runs);
   const row = await t.database.db
     .selectFrom('runs')
     .select('reference')
@@ -76,6 +86,8 @@ describe('review pages', () => {
     run = await startForecast();
     const page = await get(`/runs/${run.id}?done=started`, 'analyst');
     expect(page.statusCode).toBe(200);
+    expect(page.headers.refresh).toBeUndefined();
+    expect(page.body).not.toContain('run-progress');
     expect(page.body).toContain(run.reference);
     expect(page.body).toContain('Waiting for review');
     expect(page.body).toContain('another named overseer must review it');
@@ -312,6 +324,7 @@ describe('review pages', () => {
     const res = await post(`/systems/${risk}/runs`, 'analyst', { ...values, offenceCode: '004/04' });
     expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
     const id = res.headers.location!.toString().split('?')[0]!.split('/').pop()!;
+    await drainRuns(t.services.runs);
     const hidden = await get(`/runs/${id}`, 'hr');
     expect(hidden.body).not.toContain('1990');
     expect((await get(`/runs/${id}`, 'officer')).body).toContain('1990-06-15');
@@ -340,8 +353,13 @@ describe('review pages', () => {
     const trial = await systemAt(0, 'trial', { method: 'naive', top: 5, maxCoverage: 0.2 });
     const form = await get(`/systems/${trial}/runs/new`, 'analyst');
     expect(form.body).toContain('This system is in trial');
-    expect(form.body).toContain('<option value="Analysts"');
-    const outside = await post(`/systems/${trial}/runs`, 'analyst', { ...forecastForm, team: 'Traffic' });
+    expect(form.body).toContain("Your posting, as your force's administrator recorded it: Analysts");
+    const analystId = (await t.call('analyst', 'GET', '/api/me')).json().id as string;
+    const posting = (team: string) =>
+      t.call('admin', 'PUT', `/api/users/${analystId}/posting`, { team, area: 'Force headquarters' });
+    expect((await posting('Traffic')).statusCode).toBe(200);
+    // A team typed into the form counts for nothing: the posting decides.
+    const outside = await post(`/systems/${trial}/runs`, 'analyst', { ...forecastForm, team: 'Analysts' });
     expect(outside.statusCode).toBe(409);
     expect(outside.body).toContain('There is a problem');
     expect(outside.body).toContain('Analysts');
@@ -351,7 +369,8 @@ describe('review pages', () => {
       .where('system_id', '=', trial)
       .execute();
     expect(refusals.map((r) => r.code)).toEqual(['out-of-scope']);
-    const inside = await post(`/systems/${trial}/runs`, 'analyst', { ...forecastForm, team: 'Analysts' });
+    expect((await posting('Analysts')).statusCode).toBe(200);
+    const inside = await post(`/systems/${trial}/runs`, 'analyst', forecastForm);
     expect(inside.statusCode).toBe(303);
   });
 

@@ -103,8 +103,14 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       .catch(() => undefined);
   };
 
-  const runPage = async (reply: FastifyReply, p: Principal, id: string, extra: RunPageExtra = {}) =>
-    reply.page('oversight/run.njk', await runPageData(db, config, p, id, extra));
+  const runPage = async (reply: FastifyReply, p: Principal, id: string, extra: RunPageExtra = {}) => {
+    const data = await runPageData(db, config, p, id, extra);
+    // Without JavaScript the browser reloads a run still under way (HTTP Refresh); the page offers
+    // a link that stops it (WCAG 2.2.1).
+    const seconds = data.progress && 'refreshSeconds' in data.progress ? data.progress.refreshSeconds : null;
+    if (seconds) reply.header('refresh', String(seconds));
+    return reply.page('oversight/run.njk', data);
+  };
 
   /** Re-shows the run page with the problems of one form, or an error page for the others. */
   const formFailed = async (
@@ -146,11 +152,18 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       });
     });
 
-    app.get<{ Params: Params; Querystring: { done?: string } }>('/runs/:id', hide, async (request, reply) => {
-      const p = requirePrincipal(request);
-      const id = checkId(request.params.id, 'Run');
-      return runPage(reply, p, id, { banner: DONE[String(request.query?.done ?? '')] ?? null });
-    });
+    app.get<{ Params: Params; Querystring: { done?: string; refresh?: string } }>(
+      '/runs/:id',
+      hide,
+      async (request, reply) => {
+        const p = requirePrincipal(request);
+        const id = checkId(request.params.id, 'Run');
+        return runPage(reply, p, id, {
+          banner: DONE[String(request.query?.done ?? '')] ?? null,
+          autoRefresh: request.query?.refresh !== 'off',
+        });
+      },
+    );
 
     app.post<{ Params: Params }>('/runs/:id/review', hide, async (request, reply) => {
       const p = requirePrincipal(request);

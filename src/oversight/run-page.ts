@@ -168,7 +168,29 @@ function history(run: PresentedRun, requesterName: string) {
   return items.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** Seconds between refreshes of the page of a run still queued or running. */
+export const REFRESH_SECONDS = 5;
+
+/** What the page says of a run that is still queued or running, or that failed. */
+function progressView(run: PresentedRun, autoRefresh: boolean) {
+  if (run.status === 'failed')
+    return { kind: 'failed' as const, reason: run.failureReason ?? 'No reason recorded.' };
+  if (run.status !== 'queued' && run.status !== 'running') return null;
+  const percent = Math.max(0, Math.min(100, Math.round(run.progress * 100)));
+  return {
+    kind: run.status,
+    percent,
+    stage: run.progressStage,
+    attempts: run.attempts,
+    refreshSeconds: autoRefresh ? REFRESH_SECONDS : null,
+    stopHref: `/runs/${run.id}?refresh=off`,
+    resumeHref: `/runs/${run.id}`,
+  };
+}
+
 export interface RunPageExtra {
+  /** Refresh the page while the run is queued or running (off when the person asked). */
+  autoRefresh?: boolean;
   errorSummary?: FieldError[];
   review?: Posted;
   decision?: Posted;
@@ -222,6 +244,7 @@ export async function runPageData(
     run,
     system,
     tag: STATUS_TAGS[run.status],
+    progress: progressView(run, extra.autoRefresh ?? false),
     requester: nameOf(row.actor_id),
     decisionMaker: row.decision_maker_id ? nameOf(row.decision_maker_id) : null,
     access,

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
+import { postingOf } from '../identity/postings.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
@@ -97,12 +98,7 @@ export async function startRun(
     !!req.decisionMakerId && (await rolesAt(db, req.decisionMakerId, principal.forceId)).includes('officer');
   const evidence = await latestEvidence(db, systemId);
   const scope = (evidence.get('trial-scope')?.data as TrialScope | undefined) ?? null;
-  const posting = await db
-    .selectFrom('postings')
-    .select(['team', 'area'])
-    .where('person_id', '=', principal.personId)
-    .where('force_id', '=', principal.forceId)
-    .executeTakeFirst();
+  const posting = await postingOf(db, principal.personId, principal.forceId);
 
   const check = (stage: string, runsSoFar: number) =>
     gateway({
@@ -111,8 +107,8 @@ export async function startRun(
       roles: principal.roles,
       scope,
       runsSoFar,
-      team: posting?.team ?? undefined,
-      area: posting?.area ?? undefined,
+      team: posting.team ?? undefined,
+      area: posting.area ?? undefined,
       today: londonDay(new Date()),
       needsDecisionMaker,
       decisionMakerValid,

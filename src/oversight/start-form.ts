@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
+import { postingOf } from '../identity/postings.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
 import { findModule } from '../modules/registry.ts';
 import { latestEvidence, peopleWithRole } from '../register/repository.ts';
@@ -67,8 +68,6 @@ export interface ParsedStart {
   errors: FieldError[];
   purpose: string;
   caseReference?: string;
-  team?: string;
-  area?: string;
   decisionMakerId?: string;
   hotspots?: HotspotRunRequest;
   input?: unknown;
@@ -93,8 +92,6 @@ export function parseStart(
   if (!common.success) for (const i of common.error.issues) errors.push(err(String(i.path[0]), i.message));
   const out: ParsedStart = { errors, purpose: one(values.purpose) };
   if (one(values.caseReference)) out.caseReference = one(values.caseReference);
-  if (one(values.team)) out.team = one(values.team);
-  if (one(values.area)) out.area = one(values.area);
   if (needsDecisionMaker) {
     if (!one(values.decisionMakerId))
       errors.push(err('decisionMakerId', 'Choose the officer who will decide'));
@@ -199,10 +196,6 @@ export async function startFormData(
       .filter((t) => !(POLICE_UK_CRIME_TYPES as readonly string[]).includes(t))
       .sort((a, b) => a.localeCompare(b)),
   ];
-  const options = (list: readonly string[], chosen: string, blank: string) => [
-    { value: '', text: blank },
-    ...list.map((v) => ({ value: v, text: v, selected: v === chosen })),
-  ];
   const date = (name: string) => ({
     day: one(values[`${name}-day`]),
     month: one(values[`${name}-month`]),
@@ -218,9 +211,8 @@ export async function startFormData(
     values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v : v.trim()])),
     errorSummary: errors.map((e) => ({ text: e.text, href: e.href })),
     errorsByName: Object.fromEntries(errors.map((e) => [e.name, e.text])),
-    teams: scope ? options(scope.teams, one(values.team), 'Choose your team') : null,
-    areas: scope ? options(scope.areas, one(values.area), 'Choose the area') : null,
     scope: scope ?? null,
+    posting: scope ? await postingOf(db, p.personId, p.forceId) : null,
     decisionMakers: needsDecisionMaker
       ? [
           { value: '', text: 'Choose an officer' },

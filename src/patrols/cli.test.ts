@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openEmbedded, openServer } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoPeople } from '../identity/demo.ts';
+import { createServices } from '../main.ts';
 import { reviewRun, startRun } from '../oversight/runs.ts';
+import { drainRuns } from '../oversight/workers.ts';
 import { demoCast } from '../register/demo.ts';
 import { testConfig } from '../test/app.ts';
 import { runCli } from '../test/cli.ts';
@@ -43,10 +45,11 @@ beforeAll(async () => {
       overseers: ['officer'],
     });
     reference = system.reference;
-    const config = testConfig();
+    const services = await createServices(testConfig(), database, { threads: 1 });
     const analyst = await cast('analyst');
     const input = { events, crs: 'EPSG:27700', t0: '2020-11-01T00:00' };
-    const run = await startRun(database.db, config, analyst, system.id, { input, purpose: 'Patrol plan' });
+    const run = await startRun(services.runs, analyst, system.id, { input, purpose: 'Patrol plan' });
+    await drainRuns(services.runs);
     await reviewRun(database.db, await cast('officer'), run.id, {
       decision: 'accepted',
       reasons: 'Looks right.',
@@ -60,8 +63,9 @@ beforeAll(async () => {
       reference: run.reference,
       cell: (row.output as { topCells: Array<{ cell: number }> }).topCells[0]!.cell,
     };
-    waiting = (await startRun(database.db, config, analyst, system.id, { input, purpose: 'Another' }))
-      .reference;
+    waiting = (await startRun(services.runs, analyst, system.id, { input, purpose: 'Another' })).reference;
+    await drainRuns(services.runs);
+    await services.close();
   } finally {
     await database.close();
   }

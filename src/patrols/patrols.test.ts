@@ -47,12 +47,10 @@ async function liveSystem() {
 
 /** A forecast run by the analyst; released when a named overseer (the officer) accepts it. */
 async function forecast(systemId: string, t0: string, review: 'accepted' | 'rejected' | null = 'accepted') {
-  const run = await call('analyst', 'POST', `/api/systems/${systemId}/runs`, {
+  const { id, reference } = await t.run('analyst', systemId, {
     input: { events: inputEvents, crs: 'EPSG:27700', t0 },
     purpose: 'Patrol plan for the month',
   });
-  expect(run.statusCode, run.body).toBe(201);
-  const { id, reference } = run.json() as { id: string; reference: string };
   if (review) {
     const res = await call('officer', 'POST', `/api/runs/${id}/review`, {
       decision: review,

@@ -24,7 +24,7 @@ export interface TestApp {
   /** A request to the app as the demo user holding `role` (JSON unless `contentType` says otherwise). */
   call(
     role: Role,
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     payload?: unknown,
     contentType?: string,

@@ -14,7 +14,7 @@ const city = HOTSPOT_SOURCES.find((s) => s.id === 'city-of-london')!;
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoRegister(t.database.db, t.demoForceId);
-  forecasts = await seedDemoForecasts(t.database.db, t.config, t.demoForceId);
+  forecasts = await seedDemoForecasts(t.services.runs, t.demoForceId);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedRunInput } from '../oversight/run-input.ts';
 import { startRun } from '../oversight/runs.ts';
+import { drainRuns } from '../oversight/workers.ts';
 import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
@@ -78,14 +79,13 @@ async function run(t0: string, importId?: string): Promise<Made> {
   let reference: string;
   if (importId) {
     const cast = demoCast(t.database.db, t.demoForceId);
-    ({ id, reference } = await startRun(t.database.db, t.config, await cast('analyst'), system.id, {
+    ({ id, reference } = await startRun(t.services.runs, await cast('analyst'), system.id, {
       input,
       purpose,
     }));
+    await drainRuns(t.services.runs);
   } else {
-    const res = await t.call('analyst', 'POST', `/api/systems/${system.id}/runs`, { input, purpose });
-    expect(res.statusCode, res.body).toBe(201);
-    ({ id, reference } = res.json() as { id: string; reference: string });
+    ({ id, reference } = await t.run('analyst', system.id, { input, purpose }));
   }
   const opened = await t.call('officer', 'GET', `/api/runs/${id}`);
   return { id, reference, topCells: opened.json().output.topCells as TopCell[] };
