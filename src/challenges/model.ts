@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { check } from '../identity/abilities.ts';
 import type { Role } from '../identity/roles.ts';
 import { SEVERITIES } from '../incidents/model.ts';
 
@@ -31,9 +32,6 @@ export const STATUS_TITLES: Record<ChallengeStatus, string> = {
 
 export const isDecided = (s: string): s is Outcome => s === 'upheld' || s === 'not-upheld';
 
-/** Roles that handle challenges whatever the system (besides its named overseers). */
-export const CHALLENGE_HANDLER_ROLES: readonly Role[] = ['product-manager'];
-
 export interface HandlerCheck {
   roles: readonly Role[];
   personId: string;
@@ -47,32 +45,19 @@ export interface HandlerCheck {
 }
 
 /**
- * Who may decide a challenge (pure): a named overseer of the system or a product manager, who
- * neither reviewed nor asked for the original output, so the challenge gets a fresh pair of
- * eyes. Returns the reason it is refused, or null.
+ * Whether this person may decide a challenge (pure): an undecided one, by the `challenge.decide`
+ * rule of the abilities table (a named overseer or a product manager, who neither reviewed nor
+ * asked for the original output). Returns the reason it is refused, or null.
  */
 export function handlerRefusal(c: HandlerCheck): { status: 403 | 409; code: string; message: string } | null {
   if (isDecided(c.status))
     return { status: 409, code: 'already-decided', message: 'This challenge has already been decided.' };
-  if (!c.overseer && !CHALLENGE_HANDLER_ROLES.some((r) => c.roles.includes(r)))
-    return {
-      status: 403,
-      code: 'forbidden',
-      message: 'Only a named overseer of the system or a product manager may decide a challenge.',
-    };
-  if (c.reviewerIds.includes(c.personId))
-    return {
-      status: 409,
-      code: 'reviewed-original',
-      message: 'You reviewed the original output, so someone who did not must decide this challenge.',
-    };
-  if (c.runActorId === c.personId)
-    return {
-      status: 409,
-      code: 'ran-original',
-      message: 'You asked for the original output, so someone else must decide this challenge.',
-    };
-  return null;
+  const who = check(c, 'challenge.decide', {
+    overseer: c.overseer,
+    reviewedOriginal: c.reviewerIds.includes(c.personId),
+    ranOriginal: c.runActorId === c.personId,
+  });
+  return who.ok ? null : { status: who.status, code: who.code, message: who.message };
 }
 
 /** What the person who challenged sees: the status and, once decided, the outcome and reasons. */

@@ -32,7 +32,3 @@ export const newPersonSchema = z.object({
   roles: z.array(z.enum(ROLES)).min(1, 'at least one role is required'),
 });
 export type NewPerson = z.infer<typeof newPersonSchema>;
-
-export function hasRole(principal: Pick<Principal, 'roles'>, ...roles: Role[]): boolean {
-  return roles.some((r) => principal.roles.includes(r));
-}

@@ -3,18 +3,9 @@ import type { Principal } from './model.ts';
 import type { Role } from './roles.ts';
 
 /**
- * Who may do what to people and roles. One policy per resource: the table is the rule, and the
- * tests check every role against every action.
+ * Checks against a table of actions to roles. The force's rules are in `abilities.ts`; these
+ * helpers serve role tables still kept beside their domain.
  */
-export const peoplePolicy = {
-  list: ['admin'],
-  create: ['admin'],
-  grantRole: ['admin'],
-  post: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type PeopleAction = keyof typeof peoplePolicy;
-
 export function allowed(
   policy: Record<string, readonly Role[]>,
   principal: Principal,

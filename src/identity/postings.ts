@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { assertCan } from './abilities.ts';
 import type { Principal } from './model.ts';
-import { authorize, peoplePolicy } from './policy.ts';
 import { rolesAt } from './repository.ts';
 
 export interface Posting {
@@ -32,7 +32,7 @@ export async function setPosting(
   personId: string,
   posting: Posting,
 ): Promise<Posting> {
-  authorize(peoplePolicy, admin, 'post', "set people's team and area");
+  assertCan(admin, 'people.post');
   if (!(await rolesAt(db, personId, admin.forceId)).length)
     throw errors.notFound(`Person ${personId} in ${admin.forceName}`);
   await db.transaction().execute(async (trx) => {

@@ -2,8 +2,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, SESSION_COOKIE, type Services } from '../http/context.ts';
+import { assertCan } from './abilities.ts';
 import { newPersonSchema } from './model.ts';
-import { authorize, peoplePolicy } from './policy.ts';
 import { setPosting } from './postings.ts';
 import { forcesOf, listPeopleInForce } from './repository.ts';
 import { ROLES } from './roles.ts';
@@ -133,7 +133,7 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
       },
       async (request) => {
         const p = requirePrincipal(request);
-        authorize(peoplePolicy, p, 'list', 'list the people in the force');
+        assertCan(p, 'people.list');
         const rows = await listPeopleInForce(db, p.forceId);
         const byId = new Map<string, { id: string; name: string; email: string; roles: string[] }>();
         for (const r of rows) {
@@ -157,7 +157,7 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
       },
       async (request, reply) => {
         const p = requirePrincipal(request);
-        authorize(peoplePolicy, p, 'create', 'add people to the force');
+        assertCan(p, 'people.create');
         const person = await createPerson(db, request.body, p.forceId, p.personId);
         return reply.status(201).send(person);
       },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { check } from '../identity/abilities.ts';
 import type { Role } from '../identity/roles.ts';
 import { runReference } from '../oversight/gateway.ts';
 
@@ -50,17 +51,6 @@ export const NOTE_TITLES: Record<NoteKind, string> = {
   misuse: 'Misuse and its consequence',
 };
 
-/**
- * Who may do what to incidents. Anyone holding a role in the force may report one and read the
- * force's incidents; owners are assigned, and incidents closed, by the product manager or the
- * chief constable; the owner may also write notes.
- */
-export const incidentPolicy = {
-  assign: ['product-manager', 'chief-constable'],
-  note: ['product-manager', 'chief-constable'],
-  close: ['product-manager', 'chief-constable'],
-} as const satisfies Record<string, readonly Role[]>;
-
 export interface ClosureCheck {
   roles: readonly Role[];
   personId: string;
@@ -70,24 +60,16 @@ export interface ClosureCheck {
 }
 
 /**
- * Closure sign-off rules (pure): the product manager or chief constable signs off, never the
- * person who reported the incident, and only with a public summary. Returns the reason it is
+ * Closure sign-off rules (pure): who may sign off (`incident.close` in the abilities table), and
+ * only with a public summary. Returns the reason it is
  * refused, or null.
  */
 export function closureRefusal(c: ClosureCheck): { code: string; message: string } | null {
   if (c.status === 'closed') return { code: 'already-closed', message: 'This incident is already closed.' };
-  if (!incidentPolicy.close.some((r) => c.roles.includes(r))) {
-    return {
-      code: 'forbidden',
-      message: 'Only the product manager or the chief constable may sign off the closure of an incident.',
-    };
-  }
-  if (c.reportedBy !== null && c.reportedBy === c.personId) {
-    return {
-      code: 'separation-of-duties',
-      message: 'You reported this incident, so someone else must sign off its closure.',
-    };
-  }
+  const who = check(c, 'incident.close', {
+    incidentReporter: c.reportedBy !== null && c.reportedBy === c.personId,
+  });
+  if (!who.ok) return { code: who.code, message: who.message };
   if (c.publicSummary.trim().length < 20) {
     return {
       code: 'public-summary-required',

@@ -3,18 +3,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { abilitiesFor, check } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { findForceBySlug, listPeopleInForce } from '../identity/repository.ts';
 import { listSystems } from '../register/repository.ts';
 import { projectRoot } from '../shared-data.ts';
-import {
-  DEADLINE_DAYS,
-  incidentPolicy,
-  NOTE_KINDS,
-  NOTE_TITLES,
-  SEVERITIES,
-  SEVERITY_TITLES,
-} from './model.ts';
+import { DEADLINE_DAYS, NOTE_KINDS, NOTE_TITLES, SEVERITIES, SEVERITY_TITLES } from './model.ts';
 import { type FormErrors, postedStrings, problemErrors, problemPage, zodErrors } from './page-form.ts';
 import {
   noteTitle,
@@ -107,10 +101,14 @@ export function incidentPages(services: Services): FastifyPluginAsync {
     if (!row) throw errors.notFound(`Incident ${id}`);
     const incident = presentIncident(row, await incidentNotes(db, id), new Date());
     const open = incident.status !== 'closed';
-    const holds = (roles: readonly string[]) => roles.some((r) => (p.roles as string[]).includes(r));
-    const canAssign = open && holds(incidentPolicy.assign);
-    const canNote = open && (incident.owner?.id === p.personId || holds(incidentPolicy.note));
-    const canClose = open && holds(incidentPolicy.close) && incident.reportedBy?.id !== p.personId;
+    const reporter = incident.reportedBy?.id === p.personId;
+    const abilities = abilitiesFor(p, {
+      incidentOwner: incident.owner?.id === p.personId,
+      incidentReporter: reporter,
+    });
+    const canAssign = open && abilities['incident.assign'];
+    const canNote = open && abilities['incident.note'];
+    const canClose = open && abilities['incident.close'];
     const people = canAssign
       ? [...new Map((await listPeopleInForce(db, p.forceId)).map((x) => [x.id, x])).values()]
       : [];
@@ -126,7 +124,7 @@ export function incidentPages(services: Services): FastifyPluginAsync {
       canAssign,
       canNote,
       canClose,
-      closeBlockedByReporter: open && holds(incidentPolicy.close) && incident.reportedBy?.id === p.personId,
+      closeBlockedByReporter: open && reporter && check(p, 'incident.close', { incidentReporter: false }).ok,
       people: [
         { value: '', text: 'Choose a person' },
         ...people.map((x) => ({ value: x.id, text: x.name, selected: x.id === incident.owner?.id })),

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { systemInForce } from '../register/service.ts';
@@ -10,7 +10,6 @@ import {
   closureRefusal,
   deadlineFor,
   type IncidentSource,
-  incidentPolicy,
   type NoteKind,
   type Severity,
   shortReference,
@@ -96,7 +95,7 @@ export interface IncidentReport {
 
 /** Anyone holding a role in the force reports an incident. */
 export async function reportIncident(db: Kysely<DB>, principal: Principal, input: IncidentReport) {
-  if (principal.roles.length === 0) throw errors.forbidden('You hold no role in this force.');
+  assertCan(principal, 'incident.report');
   if (input.systemId) await systemInForce(db, principal, input.systemId);
   return db.transaction().execute((trx) =>
     openIncident(trx, {
@@ -120,7 +119,7 @@ export async function incidentInForce(db: Kysely<DB> | Trx, principal: Principal
 
 /** The product manager or chief constable names the owner (anyone holding a role in the force). */
 export async function assignOwner(db: Kysely<DB>, principal: Principal, id: string, ownerId: string) {
-  authorize(incidentPolicy, principal, 'assign', 'assign the owner of an incident');
+  assertCan(principal, 'incident.assign');
   await db.transaction().execute(async (trx) => {
     const incident = await incidentInForce(trx, principal, id);
     if (incident.status === 'closed') throw errors.conflict('closed', 'This incident is closed.');
@@ -160,13 +159,7 @@ export async function addNote(db: Kysely<DB>, principal: Principal, id: string, 
     throw errors.validation([{ path: 'consequence', message: 'is recorded only for misuse' }]);
   return db.transaction().execute(async (trx) => {
     const incident = await incidentInForce(trx, principal, id);
-    const mayNote =
-      incident.owner_id === principal.personId ||
-      incidentPolicy.note.some((r) => principal.roles.includes(r));
-    if (!mayNote)
-      throw errors.forbidden(
-        'Only the owner of this incident, the product manager or the chief constable may record its investigation.',
-      );
+    assertCan(principal, 'incident.note', { incidentOwner: incident.owner_id === principal.personId });
     if (incident.status === 'closed')
       throw errors.conflict('closed', 'This incident is closed; its record can no longer change.');
     const note = await trx

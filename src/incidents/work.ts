@@ -1,5 +1,6 @@
 import type { WorkItem, WorkProvider } from '../http/context.ts';
-import { incidentPolicy, isOverdue } from './model.ts';
+import { can } from '../identity/abilities.ts';
+import { isOverdue } from './model.ts';
 import { openIncidentsFor } from './repository.ts';
 
 /**
@@ -7,7 +8,7 @@ import { openIncidentsFor } from './repository.ts';
  * the product manager and chief constable, incidents still without an owner.
  */
 export const incidentWork: WorkProvider = async (db, principal) => {
-  const assigner = incidentPolicy.assign.some((r) => principal.roles.includes(r));
+  const assigner = can(principal, 'incident.assign');
   const rows = await openIncidentsFor(db, principal.forceId, principal.personId, assigner);
   const now = new Date();
   const items: WorkItem[] = rows.map((r) => {

@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, findSystemByRef, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
+import { can, OUTCOME_ROLES } from '../identity/abilities.ts';
 import { findPersonByEmail } from '../identity/repository.ts';
 import { principalFor } from '../identity/service.ts';
 import { draftsFromCsv } from './import.ts';
-import { OUTCOME_ROLES, type RecordResult, recordOutcomes, sha256 } from './service.ts';
+import { type RecordResult, recordOutcomes, sha256 } from './service.ts';
 
 /** What the import did, for a person to read. */
 export function describeResult(reference: string, r: RecordResult): string {
@@ -46,7 +47,7 @@ export function register(program: Command): void {
         const person = await findPersonByEmail(db, opts.as);
         if (!person) throw new CliError(`--as: no person with the email address ${opts.as}.`, 2);
         const principal = await principalFor(db, person.id, system.force_id);
-        if (!OUTCOME_ROLES.some((r) => principal.roles.includes(r)))
+        if (!can(principal, 'outcome.record'))
           throw new CliError(
             `--as: ${opts.as} does not hold ${OUTCOME_ROLES.join(' or ')} in ${principal.forceName}.`,
             2,

@@ -3,13 +3,14 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { projectRoot } from '../shared-data.ts';
 import { alertViews, driftView, metricViews, relianceView } from './page-view.ts';
 import { monitoringReport, relianceReport } from './report.ts';
 import { alertsOf } from './repository.ts';
 import { acceptUploads, importCsv } from './routes.ts';
-import { ALERT_ROLES, acknowledgeAlert, OUTCOME_ROLES, OUTCOME_STAGES, relianceRule } from './service.ts';
+import { acknowledgeAlert, OUTCOME_STAGES, relianceRule } from './service.ts';
 
 export const MONITORING_VIEWS = path.join(projectRoot, 'src/monitoring/views');
 
@@ -25,9 +26,6 @@ function checkId(raw: string, what: string): string {
   if (!z.uuid().safeParse(raw).success) throw errors.notFound(`${what} ${raw}`);
   return raw;
 }
-
-const holds = (p: Principal, roles: readonly string[]) =>
-  roles.some((r) => (p.roles as string[]).includes(r));
 
 /**
  * Monitoring pages: the force's monitored systems, and each system's metrics (charts with
@@ -52,9 +50,9 @@ export function monitoringPages(services: Services): FastifyPluginAsync {
       drift: driftView(report),
       reliance: relianceView(reliance),
       alerts: alertViews(report),
-      canAcknowledge: holds(p, ALERT_ROLES),
+      canAcknowledge: can(p, 'alert.acknowledge'),
       canUpload:
-        holds(p, OUTCOME_ROLES) && (OUTCOME_STAGES as readonly string[]).includes(report.system.stage),
+        can(p, 'outcome.record') && (OUTCOME_STAGES as readonly string[]).includes(report.system.stage),
       errorSummary: [],
       ...extra,
     });

@@ -3,8 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import type { Role } from '../identity/roles.ts';
 import { openIncident } from '../incidents/service.ts';
 import { appendEntry } from '../ledger/service.ts';
 import type { AfterReview } from '../oversight/runs.ts';
@@ -24,10 +24,6 @@ import { alertsOf, insertAlert, outcomeSpan, outcomesOf, reviewsOf, runsOfSystem
 
 type Trx = Transaction<DB>;
 
-/** Who may send outcomes back (what really happened). */
-export const OUTCOME_ROLES: readonly Role[] = ['product-manager', 'analyst'];
-/** Who receives and acknowledges alerts: the information asset owner. */
-export const ALERT_ROLES: readonly Role[] = ['product-manager'];
 /** Stages in which a system has outputs whose outcomes can come back. */
 export const OUTCOME_STAGES = ['trial', 'live', 'suspended', 'closing'] as const;
 /** Stages from which a severe breach suspends a system (as the lifecycle's suspend action). */
@@ -90,8 +86,7 @@ export async function recordOutcomes(
   drafts: readonly OutcomeDraft[],
   source: OutcomeSource,
 ): Promise<RecordResult> {
-  if (!OUTCOME_ROLES.some((r) => principal.roles.includes(r)))
-    throw errors.forbidden(`Only ${OUTCOME_ROLES.join(' or ')} may record outcomes.`);
+  assertCan(principal, 'outcome.record');
   const system = await systemInForce(db, principal, systemId);
   if (!(OUTCOME_STAGES as readonly string[]).includes(system.stage))
     throw errors.conflict(
@@ -341,8 +336,7 @@ async function openBreachIncident(trx: Trx, system: SystemRow, reasons: string):
 
 /** The product manager acknowledges an alert (it leaves their list; the record stays). */
 export async function acknowledgeAlert(db: Kysely<DB>, principal: Principal, alertId: string) {
-  if (!ALERT_ROLES.some((r) => principal.roles.includes(r)))
-    throw errors.forbidden('Only the product manager acknowledges monitoring alerts.');
+  assertCan(principal, 'alert.acknowledge');
   return db.transaction().execute(async (trx) => {
     const alert = await trx
       .selectFrom('alerts')

@@ -1,12 +1,12 @@
 import type { WorkProvider } from '../http/context.ts';
-import { ALERT_ROLES } from './service.ts';
+import { can } from '../identity/abilities.ts';
 
 /**
  * Alerts waiting for the product manager: those of systems they own as information asset owner,
  * and those of systems with no product manager named yet.
  */
 export const monitoringWork: WorkProvider = async (db, principal) => {
-  if (!ALERT_ROLES.some((r) => principal.roles.includes(r))) return [];
+  if (!can(principal, 'alert.acknowledge')) return [];
   const rows = await db
     .selectFrom('alerts')
     .innerJoin('ai_systems as s', 's.id', 'alerts.system_id')

@@ -1,7 +1,7 @@
+import { check } from '../identity/abilities.ts';
 import type { Role } from '../identity/roles.ts';
 
-/** Roles that may ask an AI system for an output (they still need a named reviewer). */
-export const RUN_ROLES: readonly Role[] = ['officer', 'analyst', 'project-lead', 'product-manager'];
+export { RUN_ROLES } from '../identity/abilities.ts';
 
 export interface TrialScope {
   teams: string[];
@@ -31,17 +31,11 @@ export type GatewayDecision =
 
 /**
  * Whether a system may be run now: live, or in trial and inside its trial scope (dates, team or
- * area, volume); never when suspended or not yet authorised; only for allowed roles.
+ * area, volume); never when suspended or not yet authorised; only for those `run.start` allows.
  */
 export function gateway(g: GatewayInput): GatewayDecision {
-  if (!RUN_ROLES.some((r) => g.roles.includes(r))) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'run-not-allowed',
-      message: `Only ${RUN_ROLES.join(', ')} may run AI systems.`,
-    };
-  }
+  const who = check({ personId: '', roles: g.roles }, 'run.start');
+  if (!who.ok) return who;
   if (g.stage === 'suspended') {
     return {
       ok: false,

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
+import { can } from '../identity/abilities.ts';
 import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
 import { systemInForce } from '../register/service.ts';
-import { RUN_ROLES } from './gateway.ts';
 import { buildHotspotInput, callerInput, HotspotRequestError } from './hotspot-run.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';
@@ -59,7 +59,7 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
         // Only an input built here from a source names that source (see `callerInput`).
         let input = callerInput(body.input);
         // Data is only read for someone who may run systems; the gateway records anyone else's refusal.
-        if (hotspots && RUN_ROLES.some((r) => p.roles.includes(r))) {
+        if (hotspots && can(p, 'run.start')) {
           const system = await systemInForce(db, p, request.params.id);
           if (system.module_id !== 'hotspots')
             throw errors.validation([

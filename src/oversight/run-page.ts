@@ -3,7 +3,9 @@ import type { Config } from '../config.ts';
 import { crimeImportSummary } from '../crime-data/service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { abilitiesFor } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
+import { allowed } from '../identity/policy.ts';
 import { findModule } from '../modules/registry.ts';
 import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
 import { patrolPolicy, patrolShares } from '../patrols/model.ts';
@@ -140,7 +142,7 @@ async function patrolsView(db: Kysely<DB>, run: PresentedRun, output: HotspotsOu
     below: shares.outsideBelow || shares.ruralBelow,
     message: shares.message,
     href: `/systems/${run.systemId}/patrols?run=${run.id}#record`,
-    canRecord: patrolPolicy.record.some((r) => p.roles.includes(r)),
+    canRecord: allowed(patrolPolicy, p, 'record'),
   };
 }
 
@@ -239,6 +241,13 @@ export async function runPageData(
       : null;
   const errors = extra.errorSummary ?? [];
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.text;
+  const abilities = abilitiesFor(p, {
+    overseer: access.overseer,
+    requester: access.requester,
+    decisionMaker: access.decisionMaker,
+    reviewed,
+    runStatus: run.status,
+  });
   return {
     title: `Output ${run.reference}`,
     run,
@@ -257,10 +266,11 @@ export async function runPageData(
     settingsRows: objectRows(run.module.settings),
     energy: { wh: small(run.energyWh), co2e: small(run.co2eG), ms: Math.round(run.durationMs) },
     history: history(run, nameOf(row.actor_id)),
-    canReview: access.overseer && !access.requester && run.needsReview && !reviewed,
+    abilities,
+    canReview: abilities['run.review'],
     ownRun: access.overseer && access.requester && !reviewed,
-    canDecide: access.decisionMaker && run.status === 'awaiting_decision',
-    canDepart: run.status === 'released' && p.roles.includes('officer'),
+    canDecide: abilities['run.decide'],
+    canDepart: abilities['run.depart'],
     review: extra.review ?? {},
     decisionValues: extra.decision ?? {},
     departure: extra.departure ?? {},

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { postingOf } from '../identity/postings.ts';
 import { rolesAt } from '../identity/repository.ts';
@@ -294,24 +295,17 @@ export async function reviewRun(
     .transaction()
     .execute(async (trx) => {
       const run = await lockRun(trx, principal, runId);
-      if (!(await isOverseer(trx, run.system_id, principal.personId))) {
-        throw errors.forbidden('Only the named human overseers of this system may review its outputs.');
-      }
-      if (run.actor_id === principal.personId) {
-        throw errors.conflict('separation-of-duties', 'You ran this output, so someone else must review it.');
-      }
       const done = await trx
         .selectFrom('reviews')
         .select('id')
         .where('run_id', '=', runId)
         .executeTakeFirst();
-      if (done) throw errors.conflict('already-reviewed', 'This output has already been reviewed.');
-      if (run.status !== 'awaiting_review') {
-        throw errors.conflict(
-          'not-awaiting-review',
-          `This run is ${run.status.replaceAll('_', ' ')}; only an output waiting for review can be reviewed.`,
-        );
-      }
+      assertCan(principal, 'run.review', {
+        overseer: await isOverseer(trx, run.system_id, principal.personId),
+        requester: run.actor_id === principal.personId,
+        reviewed: Boolean(done),
+        runStatus: run.status,
+      });
       if (input.decision === 'amended') {
         const module = findModule(run.module_id);
         const checked = module?.outputSchema.safeParse(input.amendedOutput);
@@ -400,15 +394,10 @@ export async function recordDecision(
     .transaction()
     .execute(async (trx) => {
       const run = await lockRun(trx, principal, runId);
-      if (run.decision_maker_id !== principal.personId) {
-        throw errors.forbidden('Only the named decision maker for this risk score may record the decision.');
-      }
-      if (run.status !== 'awaiting_decision') {
-        throw errors.conflict(
-          'not-awaiting-decision',
-          `This run is ${run.status.replaceAll('_', ' ')}; a decision is recorded after review.`,
-        );
-      }
+      assertCan(principal, 'run.decide', {
+        decisionMaker: run.decision_maker_id === principal.personId,
+        runStatus: run.status,
+      });
       if (problems.length)
         throw errors.validation(problems.map((p) => ({ path: p.field, message: p.message })));
       move(run.status, 'released', 'decision-maker');
@@ -435,10 +424,7 @@ export async function recordDecision(
 /** An officer records that they departed from a released output, and why. */
 export async function recordDeparture(db: Kysely<DB>, principal: Principal, runId: string, reasons: string) {
   const run = await runInForce(db, principal, runId);
-  if (run.status !== 'released')
-    throw errors.conflict('not-released', 'Departures are recorded against released outputs.');
-  if (!principal.roles.includes('officer'))
-    throw errors.forbidden('Only officers and staff record departures.');
+  assertCan(principal, 'run.depart', { runStatus: run.status });
   await db.transaction().execute((trx) =>
     recordRunDecision(trx, principal, run, {
       kind: 'departure',

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { abilitiesFor } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import {
   type FormErrors,
@@ -29,9 +30,7 @@ export function timeRoutes(services: Services): FastifyPluginAsync {
   ) {
     const system = await systemInForce(db, p, id);
     const impact = await systemImpact(db, id);
-    const canRecord = system.product_manager_id
-      ? system.product_manager_id === p.personId
-      : p.roles.includes('product-manager');
+    const abilities = abilitiesFor(p, { productManagerId: system.product_manager_id });
     const values = extra.values ?? {};
     return reply.page('impact/impact.njk', {
       title: `Time saved and energy: ${system.name}`,
@@ -43,7 +42,8 @@ export function timeRoutes(services: Services): FastifyPluginAsync {
           categoryTitle: CATEGORY_TITLES[r.category],
         })),
       },
-      canRecord,
+      abilities,
+      canRecord: abilities['time.reinvest'],
       categories: REINVESTMENT_CATEGORIES.map((c) => ({
         value: c,
         text: CATEGORY_TITLES[c],

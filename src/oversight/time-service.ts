@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
-import { errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { systemInForce } from '../register/service.ts';
@@ -88,14 +88,7 @@ export async function recordReinvestment(
   input: ReinvestmentInput,
 ) {
   const system = await systemInForce(db, principal, systemId);
-  const named = system.product_manager_id;
-  const allowed = named ? named === principal.personId : principal.roles.includes('product-manager');
-  if (!allowed)
-    throw errors.forbidden(
-      named
-        ? 'Only the product manager named for this system records where its time saved was reinvested.'
-        : 'Only a product manager records where time saved was reinvested.',
-    );
+  assertCan(principal, 'time.reinvest', { productManagerId: system.product_manager_id });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('time_reinvested')

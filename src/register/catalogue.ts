@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
 import type { SystemInput } from './model.ts';
 import { findSystem, recordOf } from './repository.ts';
-import { createSystem, registerPolicy } from './service.ts';
+import { createSystem } from './service.ts';
 
 /**
  * The national catalogue: systems recorded by the national tenant that any force can adopt,
@@ -63,7 +63,7 @@ export async function adoptCatalogueEntry(
   entryId: string,
   people: Pick<SystemInput, 'projectLeadId' | 'productManagerId' | 'overseerIds'>,
 ) {
-  authorize(registerPolicy, principal, 'adopt', 'adopt systems from the national catalogue');
+  assertCan(principal, 'catalogue.adopt');
   const entry = await findSystem(db, entryId);
   const force =
     entry &&

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { check } from '../identity/abilities.ts';
 import type { Role } from '../identity/roles.ts';
 import { FORMS, type FormKind, type metricSchema } from './forms.ts';
 import { type ActionDef, type Check, type Requirement, requirementTitle, type Stage } from './lifecycle.ts';
@@ -148,14 +149,8 @@ export function decide(
   evidence: Evidence,
   reasons?: string,
 ): Decision {
-  if (!action.roles.some((r) => actor.roles.includes(r))) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'wrong-role',
-      message: `"${action.title}" can only be done by ${action.roles.join(' or ')}; you hold ${actor.roles.join(', ') || 'no role'} in this force.`,
-    };
-  }
+  const allowed = check(actor, 'lifecycle.act', { step: action });
+  if (!allowed.ok) return allowed;
   if (!action.from.includes(system.stage)) {
     return {
       ok: false,

@@ -2,11 +2,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
-import { allowed } from '../identity/policy.ts';
+import { can } from '../identity/abilities.ts';
 import { adoptCatalogueEntry, listCatalogue } from './catalogue.ts';
 import { dismissHorizonItem, horizonItemSchema, listHorizon, recordHorizonItem } from './horizon.ts';
 import { STAGE_TITLES, type Stage } from './lifecycle.ts';
-import { registerPolicy } from './service.ts';
 
 const hide = { schema: { hide: true } };
 
@@ -24,7 +23,7 @@ export function horizonPages(services: Services): FastifyPluginAsync {
       return reply.page('register/horizon.njk', {
         title: 'Horizon scanning',
         items: items.map((i) => ({ ...i, created: i.created_at })),
-        canEdit: allowed(registerPolicy, p, 'horizon'),
+        canEdit: can(p, 'horizon.keep'),
         values: {},
         fieldErrors: {},
         ...extra,
@@ -78,7 +77,7 @@ export function horizonPages(services: Services): FastifyPluginAsync {
           stageTitle: STAGE_TITLES[e.stage as Stage] ?? e.stage,
           usedHere: e.usedBy.some((u) => u.force === p.forceSlug),
         })),
-        canAdopt: allowed(registerPolicy, p, 'adopt'),
+        canAdopt: can(p, 'catalogue.adopt'),
       });
     });
 

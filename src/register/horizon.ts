@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
 import { appendEntry } from '../ledger/service.ts';
 import type { SystemInput } from './model.ts';
-import { createSystem, registerPolicy } from './service.ts';
+import { createSystem } from './service.ts';
 
 export const horizonItemSchema = z.object({
   title: z.string().trim().min(3).max(200),
@@ -29,7 +29,7 @@ export async function recordHorizonItem(
   principal: Principal,
   input: z.infer<typeof horizonItemSchema>,
 ) {
-  authorize(registerPolicy, principal, 'horizon', 'keep the horizon-scanning log');
+  assertCan(principal, 'horizon.keep');
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('horizon_items')
@@ -63,7 +63,7 @@ export async function promoteHorizonItem(
   id: string,
   record: SystemInput,
 ) {
-  authorize(registerPolicy, principal, 'horizon', 'promote horizon items');
+  assertCan(principal, 'horizon.keep');
   await openItem(db, principal, id);
   const system = await createSystem(db, principal, record);
   await db.transaction().execute(async (trx) => {
@@ -85,7 +85,7 @@ export async function promoteHorizonItem(
 }
 
 export async function dismissHorizonItem(db: Kysely<DB>, principal: Principal, id: string, reasons: string) {
-  authorize(registerPolicy, principal, 'horizon', 'dismiss horizon items');
+  assertCan(principal, 'horizon.keep');
   await openItem(db, principal, id);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('horizon_items').set({ status: 'dismissed' }).where('id', '=', id).execute();

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { assertCan, can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { allowed } from '../identity/policy.ts';
 import { lifecycleSvg } from './diagram.ts';
 import {
   deriveFields,
@@ -49,7 +49,6 @@ import {
   createSystem,
   gateState,
   performAction,
-  registerPolicy,
   reviewEvidence,
   submitEvidence,
   systemInForce,
@@ -166,7 +165,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
     const names = new Map((await namesOf(db, people)).map((n) => [n.id, n.name]));
     const groups = taskList(state, evidence).map((group) => {
       const action = findAction(group.action)!;
-      const canAct = action.roles.some((r) => p.roles.includes(r));
+      const canAct = can(p, 'lifecycle.act', { step: action });
       const decision = canAct
         ? decide(action, p, state, evidence, action.reasons ? 'reasons to be given' : undefined)
         : null;
@@ -214,7 +213,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
       groups,
       forms,
       timeline,
-      canEdit: allowed(registerPolicy, p, 'update') && system.stage !== 'retired',
+      canEdit: can(p, 'system.update') && system.stage !== 'retired',
       ...extra,
     };
   }
@@ -259,8 +258,8 @@ export function registerPages(services: Services): FastifyPluginAsync {
       };
     });
     const latest = shown[0];
-    const canWrite = def.authors.some((r) => p.roles.includes(r)) && row.stage !== 'retired';
-    const canApprove = approvers.some((r) => p.roles.includes(r as never));
+    const canWrite = can(p, 'evidence.write', { form: def }) && row.stage !== 'retired';
+    const canApprove = can(p, 'evidence.approve', { form: def });
     const values = extra.values ?? valuesFromData(fields, versions[0]?.data);
     let thresholds = null;
     if (kind === 'validation-report' && versions[0]) {
@@ -338,7 +337,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
           supplierText: supplierText(s.supplier),
           processingText: processingText(s.processing),
         })),
-        canAdd: allowed(registerPolicy, p, 'create'),
+        canAdd: can(p, 'system.create'),
       });
     });
 
@@ -373,8 +372,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
 
     app.get('/systems/new', hide, async (request, reply) => {
       const p = requirePrincipal(request);
-      if (!allowed(registerPolicy, p, 'create'))
-        throw errors.forbidden(`Only ${roleList(registerPolicy.create)} may add systems to the AI register.`);
+      assertCan(p, 'system.create');
       const horizonId = z.uuid().safeParse((request.query as { horizon?: string }).horizon);
       const item = horizonId.success
         ? (await listHorizon(db, p.forceId)).find((h) => h.id === horizonId.data && h.status === 'watching')
@@ -418,8 +416,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
     app.get<{ Params: Params }>('/systems/:id/edit', hide, async (request, reply) => {
       const p = requirePrincipal(request);
       const row = await systemInForce(db, p, checkId(request.params.id));
-      if (!allowed(registerPolicy, p, 'update'))
-        throw errors.forbidden(`Only ${roleList(registerPolicy.update)} may change register records.`);
+      assertCan(p, 'system.update');
       const fields = await systemFields(db, p.forceId);
       const values = valuesFromData(fields, presentSystem(row, await overseerIds(db, row.id)));
       return formPage(reply, p, { values, errors: [], id: row.id, name: row.name });

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AiSystemsTable, DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
+import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
@@ -13,14 +13,6 @@ import { decide, type SystemState } from './gates.ts';
 import { findAction, type Stage } from './lifecycle.ts';
 import { type SystemInput, type SystemPatch, type SystemRecord, systemInputSchema } from './model.ts';
 import { findSystem, latestEvidence, overseerIds } from './repository.ts';
-
-/** Who may change the register itself (the lifecycle table governs everything else). */
-export const registerPolicy = {
-  create: ['ai-lead', 'project-lead'],
-  update: ['ai-lead', 'project-lead', 'product-manager'],
-  horizon: ['ai-lead'],
-  adopt: ['ai-lead'],
-} as const;
 
 type Trx = Transaction<DB>;
 
@@ -93,7 +85,7 @@ export async function createSystem(
   given: SystemInput,
   options: { catalogueEntryId?: string | null } = {},
 ): Promise<{ id: string; reference: string }> {
-  authorize(registerPolicy, principal, 'create', 'add systems to the AI register');
+  assertCan(principal, 'system.create');
   const input = systemInputSchema.parse(given);
   return db.transaction().execute(async (trx) => {
     await checkPeople(trx, principal.forceId, input);
@@ -146,7 +138,7 @@ function checkModuleSettings(moduleId: string | null, settings: unknown) {
 }
 
 export async function updateSystem(db: Kysely<DB>, principal: Principal, id: string, patch: SystemPatch) {
-  authorize(registerPolicy, principal, 'update', 'change register records');
+  assertCan(principal, 'system.update');
   return db.transaction().execute(async (trx) => {
     const system = await systemInForce(trx, principal, id);
     if (system.stage === 'retired')
@@ -191,9 +183,7 @@ export async function submitEvidence(
 ): Promise<{ version: number; hash: string }> {
   if (!isFormKind(kind)) throw errors.notFound(`The evidence form "${kind}"`);
   const def = FORMS[kind];
-  if (!def.authors.some((r) => principal.roles.includes(r))) {
-    throw errors.forbidden(`The ${def.title} can only be written by ${def.authors.join(' or ')}.`);
-  }
+  assertCan(principal, 'evidence.write', { form: def });
   const parsed = def.schema.safeParse(data);
   if (!parsed.success) {
     throw errors.validation(
@@ -250,11 +240,7 @@ export async function reviewEvidence(
 ): Promise<void> {
   if (!isFormKind(kind)) throw errors.notFound(`The evidence form "${kind}"`);
   const def = FORMS[kind as FormKind];
-  const approvers = 'approvers' in def ? def.approvers : undefined;
-  if (!approvers) throw errors.conflict('no-approval', `The ${def.title} does not need an approval.`);
-  if (!approvers.some((r) => principal.roles.includes(r))) {
-    throw errors.forbidden(`The ${def.title} can only be approved by ${approvers.join(' or ')}.`);
-  }
+  assertCan(principal, 'evidence.approve', { form: def });
   await db.transaction().execute(async (trx) => {
     await systemInForce(trx, principal, systemId);
     const row = await trx

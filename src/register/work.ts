@@ -1,4 +1,5 @@
 import type { WorkItem, WorkProvider } from '../http/context.ts';
+import { can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { FORMS } from './forms.ts';
 import { type Evidence, type SystemState, unmet, unwaivedMisses } from './gates.ts';
@@ -36,14 +37,12 @@ export interface SystemWork {
 export function workFor(s: SystemWork, who: Pick<Principal, 'personId' | 'roles'>): WorkItem[] {
   const gate = nextGate(s.stage);
   if (!gate) return [];
-  const holds = (roles: readonly string[] = []) =>
-    roles.some((r) => (who.roles as readonly string[]).includes(r));
   const base = `/systems/${s.id}`;
   const items: WorkItem[] = [];
   const add = (title: string, href: string, hint: string) =>
     items.push({ title, href, hint, ...(s.overdue ? { overdue: true } : {}) });
   const open = unmet(gate, s.state, s.evidence);
-  if (open.length === 0 && holds(gate.roles)) {
+  if (open.length === 0 && can(who, 'lifecycle.act', { step: gate })) {
     add(`${gate.title}: ${s.name}`, base, 'Every task for this step is done; it is ready for you.');
   }
   for (const r of open) {
@@ -51,22 +50,26 @@ export function workFor(s: SystemWork, who: Pick<Principal, 'personId' | 'roles'
     const form = FORMS[r.form];
     const e = s.evidence.get(r.form);
     const href = `${base}/evidence/${r.form}`;
-    if (!e && holds(form.authors))
+    const writes = can(who, 'evidence.write', { form });
+    if (!e && writes)
       add(`Write the ${lower(form.title)}: ${s.name}`, href, `Needed to ${lower(gate.title)}.`);
-    else if (e && s.rejected.has(r.form) && holds(form.authors))
+    else if (e && s.rejected.has(r.form) && writes)
       add(`Revise the ${lower(form.title)}: ${s.name}`, href, `Version ${e.version} was rejected.`);
   }
   for (const e of s.evidence.values()) {
     const form = FORMS[e.kind];
-    const approvers = 'approvers' in form ? form.approvers : undefined;
-    if (e.approved || s.rejected.has(e.kind) || !holds(approvers) || e.authorId === who.personId) continue;
+    const approves = can(who, 'evidence.approve', { form });
+    if (e.approved || s.rejected.has(e.kind) || !approves || e.authorId === who.personId) continue;
     add(
       `Approve or reject the ${lower(form.title)}: ${s.name}`,
       `${base}/evidence/${e.kind}`,
       `Version ${e.version} awaits your review.`,
     );
   }
-  if (open.some((r) => r.check === 'thresholds-met-or-waived') && holds(FORMS.waiver.authors)) {
+  if (
+    open.some((r) => r.check === 'thresholds-met-or-waived') &&
+    can(who, 'evidence.write', { form: FORMS.waiver })
+  ) {
     const misses = unwaivedMisses(s.evidence);
     if (misses.length)
       add(
