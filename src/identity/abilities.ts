@@ -97,6 +97,8 @@ export const ALERT_ROLES: readonly Role[] = ['product-manager'];
 export const INCIDENT_ROLES: readonly Role[] = ['product-manager', 'chief-constable'];
 /** Who handles challenges whatever the system (besides its named overseers). */
 export const CHALLENGE_HANDLER_ROLES: readonly Role[] = ['product-manager'];
+/** Who may be named the decision maker of a risk score (the start form lists the people holding it). */
+export const DECISION_MAKER_ROLE: Role = 'officer';
 const DEPART_ROLES: readonly Role[] = ['officer'];
 const REINVEST_ROLES: readonly Role[] = ['product-manager'];
 
@@ -148,6 +150,7 @@ export const RULES = {
     `Only ${RUN_ROLES.join(', ')} may run AI systems.`,
     'run-not-allowed',
   ),
+  'run.be-decision-maker': byRoles([DECISION_MAKER_ROLE], 'be named the decision maker of a risk score'),
   'run.review': rule({
     when: 'is a named overseer of the system, did not ask for the output, and it awaits review (once)',
     what: 'accept, amend or reject an output',

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
-import { assertCan } from '../identity/abilities.ts';
+import { assertCan, can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { postingOf } from '../identity/postings.ts';
 import { rolesAt } from '../identity/repository.ts';
@@ -96,7 +96,11 @@ export async function startRun(
   const policy = module ? reviewPolicyOf(module) : { sampling: 'never' as const, decisionMaker: false };
   const needsDecisionMaker = policy.decisionMaker || system.use_case === 'reoffending-risk';
   const decisionMakerValid =
-    !!req.decisionMakerId && (await rolesAt(db, req.decisionMakerId, principal.forceId)).includes('officer');
+    !!req.decisionMakerId &&
+    can(
+      { personId: req.decisionMakerId, roles: await rolesAt(db, req.decisionMakerId, principal.forceId) },
+      'run.be-decision-maker',
+    );
   const evidence = await latestEvidence(db, systemId);
   const scope = (evidence.get('trial-scope')?.data as TrialScope | undefined) ?? null;
   const posting = await postingOf(db, principal.personId, principal.forceId);

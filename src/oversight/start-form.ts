@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
+import { DECISION_MAKER_ROLE } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { postingOf } from '../identity/postings.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
@@ -184,7 +185,7 @@ export async function startFormData(
       ? ((await latestEvidence(db, systemId)).get('trial-scope')?.data as TrialScope | undefined)
       : undefined;
   const needsDecisionMaker = system.use_case === 'reoffending-risk';
-  const officers = needsDecisionMaker ? await peopleWithRole(db, p.forceId, 'officer') : [];
+  const officers = needsDecisionMaker ? await peopleWithRole(db, p.forceId, DECISION_MAKER_ROLE) : [];
   const settings = hotspotsSettingsSchema.safeParse(system.module_settings ?? {});
   const trainDays = settings.success ? settings.data.trainDays : 365;
   const chosenTypes = new Set(many(values.crimeTypes));
