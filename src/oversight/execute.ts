@@ -109,6 +109,22 @@ async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
       });
       return null;
     }
+    let input: unknown;
+    try {
+      input =
+        run.input_encrypted !== null
+          ? JSON.parse(
+              decrypt(rt.config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`),
+            )
+          : run.input;
+    } catch {
+      await transition(trx, run, 'failed', {
+        failure_reason:
+          "Its input could not be decrypted with this worker's data key: every process must share the service's DATA_ENCRYPTION_KEY.",
+        finished_at: new Date(),
+      });
+      return null;
+    }
     const attempt = run.attempts + 1;
     const now = new Date();
     await transition(
@@ -118,10 +134,6 @@ async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
       { attempts: attempt, started_at: now, heartbeat_at: now, progress: 0, progress_stage: 'starting' },
       { attempt, worker: WORKER_NAME },
     );
-    const input =
-      run.input_encrypted !== null
-        ? JSON.parse(decrypt(rt.config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`))
-        : run.input;
     return { id: run.id, attempt, moduleId: run.module_id, input, settings: run.settings };
   });
 }

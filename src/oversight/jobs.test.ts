@@ -158,4 +158,17 @@ describe('runs as jobs', () => {
     expect(run.status).toBe('failed');
     expect(run.failure_reason).toMatch(/^The .+ module could not produce an output: /);
   });
+
+  it('fails, with the reason, a run a worker cannot decrypt, rather than leave it queued for ever', async () => {
+    const id = await liveSystem();
+    const started = await start(id);
+    const stranger = { ...t.services.runs, config: { ...t.config, dataEncryptionKey: Buffer.alloc(32, 7) } };
+    expect(await executeRun(stranger, started.id)).toBeNull();
+    const run = await runRow(started.id);
+    expect(run.status).toBe('failed');
+    expect(run.failure_reason).toContain("could not be decrypted with this worker's data key");
+    expect(await actions(started.id)).toEqual(['run.created', 'run.failed']);
+    await drainRuns(t.services.runs);
+    expect((await runRow(started.id)).status).toBe('failed');
+  });
 });

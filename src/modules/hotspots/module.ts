@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AiModule } from '../contract.ts';
+import { type AiModule, SILENT } from '../contract.ts';
 import { prepareDataset } from './dataset.ts';
 import { evaluateMethod } from './evaluate.ts';
 import { classifyRural, DEFAULT_RURAL } from './forecast/rural.ts';
@@ -245,16 +245,20 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
   inputSchema: hotspotsInputSchema,
   settingsSchema: hotspotsSettingsSchema,
   outputSchema: hotspotsOutputSchema,
-  run(input, settings) {
+  run(input, settings, context = SILENT) {
     const t0 = parseIsoMinutes(input.t0);
+    context.progress(0.02, 'Reading recorded crimes');
     const events = toEvents(input);
     const grid = buildGrid(events, settings.cellSize);
     const study = maskBefore(grid, events, t0);
+    context.progress(0.1, 'Building the grid of cells');
     const start = t0 - settings.trainDays * 1440;
     const training = events.filter((e) => e.t >= start && e.t < t0);
     const sorted = [...training].sort((a, b) => a.t - b.t);
+    if (settings.method === 'bluelamp') context.progress(0.15, 'Choosing settings on earlier months');
     const chosen =
       settings.method === 'bluelamp' ? selectBluelampSettings({ events: sorted, study, t0 }) : undefined;
+    context.progress(0.7, 'Forecasting');
     const surface = forecast(sorted, grid, study.cells, t0, settings.method, {
       crs: input.crs,
       ...(chosen ? { settings: { bluelamp: chosen } } : {}),
@@ -270,6 +274,7 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
       const [x, y] = cellCentre(grid, cell);
       return { rank: rank + 1, cell, x, y, risk: surface.risk[k] as number };
     });
+    context.progress(0.9, 'Planning patrols');
     const patrolPlan = patrolPlanFor(
       surface,
       study.positionOf,
