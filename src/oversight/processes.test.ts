@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../test/app.ts';
 import { runCli } from '../test/cli.ts';
 import { createTestDatabase } from '../test/db.ts';
 import { syntheticHotspotInput } from '../test/hotspot-input.ts';
-import { type BluelampProcess, spawnBluelamp, until } from '../test/process.ts';
+import { type BluelampProcess, signInOverHttp, spawnBluelamp, until } from '../test/process.ts';
 import { demoSystem } from '../test/systems.ts';
 import { startRun } from './runs.ts';
 
@@ -45,28 +45,7 @@ async function prepare(dir: string, moduleSettings: Record<string, unknown>) {
   return { env, database: server, forceId, systemId: system.id };
 }
 
-/** Signs in over real HTTP; returns a caller for the JSON API as that person. */
-async function signIn(base: string, role: Role) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('bluelamp_session='))!
-    .split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(`${base}${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, json: (await r.json()) as Record<string, unknown> };
-  };
-}
+const signIn = (base: string, role: Role) => signInOverHttp(base, demoEmail(role), DEMO_PASSWORD);
 
 async function startServer(env: Record<string, string | undefined>) {
   const server = spawnBluelamp(['start'], { ...env, PORT: '0', RUN_WORKERS: '1', BLUELAMP_DEMO: 'false' });

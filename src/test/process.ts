@@ -77,3 +77,31 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** A JSON API caller signed in over real HTTP as one person (cookie and CSRF token kept). */
+export type HttpCaller = (
+  method: string,
+  url: string,
+  body?: unknown,
+) => Promise<{ status: number; json: Record<string, unknown> }>;
+
+export async function signInOverHttp(base: string, email: string, password: string): Promise<HttpCaller> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('bluelamp_session='));
+  if (!session) throw new Error(`sign-in as ${email}: no session cookie`);
+  const cookie = session.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method, url, body) => {
+    const r = await fetch(`${base}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+  };
+}
