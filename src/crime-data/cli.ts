@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { cliProgressBar } from '../cli-progress.ts';
 import { CliError, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
 import { allowed } from '../identity/policy.ts';
@@ -97,6 +98,7 @@ export function register(program: Command): void {
               `--by: ${opts.by} does not hold ${crimeDataPolicy.import.join(' or ')} in ${force.name}.`,
               2,
             );
+          const progress = cliProgressBar('Reading crimes');
           try {
             const summary = await importCrimeData(
               db,
@@ -110,15 +112,17 @@ export function register(program: Command): void {
               },
               {
                 maxRows: services.config.crimeDataMaxRows,
-                onProgress: (n) => process.stderr.write(`read ${n.toLocaleString('en-GB')} rows\n`),
+                onProgress: (n) => progress.update(n, 'rows'),
               },
             );
+            progress.stop();
             process.stdout.write(
               opts.json
                 ? `${JSON.stringify(summary, null, 2)}\n`
                 : `Imported into ${force.name}:\n${describeImport(summary)}`,
             );
           } catch (error) {
+            progress.stop();
             if (!(error instanceof AppError)) throw error;
             const issues = (error.extra.issues as Array<{ path: string; message: string }> | undefined) ?? [];
             throw new CliError(

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { cliProgressBar } from '../../cli-progress.ts';
 import { auditLocated, type LocatedRecord } from './audit.ts';
 import { DatasheetAccumulator } from './datasheet.ts';
 import { type AuditDefinition, loadDefinition, optionsFromDefinition } from './definition.ts';
@@ -149,15 +150,18 @@ export function resolveAudit(flags: AuditFlags): {
   return { input, options, format, out: flags.out ?? def.out };
 }
 
-/** Passes records through, writing a progress line to stderr every million rows on a terminal. */
+/** Passes records through, showing the rows read so far on stderr (every 10,000 rows). */
 async function* withProgress(records: AsyncIterable<LocatedRecord>): AsyncGenerator<LocatedRecord> {
+  const progress = cliProgressBar('Reading records');
   let n = 0;
-  const tty = process.stderr.isTTY;
-  for await (const r of records) {
-    if (tty && ++n % 1_000_000 === 0) process.stderr.write(`\r${(n / 1e6).toFixed(0)}M rows read`);
-    yield r;
+  try {
+    for await (const r of records) {
+      if (++n % 10_000 === 0) progress.update(n, 'rows');
+      yield r;
+    }
+  } finally {
+    progress.stop();
   }
-  if (tty && n >= 1_000_000) process.stderr.write('\n');
 }
 
 function write(text: string, out: string | undefined): void {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { type CliProgress, cliProgressBar } from '../../cli-progress.ts';
 import { RiskExporter } from './export-risk.ts';
 import { addForecastCommand } from './forecast/cli.ts';
 import { methodNames } from './methods/index.ts';
@@ -35,27 +36,31 @@ export function register(program: Command): void {
           .filter(Boolean),
       );
       let exporter: RiskExporter | undefined;
-      const progress = (text: string): void => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`);
-        else process.stderr.write(`${text}\n`);
-      };
+      let reading: CliProgress | undefined = cliProgressBar('Reading crimes');
+      let evaluating: CliProgress | undefined;
       try {
         const run = await runProtocol(path.resolve(flags.protocol), {
           methods,
-          onLoadProgress: (rows) => progress(`reading: ${rows.toLocaleString('en-GB')} rows`),
+          onLoadProgress: (rows) => reading?.update(rows, 'rows'),
           onDataset: (dataset, protocol) => {
-            progress(`study area: ${dataset.study.cells.length} cells, ${dataset.periods.length} periods`);
+            reading?.stop();
+            reading = undefined;
+            evaluating = cliProgressBar('Evaluating', methods.length * dataset.periods.length);
             if (flags.exportRisk) exporter = new RiskExporter(flags.exportRisk, protocol.name, dataset);
           },
-          onPeriod: (method, k, of) => {
-            if (k === 0 || (k + 1) % 10 === 0 || k + 1 === of)
-              progress(`${method}: period ${k + 1} of ${of}`);
-          },
+          onPeriod: (method, k, of) =>
+            evaluating?.update(
+              (methods as string[]).indexOf(method) * of + k + 1,
+              `${method}, period ${k + 1} of ${of}`,
+            ),
           onRisk: (method, k, risk) => exporter?.write(method, k, risk),
         });
-        if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        reading?.stop();
+        evaluating?.stop();
         console.log(flags.json ? JSON.stringify(toJson(run), null, 2) : toText(run));
       } finally {
+        reading?.stop();
+        evaluating?.stop();
         exporter?.close();
       }
     });
