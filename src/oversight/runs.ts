@@ -172,7 +172,9 @@ export async function startRun(
             : null,
           input_fingerprint: fingerprint,
           input_encrypted: sealed
-            ? encrypt(config.dataEncryptionKey, JSON.stringify(plainInput), `run-input:${reference}`)
+            ? encrypt(config.dataEncryptionKey, JSON.stringify(plainInput), `run-input:${reference}`, {
+                compress: true,
+              })
             : null,
           input: sealed ? null : JSON.stringify(plainInput),
           output: null,

@@ -19,6 +19,24 @@ describe('AES-256-GCM at rest', () => {
   });
 });
 
+describe('deflated values', () => {
+  it('deflates before sealing when asked, opens both forms, and still hides the plaintext', () => {
+    const key = randomBytes(32);
+    const text = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ time: '2023-01-01T12:00', x: i })));
+    const small = encrypt(key, text, 'run-input:R-1', { compress: true });
+    const large = encrypt(key, text, 'run-input:R-1');
+    expect(small.length).toBeLessThan(large.length / 4);
+    expect(small[0]).toBe(2);
+    expect(large[0]).toBe(1);
+    expect(decrypt(key, small, 'run-input:R-1')).toBe(text);
+    expect(decrypt(key, large, 'run-input:R-1')).toBe(text);
+    expect(() => decrypt(key, small, 'run-input:R-2')).toThrow();
+    const unknown = Buffer.from(small);
+    unknown[0] = 3;
+    expect(() => decrypt(key, unknown, 'run-input:R-1')).toThrow(/unknown encryption version/);
+  });
+});
+
 describe('bytes and bound keys', () => {
   it('seals bytes and opens them as bytes', () => {
     const key = randomBytes(32);
