@@ -27,7 +27,11 @@ test('a hot spot forecast goes from the analyst to a named overseer and is relea
   await page.getByLabel('Year').fill('2020');
   await page.getByRole('button', { name: 'Run and send for review' }).click();
 
-  await expect(page.getByText('Waiting for review').first()).toBeVisible();
+  // The page answers at once; while a worker runs the forecast it shows the progress and reloads
+  // itself (no JavaScript needed) until the output waits for review.
+  await expect(page.getByRole('heading', { level: 1, name: /^AI output R-/ })).toBeVisible();
+  if (await page.locator('#run-progress').isVisible()) await expectAccessible(page);
+  await expect(page.getByText('Waiting for review').first()).toBeVisible({ timeout: 45_000 });
   const reference = (await page.locator('#public-reference').textContent())!.trim();
   expect(reference).toMatch(/^R-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expect(page.getByText('another named overseer must review it')).toBeVisible();
