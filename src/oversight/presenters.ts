@@ -86,6 +86,7 @@ export async function presentRun(
   config: Config,
   run: RunRow,
   access: RunAccess,
+  options: OpenOptions = {},
 ): Promise<PresentedRun> {
   const reviews = await db
     .selectFrom('reviews')
@@ -136,7 +137,7 @@ export async function presentRun(
     purpose: run.purpose,
     module: { id: run.module_id, version: run.module_version, settings: run.settings },
     inputFingerprint: run.input_fingerprint,
-    input: privileged ? storedRunInput(config.dataEncryptionKey, run) : null,
+    input: privileged && (options.withInput ?? true) ? storedRunInput(config.dataEncryptionKey, run) : null,
     caseReference:
       privileged && run.case_reference_encrypted
         ? decrypt(config.dataEncryptionKey, run.case_reference_encrypted, `run-case:${run.reference}`)
@@ -173,11 +174,25 @@ export async function presentRun(
  * Opens a run for the principal: finds it in their force, records that a named overseer opened it
  * (the start of their review time), and presents it.
  */
-export async function openRun(db: Kysely<DB>, config: Config, principal: Principal, id: string) {
+export interface OpenOptions {
+  /**
+   * Decrypt and include the input for those who may see it (default). The API leaves it out
+   * unless asked: a status check should not copy a whole input of personal data each time.
+   */
+  withInput?: boolean;
+}
+
+export async function openRun(
+  db: Kysely<DB>,
+  config: Config,
+  principal: Principal,
+  id: string,
+  options: OpenOptions = {},
+) {
   const row = await runInForce(db, principal, id);
   const access = await runAccess(db, principal, row);
   if (access.overseer) await markOpened(db, row.id, principal.personId);
-  return { row, access, run: await presentRun(db, config, row, access) };
+  return { row, access, run: await presentRun(db, config, row, access, options) };
 }
 
 /** The output that stands: an amended output when the review amended it, else the module's own. */

@@ -87,12 +87,19 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       '/api/runs/:id',
       {
         schema: {
-          summary: 'A run: input summary, output (once released or for reviewers), explanation, decisions',
+          summary:
+            'A run: status and progress, output (once released or for reviewers), explanation, decisions; the input only with ?include=input, for those who may see it',
           tags: ['oversight'],
           params: idParams,
+          querystring: z.object({ include: z.enum(['input']).optional() }),
         },
       },
-      async (request) => (await openRun(db, config, requirePrincipal(request), request.params.id)).run,
+      async (request) =>
+        (
+          await openRun(db, config, requirePrincipal(request), request.params.id, {
+            withInput: request.query.include === 'input',
+          })
+        ).run,
     );
 
     app.post(

@@ -193,6 +193,12 @@ describe('the oversight runtime', () => {
       .executeTakeFirstOrThrow();
     expect(raw.input).toBeNull();
     expect(raw.input_encrypted).not.toBeNull();
+    // The API shows the input only when asked, and only to those who may see it.
+    expect((await call('officer', 'GET', `/api/runs/${runId}`)).json().input).toBeNull();
+    const asked = await call('officer', 'GET', `/api/runs/${runId}?include=input`);
+    expect(asked.json().input).toEqual(input);
+    expect((await call('hr', 'GET', `/api/runs/${runId}?include=input`)).json().input).toBeNull();
+    expect((await call('officer', 'GET', `/api/runs/${runId}?include=everything`)).statusCode).toBe(400);
 
     const early = await call('officer', 'POST', `/api/runs/${runId}/decision`, {
       decision: 'Refer',
