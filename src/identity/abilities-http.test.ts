@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SYSTEMS } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
-import { ROLES } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 
 /**
  * The departure and reinvestment rules as people meet them: the page offers the form to exactly
@@ -105,5 +106,49 @@ describe("reinvestment: the system's named product manager; any product manager 
     const res = await t.call('product-manager', 'POST', `/api/systems/${system.id}/reinvestment`, entry);
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toContain('product manager named for this system');
+  });
+});
+
+describe('people named on a system record hold the role the record names them in', () => {
+  const id = async (role: Role) => (await t.call(role, 'GET', '/api/me')).json().id as string;
+  const create = async (people: {
+    projectLeadId: string;
+    productManagerId: string;
+    overseerIds: string[];
+  }) => {
+    const { stage: _s, moduleSettings: _m, ...record } = DEMO_SYSTEMS[1]!;
+    return t.call('ai-lead', 'POST', '/api/systems', { ...record, ...people });
+  };
+
+  it('accepts officers and analysts as human overseers, and no one else', async () => {
+    const people = {
+      projectLeadId: await id('project-lead'),
+      productManagerId: await id('product-manager'),
+    };
+    const ok = await create({ ...people, overseerIds: [await id('officer'), await id('analyst')] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    for (const role of ['hr', 'chief-constable', 'project-lead'] as const) {
+      const res = await create({ ...people, overseerIds: [await id('officer'), await id(role)] });
+      expect(res.statusCode, role).toBe(400);
+      expect(res.json().detail).toContain('overseerIds.1: must be someone holding officer or analyst');
+    }
+  });
+
+  it('accepts only a project lead and a product manager in those places', async () => {
+    const overseerIds = [await id('officer')];
+    const wrongLead = await create({
+      projectLeadId: await id('ai-lead'),
+      productManagerId: await id('product-manager'),
+      overseerIds,
+    });
+    expect(wrongLead.statusCode).toBe(400);
+    expect(wrongLead.json().detail).toContain('projectLeadId: must be someone holding project-lead');
+    const wrongManager = await create({
+      projectLeadId: await id('project-lead'),
+      productManagerId: await id('analyst'),
+      overseerIds,
+    });
+    expect(wrongManager.statusCode).toBe(400);
+    expect(wrongManager.json().detail).toContain('productManagerId: must be someone holding product-manager');
   });
 });

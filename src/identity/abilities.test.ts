@@ -28,6 +28,7 @@ describe('who may do what', () => {
         'evidence.approve',
         'evidence.write',
         'horizon.keep',
+        'incident.be-owner',
         'incident.assign',
         'incident.close',
         'incident.note',
@@ -42,6 +43,9 @@ describe('who may do what', () => {
         'run.depart',
         'run.review',
         'run.start',
+        'system.be-overseer',
+        'system.be-product-manager',
+        'system.be-project-lead',
         'system.create',
         'system.update',
         'time.reinvest',
@@ -64,6 +68,10 @@ describe('who may do what', () => {
     'alert.acknowledge': ['product-manager'],
     'incident.report': 'every role',
     'incident.assign': ['product-manager', 'chief-constable'],
+    'incident.be-owner': 'every role',
+    'system.be-project-lead': ['project-lead'],
+    'system.be-product-manager': ['product-manager'],
+    'system.be-overseer': ['officer', 'analyst'],
   };
 
   for (const [action, allowed] of Object.entries(byRole)) {

@@ -97,10 +97,14 @@ export const ALERT_ROLES: readonly Role[] = ['product-manager'];
 export const INCIDENT_ROLES: readonly Role[] = ['product-manager', 'chief-constable'];
 /** Who handles challenges whatever the system (besides its named overseers). */
 export const CHALLENGE_HANDLER_ROLES: readonly Role[] = ['product-manager'];
+/** Who may be named on a system's record as its project lead, product manager and human overseers. */
+export const PROJECT_LEAD_ROLE: Role = 'project-lead';
+export const PRODUCT_MANAGER_ROLE: Role = 'product-manager';
+export const OVERSEER_ROLES: readonly Role[] = ['officer', 'analyst'];
 /** Who may be named the decision maker of a risk score (the start form lists the people holding it). */
 export const DECISION_MAKER_ROLE: Role = 'officer';
 const DEPART_ROLES: readonly Role[] = ['officer'];
-const REINVEST_ROLES: readonly Role[] = ['product-manager'];
+const REINVEST_ROLES: readonly Role[] = [PRODUCT_MANAGER_ROLE];
 
 export const RULES = {
   'people.list': byRoles(['admin'], 'list the people in the force'),
@@ -109,6 +113,9 @@ export const RULES = {
 
   'system.create': byRoles(['ai-lead', 'project-lead'], 'add systems to the AI register'),
   'system.update': byRoles(['ai-lead', 'project-lead', 'product-manager'], 'change register records'),
+  'system.be-project-lead': byRoles([PROJECT_LEAD_ROLE], "be named a system's project lead"),
+  'system.be-product-manager': byRoles([PRODUCT_MANAGER_ROLE], "be named a system's product manager"),
+  'system.be-overseer': byRoles(OVERSEER_ROLES, 'be named a human overseer of a system'),
   'horizon.keep': byRoles(['ai-lead'], 'keep the horizon-scanning log'),
   'catalogue.adopt': byRoles(['ai-lead'], 'adopt systems from the national catalogue'),
   'evidence.write': rule({
@@ -229,6 +236,12 @@ export const RULES = {
     needs: [],
     refuse: (a) => (a.roles.length ? null : forbidden('You hold no role in this force.')),
   }),
+  'incident.be-owner': rule({
+    roles: 'any',
+    what: 'be named the owner of an incident',
+    needs: [],
+    refuse: (a) => (a.roles.length ? null : forbidden('The owner must hold a role in this force.')),
+  }),
   'incident.assign': byRoles(INCIDENT_ROLES, 'assign the owner of an incident'),
   'incident.note': rule({
     roles: INCIDENT_ROLES,
@@ -286,6 +299,12 @@ export const RULES = {
 
 export type Action = keyof typeof RULES;
 export const ACTIONS = Object.keys(RULES) as Action[];
+
+/** The roles an action names ([] when conditions alone decide, or anyone with a role may). */
+export function rolesOf(action: Action): readonly Role[] {
+  const roles = (RULES[action] as Rule<Fact>).roles;
+  return Array.isArray(roles) ? roles : [];
+}
 
 type NeedsOf<A extends Action> = (typeof RULES)[A]['needs'][number];
 /** The facts an action needs. */

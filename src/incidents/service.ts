@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
-import { assertCan } from '../identity/abilities.ts';
+import { assertCan, can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { appendEntry } from '../ledger/service.ts';
@@ -123,7 +123,9 @@ export async function assignOwner(db: Kysely<DB>, principal: Principal, id: stri
   await db.transaction().execute(async (trx) => {
     const incident = await incidentInForce(trx, principal, id);
     if (incident.status === 'closed') throw errors.conflict('closed', 'This incident is closed.');
-    if ((await rolesAt(trx, ownerId, principal.forceId)).length === 0)
+    if (
+      !can({ personId: ownerId, roles: await rolesAt(trx, ownerId, principal.forceId) }, 'incident.be-owner')
+    )
       throw errors.validation([{ path: 'ownerId', message: 'must be someone holding a role in this force' }]);
     await trx.updateTable('incidents').set({ owner_id: ownerId }).where('id', '=', id).execute();
     await appendEntry(trx, {

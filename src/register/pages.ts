@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
-import { assertCan, can } from '../identity/abilities.ts';
+import {
+  assertCan,
+  can,
+  OVERSEER_ROLES,
+  PRODUCT_MANAGER_ROLE,
+  PROJECT_LEAD_ROLE,
+} from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { lifecycleSvg } from './diagram.ts';
 import {
@@ -64,8 +70,6 @@ import { systemLedger } from './timeline.ts';
  */
 
 const hide = { schema: { hide: true } } as const;
-/** People who may be named as human overseers: those who review AI outputs. */
-const OVERSEER_ROLES = ['officer', 'analyst'] as const;
 
 type Params = { id: string };
 type EvidenceParams = { id: string; kind: string };
@@ -121,8 +125,8 @@ async function systemFields(db: Kysely<DB>, forceId: number): Promise<Field[]> {
   const options = (rows: Array<{ id: string; name: string }>) =>
     rows.map((r) => ({ value: r.id, text: r.name }));
   const [leads, managers, ...overseers] = await Promise.all([
-    peopleWithRole(db, forceId, 'project-lead'),
-    peopleWithRole(db, forceId, 'product-manager'),
+    peopleWithRole(db, forceId, PROJECT_LEAD_ROLE),
+    peopleWithRole(db, forceId, PRODUCT_MANAGER_ROLE),
     ...OVERSEER_ROLES.map((r) => peopleWithRole(db, forceId, r)),
   ]);
   const pool = [...new Map(overseers.flat().map((p) => [p.id, p])).values()];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AiSystemsTable, DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
-import { assertCan } from '../identity/abilities.ts';
+import { assertCan, can, rolesOf } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
@@ -24,22 +24,23 @@ export async function systemInForce(db: Kysely<DB> | Trx, principal: Principal, 
   return system;
 }
 
+type NamedOnRecord = 'system.be-project-lead' | 'system.be-product-manager' | 'system.be-overseer';
+
 /** Everyone named on a record must hold the right role in the force now. */
 async function checkPeople(trx: Trx, forceId: number, input: Partial<SystemRecord>) {
   const problems: Array<{ path: string; message: string }> = [];
-  const need = async (path: string, id: string | null | undefined, role?: string) => {
+  const need = async (path: string, id: string | null | undefined, action: NamedOnRecord) => {
     if (!id) return;
-    const roles = await rolesAt(trx, id, forceId);
-    if (role ? !roles.includes(role as never) : roles.length === 0) {
+    if (!can({ personId: id, roles: await rolesAt(trx, id, forceId) }, action))
       problems.push({
         path,
-        message: role ? `must be someone holding ${role} in this force` : 'must hold a role in this force',
+        message: `must be someone holding ${rolesOf(action).join(' or ')} in this force`,
       });
-    }
   };
-  await need('projectLeadId', input.projectLeadId, 'project-lead');
-  await need('productManagerId', input.productManagerId, 'product-manager');
-  for (const [i, id] of (input.overseerIds ?? []).entries()) await need(`overseerIds.${i}`, id);
+  await need('projectLeadId', input.projectLeadId, 'system.be-project-lead');
+  await need('productManagerId', input.productManagerId, 'system.be-product-manager');
+  for (const [i, id] of (input.overseerIds ?? []).entries())
+    await need(`overseerIds.${i}`, id, 'system.be-overseer');
   if (problems.length) throw errors.validation(problems);
 }
 
