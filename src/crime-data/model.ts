@@ -130,6 +130,12 @@ export const crimeDataErrors = {
           ? `The form has more than ${maxFields} fields.`
           : `Send at most ${MAX_FILES} files and ${maxFields} other fields in one import.`,
     ),
+  /** A compressed file that unpacks to too much, or at a zip bomb's ratio; names the file. */
+  unpacksTooFar: (file: string, detail: string) =>
+    new AppError(413, 'upload-unpacks-too-far', 'File unpacks too far', detail, {
+      issues: [{ path: file, message: detail.slice(file.length + 2) }],
+      file,
+    }),
   /** More rows than allowed once unpacked; names the file where the limit was passed. */
   tooManyRows: (file: string, maxRows: number) =>
     new AppError(

@@ -15,7 +15,7 @@ import {
   readStream,
   TooManyRowsError,
 } from '../modules/hotspots/ingest/read-events.ts';
-import { ArchiveError, openCsv } from '../modules/hotspots/ingest/source.ts';
+import { ArchiveError, openCsv, UnpackLimitError } from '../modules/hotspots/ingest/source.ts';
 import { projector } from '../modules/hotspots/projection/index.ts';
 import { formatMinutes } from '../modules/hotspots/time.ts';
 import type { CrimeEvent } from '../modules/hotspots/types.ts';
@@ -111,6 +111,8 @@ async function readAll(
       );
     } catch (e) {
       if (e instanceof TooManyRowsError) throw crimeDataErrors.tooManyRows(e.file, e.maxRows);
+      if (e instanceof UnpackLimitError)
+        throw crimeDataErrors.unpacksTooFar(file.name, e.message.replaceAll(file.path, file.name));
       if (e instanceof IngestError) {
         const where = `${e.file}, line ${e.line}, field '${e.field}'`;
         throw crimeDataErrors.unreadable({

@@ -100,7 +100,14 @@ async function readOne(
   const parseTime = compileTimeFormat(mapping.time.format);
   const project = projector(mapping.coordinates.crs, options.toCrs ?? mapping.coordinates.crs);
   const parser = stream.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+    parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // One row of a crime export is a few hundred bytes; a megabyte is not a row.
+      max_record_size: 1_000_000,
+    }),
   );
   stream.on('error', (e) => parser.destroy(e));
 
