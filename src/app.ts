@@ -21,6 +21,7 @@ import { crimeDataRoutes } from './crime-data/routes.ts';
 import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
@@ -70,6 +71,24 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 10 * 1024 * 1024,
+  });
+  // JSON bodies nested deeper than any of Bluelamp's are refused at the edge (400), before the
+  // parser and the validators recurse through them.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
+      done(
+        new AppError(
+          400,
+          'json-too-deep',
+          'Invalid input',
+          `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+        ),
+        undefined,
+      );
+      return;
+    }
+    parseJson(request, body as string, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

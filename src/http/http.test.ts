@@ -11,6 +11,34 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('HTTP', () => {
+  it('refuses JSON nested 20,000 deep with 400 at the edge, signed in or not', async () => {
+    const deep = `{"input":${'['.repeat(20_000)}${']'.repeat(20_000)},"purpose":"x"}`;
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: deep,
+    });
+    expect(anonymous.statusCode).toBe(400);
+    expect(anonymous.json()).toMatchObject({ code: 'json-too-deep' });
+    const signedIn = await t.call(
+      'analyst',
+      'POST',
+      '/api/systems/00000000-0000-4000-8000-000000000000/runs',
+      deep,
+      'application/json',
+    );
+    expect(signedIn.statusCode).toBe(400);
+    expect(signedIn.json().detail).toBe('The JSON body is nested more than 64 levels deep.');
+    const proto = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__":{"admin":true},"email":"a@b.c","password":"x"}',
+    });
+    expect(proto.statusCode).toBe(400);
+  });
+
   it('reports health: database reachable, migrations current', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
