@@ -147,6 +147,19 @@ describe('CSV', () => {
     expect(csvField(0.25)).toBe('0.25');
   });
 
+  it('neutralises text a spreadsheet would run as a formula (OWASP CSV injection)', () => {
+    expect(csvField('=HYPERLINK("http://evil.example","Click")')).toBe(
+      '"\'=HYPERLINK(""http://evil.example"",""Click"")"',
+    );
+    expect(csvField('+44 20 7946 0000')).toBe(`"'+44 20 7946 0000"`);
+    expect(csvField('-2+3')).toBe(`"'-2+3"`);
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField('\tcmd')).toBe(`"'\tcmd"`);
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('a = b')).toBe('a = b');
+  });
+
   it('flattens records into dotted columns and unions the headers', () => {
     expect(flatten({ a: { b: 1, c: ['x', 'y'] }, d: [{ e: true }], f: null })).toEqual({
       'a.b': 1,

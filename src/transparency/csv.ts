@@ -1,7 +1,7 @@
 /**
  * Flattening records into dotted columns and writing CSV as RFC 4180 describes: fields holding
  * a comma, a double quote, CR or LF are enclosed in double quotes, a double quote inside is
- * written twice, and records end with CRLF.
+ * written twice, and records end with CRLF. Formulas are neutralised (see `csvField`).
  */
 
 export type Cell = string | number | boolean | null;
@@ -29,9 +29,16 @@ export function flatten(value: unknown, prefix = '', out: Record<string, Cell> =
   return out;
 }
 
+/**
+ * One field. Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`,
+ * tab or carriage return) is neutralised as OWASP's CSV injection guidance advises: a leading `'`
+ * makes it text, and the field is quoted. Numbers are written as numbers.
+ */
 export function csvField(value: Cell): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const raw = value === null ? '' : String(value);
+  const formula = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw);
+  const text = formula ? `'${raw}` : raw;
+  return formula || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One CSV document: the union of every row's columns (in first-seen order) as the header. */
