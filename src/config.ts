@@ -23,13 +23,21 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 256-bit key)')
     .optional(),
+  BLUELAMP_ALLOW_EMBEDDED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   BLUELAMP_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   BLUELAMP_DEMO_PASSWORD: z.string().min(8).default('bluelamp-demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TREE_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(3600),
+  TREE_HEAD_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be one word without spaces or "+"')
+    .optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   RUN_WATTS: z.coerce.number().min(0).default(30),
   GRID_INTENSITY_G_PER_KWH: z.coerce.number().min(0).default(207),
@@ -55,6 +63,8 @@ export interface Config {
   demoPassword: string;
   logLevel: string;
   treeHeadIntervalSeconds: number;
+  /** The checkpoint origin line of the ledger (default: derived from its public key). */
+  ledgerOrigin: string | undefined;
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit: number;
   /** Power drawn while a module runs (W), times its CPU time, gives its energy estimate. */
@@ -99,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`,
     );
   }
+  if (production && !e.DATABASE_URL && !e.BLUELAMP_ALLOW_EMBEDDED) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_URL: required in production. The embedded database runs inside ' +
+        'one process on one machine, with no replication, no point-in-time recovery and no other ' +
+        'workers; set DATABASE_URL to a PostgreSQL server, or BLUELAMP_ALLOW_EMBEDDED=true to accept that.',
+    );
+  }
   const dataDir = path.resolve(e.BLUELAMP_DATA_DIR);
   const secret = (name: string, make: () => string) => {
     mkdirSync(dataDir, { recursive: true });
@@ -124,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.BLUELAMP_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     treeHeadIntervalSeconds: e.TREE_HEAD_INTERVAL_SECONDS,
+    ledgerOrigin: e.LEDGER_ORIGIN,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     runWatts: e.RUN_WATTS,
     gridIntensity: e.GRID_INTENSITY_G_PER_KWH,

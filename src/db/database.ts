@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -64,7 +64,9 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
  * A lock left by a process that has gone is taken over.
  */
 function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // Only the service's own user may read or change the database files.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const lock = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
   if (existsSync(lock)) {
     const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
