@@ -8,6 +8,7 @@ import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
 import { systemInForce } from '../register/service.ts';
 import { buildHotspotInput, callerInput, HotspotRequestError } from './hotspot-run.ts';
+import { inputPage, MAX_PAGE } from './input-pages.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';
 import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun } from './runs.ts';
@@ -88,18 +89,37 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       {
         schema: {
           summary:
-            'A run: status and progress, output (once released or for reviewers), explanation, decisions; the input only with ?include=input, for those who may see it',
+            'A run: status and progress, output (once released or for reviewers), explanation, decisions; its input is read a page at a time from /api/runs/:id/input',
           tags: ['oversight'],
           params: idParams,
-          querystring: z.object({ include: z.enum(['input']).optional() }),
         },
       },
       async (request) =>
-        (
-          await openRun(db, config, requirePrincipal(request), request.params.id, {
-            withInput: request.query.include === 'input',
-          })
-        ).run,
+        (await openRun(db, config, requirePrincipal(request), request.params.id, { withInput: false })).run,
+    );
+
+    app.get(
+      '/api/runs/:id/input',
+      {
+        schema: {
+          summary:
+            "A run's input, a page at a time: each top-level list counted and cut to [offset, offset + limit) (named overseers, the person who ran it and the decision maker only)",
+          tags: ['oversight'],
+          params: idParams,
+          querystring: z.object({
+            offset: z.coerce.number().int().min(0).default(0),
+            limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(1_000),
+          }),
+        },
+      },
+      async (request) => {
+        const { run, access } = await openRun(db, config, requirePrincipal(request), request.params.id);
+        if (!access.privileged)
+          throw errors.forbidden(
+            'Only the named overseers, the person who ran it and the decision maker may read a run’s input.',
+          );
+        return inputPage(run.input, request.query.offset, request.query.limit);
+      },
     );
 
     app.post(

@@ -106,6 +106,10 @@ describe('the oversight runtime', () => {
 
     const hidden = await call('hr', 'GET', `/api/runs/${runId}`);
     expect(hidden.json()).toMatchObject({ status: 'awaiting_review', output: null, input: null });
+    const page = (await call('analyst', 'GET', `/api/runs/${runId}/input?offset=100&limit=50`)).json();
+    expect(page.lists).toEqual({ events: hotspotInput.events.length });
+    expect(page.input.events).toEqual(hotspotInput.events.slice(100, 150));
+    expect(page.input.t0).toBe(hotspotInput.t0);
 
     const own = await call('analyst', 'POST', `/api/runs/${runId}/review`, {
       decision: 'accepted',
@@ -193,12 +197,12 @@ describe('the oversight runtime', () => {
       .executeTakeFirstOrThrow();
     expect(raw.input).toBeNull();
     expect(raw.input_encrypted).not.toBeNull();
-    // The API shows the input only when asked, and only to those who may see it.
+    // The API gives the input only from its own address, a page at a time, to those who may see it.
     expect((await call('officer', 'GET', `/api/runs/${runId}`)).json().input).toBeNull();
-    const asked = await call('officer', 'GET', `/api/runs/${runId}?include=input`);
-    expect(asked.json().input).toEqual(input);
-    expect((await call('hr', 'GET', `/api/runs/${runId}?include=input`)).json().input).toBeNull();
-    expect((await call('officer', 'GET', `/api/runs/${runId}?include=everything`)).statusCode).toBe(400);
+    const asked = await call('officer', 'GET', `/api/runs/${runId}/input`);
+    expect(asked.json()).toEqual({ lists: {}, offset: 0, limit: 1000, input });
+    expect((await call('hr', 'GET', `/api/runs/${runId}/input`)).statusCode).toBe(403);
+    expect((await call('officer', 'GET', `/api/runs/${runId}/input?limit=100000`)).statusCode).toBe(400);
 
     const early = await call('officer', 'POST', `/api/runs/${runId}/decision`, {
       decision: 'Refer',
