@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp, REDACT } from './app.ts';
 import { challengeWork } from './challenges/work.ts';
@@ -7,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo.ts';
 import type { Services } from './http/context.ts';
 import { incidentWork } from './incidents/work.ts';
-import { loadSigningKeys } from './ledger/keys.ts';
+import { LEDGER_CHECKPOINT_FILE, loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
 import { monitoringWork } from './monitoring/work.ts';
 import { recoverInterruptedRuns, STALE_AFTER_MS } from './oversight/execute.ts';
@@ -37,7 +38,10 @@ export async function createServices(
   return {
     config,
     db: database.db,
-    keys: loadSigningKeys(config.ledgerSigningKey),
+    keys: loadSigningKeys(config.ledgerSigningKey, {
+      origin: config.ledgerOrigin,
+      stateFile: path.join(config.dataDir, LEDGER_CHECKPOINT_FILE),
+    }),
     work: [registerWork, oversightWork, monitoringWork, incidentWork, challengeWork],
     runs: { db: database.db, config, queue, executor, random: Math.random },
     async close() {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
 import { consistencyProof, inclusionProof } from './proofs.ts';
-import { issueTreeHead, latestTreeHead, presentTreeHead } from './tree-heads.ts';
+import { currentCheckpoint, issueTreeHead, latestTreeHead, presentTreeHead } from './tree-heads.ts';
 
 const treeHeadSchema = z.object({
   treeSize: z.number(),
@@ -56,7 +56,13 @@ export function ledgerRoutes(services: Services): FastifyPluginAsync {
           summary: 'The Ed25519 key that signs tree heads (public)',
           tags: ['ledger'],
           response: {
-            200: z.object({ algorithm: z.literal('Ed25519'), publicKey: z.string(), pem: z.string() }),
+            200: z.object({
+              algorithm: z.literal('Ed25519'),
+              publicKey: z.string(),
+              pem: z.string(),
+              origin: z.string().describe('the checkpoint origin line'),
+              verifierKey: z.string().describe('C2SP signed-note verifier key of the checkpoints'),
+            }),
           },
         },
       },
@@ -64,7 +70,24 @@ export function ledgerRoutes(services: Services): FastifyPluginAsync {
         algorithm: 'Ed25519' as const,
         publicKey: keys.publicKeyBase64,
         pem: keys.publicKeyPem,
+        origin: keys.origin,
+        verifierKey: keys.verifierKey,
       }),
+    );
+
+    app.get(
+      '/api/ledger/checkpoint',
+      {
+        schema: {
+          summary: 'The latest checkpoint, a C2SP tlog-checkpoint signed note (public, text/plain)',
+          tags: ['ledger'],
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type('text/plain; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send(await currentCheckpoint(db, keys)),
     );
 
     app.get(

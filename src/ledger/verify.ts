@@ -17,8 +17,29 @@ export interface VerifyResult {
   entries: number;
   nodes: number;
   treeHeads: number;
+  /** Trees known from outside the database (checkpoints) that the ledger was found to extend. */
+  checkpoints: number;
   root: string;
   problem?: VerifyProblem;
+}
+
+/** A tree the verifier already trusts (a checkpoint it kept or a witness saw), and where from. */
+export interface TrustedTree {
+  treeSize: number;
+  rootHash: Buffer;
+  source: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * The keys a tree head may be signed with (the configured key and earlier published ones).
+   * The key stored beside a head in the database is never trusted. Absent: signatures are not
+   * checked, only that each head's root matches the entries.
+   */
+  trustedKeys?: readonly KeyObject[];
+  /** Trees the ledger must extend: fewer entries or a different root at that size fails. */
+  trustedTrees?: readonly TrustedTree[];
+  onProgress?: (done: number, total: number) => void;
 }
 
 const BATCH = 5000;
@@ -29,10 +50,8 @@ const BATCH = 5000;
  * Stops at the first inconsistency and names the first sequence number it affects. It reads the
  * rows as they are, so it catches changes made with the append-only triggers disabled.
  */
-export async function verifyLedger(
-  db: Kysely<DB>,
-  onProgress?: (done: number, total: number) => void,
-): Promise<VerifyResult> {
+export async function verifyLedger(db: Kysely<DB>, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const { onProgress, trustedKeys, trustedTrees = [] } = options;
   const count = await db
     .selectFrom('ledger_entries')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -47,6 +66,7 @@ export async function verifyLedger(
     entries: total,
     nodes: 0,
     treeHeads: 0,
+    checkpoints: 0,
     root: '',
     problem: { seq, message },
   });
@@ -128,7 +148,6 @@ export async function verifyLedger(
 
   const getNode = (level: number, index: number) => levels[level]?.subarray(index * 32, index * 32 + 32);
   const heads = await db.selectFrom('ledger_tree_heads').selectAll().orderBy('tree_size').execute();
-  const keys = new Map<string, KeyObject>();
   for (const h of heads) {
     const size = Number(h.tree_size);
     if (size > total) return fail(total, `tree head for size ${size} is beyond the ${total} entries`);
@@ -136,23 +155,35 @@ export async function verifyLedger(
     const first = Math.max(0, size - 1);
     if (!root.equals(h.root_hash))
       return fail(first, `the signed tree head for size ${size} does not match the entries`);
-    let key = keys.get(h.public_key);
-    if (!key) {
-      key = rawEd25519PublicKey(h.public_key);
-      keys.set(h.public_key, key);
+    if (!trustedKeys) continue;
+    const head = { treeSize: size, rootHash: h.root_hash, timestamp: h.issued_at.getTime() };
+    if (!trustedKeys.some((key) => verifyTreeHead(head, h.signature, key))) {
+      return fail(
+        first,
+        `the tree head for size ${size} is not signed by a trusted key (it names key ${h.public_key}, which is not one of the ${trustedKeys.length} trusted)`,
+      );
     }
-    const signed = verifyTreeHead(
-      { treeSize: size, rootHash: h.root_hash, timestamp: h.issued_at.getTime() },
-      h.signature,
-      key,
-    );
-    if (!signed) return fail(first, `the signature of the tree head for size ${size} is not valid`);
+  }
+  for (const t of trustedTrees) {
+    if (t.treeSize > total) {
+      return fail(
+        total,
+        `${t.source} holds a tree of ${t.treeSize} entries but the ledger has only ${total}: entries were deleted or the ledger is behind`,
+      );
+    }
+    if (!rootFromNodes(t.treeSize, getNode).equals(t.rootHash)) {
+      return fail(
+        Math.max(0, t.treeSize - 1),
+        `the ledger contradicts ${t.source}: its first ${t.treeSize} entries have a different root (history was rewritten)`,
+      );
+    }
   }
   return {
     ok: true,
     entries: total,
     nodes,
     treeHeads: heads.length,
+    checkpoints: trustedTrees.length,
     root: rootFromNodes(total, getNode).toString('hex'),
   };
 }
