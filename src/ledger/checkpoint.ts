@@ -66,11 +66,14 @@ export function verifierKey(key: NoteKey): string {
   return `${key.name}+${keyId(key).toString('hex')}+${Buffer.concat([Buffer.from([key.type]), raw]).toString('base64')}`;
 }
 
+/** `<name>+<8 hex digits>+<base64>`: the name holds no '+', the base64 may. */
+export const VERIFIER_KEY = /^([^\s+\u2014]+)\+([0-9a-fA-F]{8})\+([A-Za-z0-9+/]+={0,2})$/u;
+
 /** Parses a verifier key string; its key ID must match the name, type and key it carries. */
 export function parseVerifierKey(text: string): NoteKey {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new NoteError(`not a verifier key (name+keyid+key): "${text.trim()}"`);
-  const [name, hex, b64] = parts as [string, string, string];
+  const m = VERIFIER_KEY.exec(text.trim());
+  if (!m) throw new NoteError(`not a verifier key (name+keyid+key): "${text.trim().slice(0, 120)}"`);
+  const [, name, hex, b64] = m as unknown as [string, string, string, string];
   const bytes = Buffer.from(b64, 'base64');
   const type = bytes[0];
   if (bytes.length !== 33 || (type !== ED25519 && type !== COSIGNATURE_V1)) {

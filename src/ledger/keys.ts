@@ -5,7 +5,7 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import { ED25519, type NoteKey, parseVerifierKey, verifierKey } from './checkpoint.ts';
+import { ED25519, type NoteKey, parseVerifierKey, VERIFIER_KEY, verifierKey } from './checkpoint.ts';
 import { importPublicKeyRaw } from './tree-head.ts';
 
 /** A new Ed25519 private key as PKCS#8 PEM, for signing tree heads. */
