@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -11,15 +12,23 @@ import { createTestDatabase } from '../test/db.ts';
  * The CLI against a real database: embedded PGlite in a temporary data directory, or the
  * PostgreSQL server when TEST_DATABASE_URL is set.
  */
-const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
-const dataDir = mkdtempSync(path.join(tmpdir(), 'bluelamp-cli-'));
-const env = server ? { DATABASE_URL: server.url } : { BLUELAMP_DATA_DIR: dataDir, DATABASE_URL: undefined };
+async function target() {
+  const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bluelamp-cli-'));
+  const env = { BLUELAMP_DATA_DIR: dataDir, DATABASE_URL: server?.url };
+  return { server, dataDir, env };
+}
+const first = await target();
+const { server, dataDir, env } = first;
+const second = await target();
 afterAll(async () => {
   await server?.close();
+  await second.server?.close();
 });
 
-async function tamper(statement: string) {
-  const sql = `ALTER TABLE ledger_entries DISABLE TRIGGER USER; ${statement}; ALTER TABLE ledger_entries ENABLE TRIGGER USER;`;
+async function tamper(statement: string, { server, dataDir } = first) {
+  const tables = ['ledger_entries', 'ledger_nodes', 'ledger_tree_heads'];
+  const sql = `${tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER USER;`).join(' ')} ${statement}; ${tables.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER USER;`).join(' ')}`;
   if (server) {
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
@@ -57,6 +66,61 @@ describe('bluelamp CLI: users and ledger', () => {
     const bad = await runCli(['ledger', 'verify'], env);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('FAILED at seq 1');
+  }, 120_000);
+
+  it('catches deleted entries with the checkpoint the service kept, a saved checkpoint or untrusted keys, and refuses to sign', async () => {
+    const { env, dataDir } = second;
+    for (const who of ['three', 'four']) {
+      const added = await runCli(
+        [
+          'users',
+          'add',
+          '--email',
+          `${who}@northumbria.police.example`,
+          '--name',
+          'Test Person',
+          '--force',
+          'northumbria',
+          '--role',
+          'analyst',
+        ],
+        { ...env, BLUELAMP_NEW_PASSWORD: 'a-long-password-123' },
+      );
+      expect(added.code).toBe(0);
+    }
+    const head = await runCli(['ledger', 'tree-head'], env);
+    expect(head.code).toBe(0);
+    const size = (JSON.parse(head.stdout) as { treeSize: number }).treeSize;
+    expect(size).toBeGreaterThan(1);
+    const kept = path.join(mkdtempSync(path.join(tmpdir(), 'bluelamp-kept-')), 'checkpoint');
+    copyFileSync(path.join(dataDir, 'ledger-checkpoint'), kept);
+
+    // A key file with only someone else's key: the heads are not signed by it, the configured key is.
+    const other = path.join(path.dirname(kept), 'other-keys');
+    const earlier = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
+    writeFileSync(other, `# an earlier key\n${earlier}`);
+    const ok = await runCli(['ledger', 'verify', '--trusted-keys', other, '--checkpoint', kept], env);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain('extends 2 trusted checkpoints');
+
+    await tamper(
+      `DELETE FROM ledger_entries WHERE seq >= ${size - 1}; DELETE FROM ledger_nodes WHERE (idx + 1) * (1::bigint << level) > ${size - 1}; DELETE FROM ledger_tree_heads WHERE tree_size > ${size - 1}`,
+      second,
+    );
+    const byState = await runCli(['ledger', 'verify'], env);
+    expect(byState.code).toBe(3);
+    expect(byState.stderr).toContain(`holds a tree of ${size} entries but the ledger has only ${size - 1}`);
+    const refused = await runCli(['ledger', 'tree-head'], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('Refusing to sign a tree head');
+    expect(refused.stderr).toContain('entries were deleted');
+
+    // Without the service's own record, the checkpoint kept elsewhere still catches it.
+    rmSync(path.join(dataDir, 'ledger-checkpoint'));
+    expect((await runCli(['ledger', 'verify'], env)).code).toBe(0);
+    const byKept = await runCli(['ledger', 'verify', '--checkpoint', kept], env);
+    expect(byKept.code).toBe(3);
+    expect(byKept.stderr).toContain(`${kept} holds a tree of ${size} entries`);
   }, 120_000);
 
   it('explains bad arguments and exits non-zero', async () => {

@@ -6,7 +6,7 @@ import { CliError, withDatabase } from '../cli-support.ts';
 import { type NoteKey, parseVerifierKey } from './checkpoint.ts';
 import { parseKeyList } from './keys.ts';
 import { importPublicKeyRaw } from './tree-head.ts';
-import { issueTreeHead, lastSignedCheckpoint, presentTreeHead } from './tree-heads.ts';
+import { issueTreeHead, LedgerForkError, lastSignedCheckpoint, presentTreeHead } from './tree-heads.ts';
 import { type TrustedTree, verifyLedger } from './verify.ts';
 import {
   fetchLogKeys,
@@ -98,7 +98,12 @@ export function register(program: Command): void {
         }
         const witnessKey = opts.witnessKey ? readWitnessKey(opts.witnessKey) : undefined;
         const trees: TrustedTree[] = [];
-        const own = lastSignedCheckpoint(services.keys);
+        let own: ReturnType<typeof lastSignedCheckpoint>;
+        try {
+          own = lastSignedCheckpoint(services.keys);
+        } catch (error) {
+          throw new CliError(`Ledger verification FAILED: ${(error as Error).message}`, 3);
+        }
         if (own)
           trees.push({
             ...own.checkpoint,
@@ -153,9 +158,14 @@ export function register(program: Command): void {
     .description('issue (if the ledger grew) and print the signed tree head')
     .action(() =>
       withDatabase(async ({ database, services }) => {
-        console.log(
-          JSON.stringify(presentTreeHead(await issueTreeHead(database.db, services.keys)), null, 2),
-        );
+        try {
+          console.log(
+            JSON.stringify(presentTreeHead(await issueTreeHead(database.db, services.keys)), null, 2),
+          );
+        } catch (error) {
+          if (error instanceof LedgerForkError) throw new CliError(error.message, 3);
+          throw error;
+        }
       }),
     );
   ledger
