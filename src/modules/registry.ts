@@ -2,10 +2,11 @@ import type { AiModule } from './contract.ts';
 import { fairnessModule } from './fairness/index.ts';
 import { hotspotsModule } from './hotspots/module.ts';
 import { logisticRiskModule, ogrs3Module } from './risk/index.ts';
+import { triageModule } from './triage/index.ts';
 
 /** The AI modules Bluelamp ships. A register entry chooses one by id, with its settings. */
 export const MODULES: ReadonlyMap<string, AiModule> = new Map<string, AiModule>(
-  [hotspotsModule, ogrs3Module, logisticRiskModule, fairnessModule].map((m) => [
+  [hotspotsModule, ogrs3Module, logisticRiskModule, fairnessModule, triageModule].map((m) => [
     m.id,
     m as unknown as AiModule,
   ]),

@@ -171,4 +171,25 @@ describe('runs as jobs', () => {
     await drainRuns(t.services.runs);
     expect((await runRow(started.id)).status).toBe('failed');
   });
+
+  it('runs an interactive module inline within its budget: the answer comes with the response', async () => {
+    const s = await demoSystem(t.database.db, t.demoForceId, {
+      stage: 'live',
+      moduleId: 'triage',
+      moduleSettings: {},
+      productManager: false,
+    });
+    const res = await t.call('analyst', 'POST', `/api/systems/${s.id}/runs`, {
+      input: { turns: [{ text: "He's locked the door and taken my phone, I'm fine really" }] },
+      purpose: '101 web chat contact',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe('awaiting_review');
+    const run = await runRow(res.json().id);
+    expect(run.attempts).toBe(1);
+    expect((run.output as { route: string }).route).toBe('emergency');
+    expect(await actions(res.json().id)).toEqual(['run.created', 'run.started', 'run.completed']);
+    // Nothing was left on the queue for a worker.
+    expect(await drainRuns(t.services.runs)).toBe(0);
+  });
 });

@@ -80,7 +80,11 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
           }
         }
         const run = await startRun(services.runs, p, request.params.id, { ...body, input });
-        return reply.status(202).header('location', run.url).send(run);
+        // 202 while a worker has it; 201 when an interactive module has already answered inline.
+        return reply
+          .status(run.status === 'queued' ? 202 : 201)
+          .header('location', run.url)
+          .send(run);
       },
     );
 

@@ -42,6 +42,11 @@ export const triageModule: AiModule<
   version: TRIAGE_MODULE_VERSION,
   title: '101 triage: emergencies and vulnerability fast-tracked to a person',
   personalData: true,
+  // A caller is waiting: triage runs inline, and a run over its budget fails so that a person
+  // takes the contact (the model loads once per process, then answers in about a millisecond).
+  execution: { kind: 'interactive', budgetMs: 500 },
+  // An escalated contact goes to a person whatever the system's review mode.
+  review: { sampling: 'allowed', decisionMaker: false },
   inputSchema: triageInputSchema,
   settingsSchema: triageSettingsSchema,
   outputSchema: triageOutputSchema,
