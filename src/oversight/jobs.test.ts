@@ -192,4 +192,15 @@ describe('runs as jobs', () => {
     // Nothing was left on the queue for a worker.
     expect(await drainRuns(t.services.runs)).toBe(0);
   });
+
+  it('fails a run that takes longer than its module’s budget, saying a person takes over', async () => {
+    const id = await liveSystem();
+    const started = await start(id);
+    expect(await executeRun(t.services.runs, started.id, { inline: true, budgetMs: 0 })).toBe('failed');
+    const run = await runRow(started.id);
+    expect(run.failure_reason).toMatch(
+      /^The module took \d+ ms, over its 0 ms budget; a person takes over\.$/,
+    );
+    expect(run.output).toBeNull();
+  });
 });
