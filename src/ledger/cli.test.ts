@@ -99,9 +99,13 @@ describe('bluelamp CLI: users and ledger', () => {
     const other = path.join(path.dirname(kept), 'other-keys');
     const earlier = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
     writeFileSync(other, `# an earlier key\n${earlier}`);
-    const ok = await runCli(['ledger', 'verify', '--trusted-keys', other, '--checkpoint', kept], env);
+    const ok = await runCli(
+      ['ledger', 'verify', '--state', '--trusted-keys', other, '--checkpoint', kept],
+      env,
+    );
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('extends 2 trusted checkpoints');
+    expect(ok.stdout).toContain('State: 0 AI system stages and 0 run statuses agree with the ledger.');
 
     await tamper(
       `DELETE FROM ledger_entries WHERE seq >= ${size - 1}; DELETE FROM ledger_nodes WHERE (idx + 1) * (1::bigint << level) > ${size - 1}; DELETE FROM ledger_tree_heads WHERE tree_size > ${size - 1}`,

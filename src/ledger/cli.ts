@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli-support.ts';
 import { type NoteKey, parseVerifierKey } from './checkpoint.ts';
 import { parseKeyList } from './keys.ts';
+import { describeDisagreement, verifyState } from './state.ts';
 import { importPublicKeyRaw } from './tree-head.ts';
 import { issueTreeHead, LedgerForkError, lastSignedCheckpoint, presentTreeHead } from './tree-heads.ts';
 import { type TrustedTree, verifyLedger } from './verify.ts';
@@ -26,6 +27,7 @@ interface VerifyOpts {
   witnessKey?: string;
   witnessState?: string;
   witness?: string;
+  state?: boolean;
 }
 
 /** A verifier key given inline or as the path of a file holding it. */
@@ -76,6 +78,7 @@ export function register(program: Command): void {
       '--witness-key <key>',
       "the witness's verifier key (or a file holding it): its cosignature is required",
     )
+    .option('--state', 'also replay the ledger and compare system stages and run statuses with the tables')
     .action((opts: VerifyOpts) =>
       withDatabase(async ({ database, services }) => {
         const keys: KeyObject[] = [services.keys.publicKey];
@@ -139,16 +142,23 @@ export function register(program: Command): void {
           onProgress,
         });
         if (onProgress) process.stderr.write('\n');
-        if (opts.json) console.log(JSON.stringify(result, null, 2));
+        const state = result.ok && opts.state ? await verifyState(database.db) : undefined;
+        if (opts.json) console.log(JSON.stringify({ ...result, state }, null, 2));
         if (!result.ok) {
           throw new CliError(
             `Ledger verification FAILED at seq ${result.problem!.seq}: ${result.problem!.message}`,
             3,
           );
         }
+        if (state?.disagreements.length) {
+          throw new CliError(
+            `The tables disagree with the ledger (${state.disagreements.length}):\n${state.disagreements.map((d) => `  ${describeDisagreement(d)}`).join('\n')}`,
+            3,
+          );
+        }
         if (!opts.json) {
           console.log(
-            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}`,
+            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}${state ? `\nState: ${state.systems} AI system stages and ${state.runs} run statuses agree with the ledger.` : ''}`,
           );
         }
       }),
