@@ -15,6 +15,15 @@ import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun 
 
 const idParams = z.object({ id: z.uuid() });
 
+/** What starting a run answers: 202 while it waits for a worker, 201 once run inline. */
+const startedRun = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.string(),
+  url: z.string(),
+  failureReason: z.string().nullable().optional(),
+});
+
 export function oversightRoutes(services: Services, afterReview: AfterReview[] = []): FastifyPluginAsync {
   const { db, config } = services;
   return async (base) => {
@@ -43,15 +52,7 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
             caseReference: z.string().trim().max(100).optional(),
             decisionMakerId: z.uuid().optional(),
           }),
-          response: {
-            202: z.object({
-              id: z.string(),
-              reference: z.string(),
-              status: z.string(),
-              url: z.string(),
-              failureReason: z.string().nullable().optional(),
-            }),
-          },
+          response: { 201: startedRun, 202: startedRun },
         },
       },
       async (request, reply) => {

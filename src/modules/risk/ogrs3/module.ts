@@ -3,7 +3,7 @@ import type { AiModule } from '../../contract.ts';
 import { advisoryFields } from '../advisory.ts';
 import { evaluateProbabilities } from '../evaluate.ts';
 import { assessOgrs3 } from './assess.ts';
-import { ogrs3InputSchema } from './input.ts';
+import { ogrs3InputSchema, validateOgrs3Input } from './input.ts';
 import type { OffenceTable } from './offence-table.ts';
 
 export const ogrs3OutputSchema = z.object({
@@ -43,6 +43,15 @@ export type Ogrs3Module = AiModule<
  * which reads the file once), so `run` stays free of I/O after the first call.
  */
 export function createOgrs3Module(offenceTable: () => OffenceTable): Ogrs3Module {
+  // Every check of the inputs (dates in order, ages, the offence code in the table) runs when the
+  // run is started, so a person hears of a mistake at once, naming the field, not after queueing.
+  const inputSchema = ogrs3InputSchema.superRefine((input, ctx) => {
+    const result = validateOgrs3Input(input, offenceTable());
+    if (result.ok) return;
+    for (const issue of result.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });
+    }
+  });
   return {
     id: 'risk.ogrs3',
     version: '3.0.0',
@@ -50,7 +59,7 @@ export function createOgrs3Module(offenceTable: () => OffenceTable): Ogrs3Module
     personalData: true,
     // Advisory risk scores: every output is reviewed, then the named decision maker decides.
     review: { sampling: 'never', decisionMaker: true },
-    inputSchema: ogrs3InputSchema,
+    inputSchema,
     settingsSchema: ogrs3SettingsSchema,
     outputSchema: ogrs3OutputSchema,
     run(input) {
