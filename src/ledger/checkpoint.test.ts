@@ -13,6 +13,7 @@ import {
   verifiedSignature,
   verifierKey,
 } from './checkpoint.ts';
+import { generateSigningKeyPem, loadSigningKeys, parseKeyList } from './keys.ts';
 
 describe('C2SP signed notes and checkpoints', () => {
   it('verifies the published signed-note example (golang.org/x/mod/sumdb/note)', () => {
@@ -62,5 +63,15 @@ describe('C2SP signed notes and checkpoints', () => {
     expect(
       verifiedSignature({ body, signatures: [{ ...cosig, signature: moved }] }, witness),
     ).toBeUndefined();
+  });
+
+  it('reads a trusted key list of PEM, raw base64 and verifier keys, naming a bad line', () => {
+    const [a, b, c] = [1, 2, 3].map(() => loadSigningKeys(generateSigningKeyPem()));
+    const text = `# earlier keys\n${a!.publicKeyPem}\n${b!.publicKeyBase64}\n\n${c!.verifierKey}\n`;
+    const keys = parseKeyList(text, 'keys.txt');
+    expect(keys.map((k) => k.export({ format: 'jwk' }).x)).toEqual(
+      [a, b, c].map((k) => k!.publicKey.export({ format: 'jwk' }).x),
+    );
+    expect(() => parseKeyList(`${b!.publicKeyBase64}\nnot-a-key\n`, 'keys.txt')).toThrow(/keys\.txt line 2/);
   });
 });

@@ -19,7 +19,7 @@ async function target() {
   return { server, dataDir, env };
 }
 const first = await target();
-const { server, dataDir, env } = first;
+const { server, env } = first;
 const second = await target();
 afterAll(async () => {
   await server?.close();

@@ -69,16 +69,15 @@ export function parseKeyList(text: string, source: string): KeyObject[] {
   const keys: KeyObject[] = [];
   const pems = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
   for (const pem of pems) keys.push(createPublicKey(pem));
-  const rest = text.replace(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g, '');
+  // Blank out PEM blocks line for line, so errors name the line in the file.
+  const rest = text.replace(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g, (pem) =>
+    pem.replace(/[^\n]/g, ''),
+  );
   for (const [i, raw] of rest.split('\n').entries()) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     try {
-      keys.push(
-        line.includes('+') && line.split('+').length === 3
-          ? parseVerifierKey(line).publicKey
-          : importPublicKeyRaw(line),
-      );
+      keys.push(VERIFIER_KEY.test(line) ? parseVerifierKey(line).publicKey : importPublicKeyRaw(line));
     } catch (error) {
       throw new TypeError(`${source} line ${i + 1}: ${(error as Error).message}`);
     }
