@@ -105,7 +105,9 @@ describe('bluelamp CLI: users and ledger', () => {
     );
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('extends 2 trusted checkpoints');
-    expect(ok.stdout).toContain('State: 0 AI system stages and 0 run statuses agree with the ledger.');
+    expect(ok.stdout).toContain(
+      'State: 0 AI system stages, 0 run statuses, 0 evidence versions and 0 reviews agree with the ledger.',
+    );
 
     await tamper(
       `DELETE FROM ledger_entries WHERE seq >= ${size - 1}; DELETE FROM ledger_nodes WHERE (idx + 1) * (1::bigint << level) > ${size - 1}; DELETE FROM ledger_tree_heads WHERE tree_size > ${size - 1}`,

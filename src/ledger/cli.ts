@@ -158,7 +158,7 @@ export function register(program: Command): void {
         }
         if (!opts.json) {
           console.log(
-            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}${state ? `\nState: ${state.systems} AI system stages and ${state.runs} run statuses agree with the ledger.` : ''}`,
+            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}${state ? `\nState: ${state.systems} AI system stages, ${state.runs} run statuses, ${state.evidence} evidence versions and ${state.approvals} reviews agree with the ledger.` : ''}`,
           );
         }
       }),

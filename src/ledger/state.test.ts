@@ -35,6 +35,8 @@ describe('bluelamp ledger verify --state', () => {
     const result = await verifyState(t.database.db);
     expect(result.systems).toBeGreaterThanOrEqual(11);
     expect(result.runs).toBe(1);
+    expect(result.evidence).toBeGreaterThan(20);
+    expect(result.approvals).toBeGreaterThan(5);
     expect(result.disagreements.map(describeDisagreement)).toEqual([]);
   });
 
@@ -53,8 +55,34 @@ describe('bluelamp ledger verify --state', () => {
       .executeTakeFirstOrThrow();
     await sql`UPDATE runs SET status = 'queued' WHERE id = ${runId}`.execute(db);
 
+    const form = await db
+      .selectFrom('evidence as e')
+      .innerJoin('approvals as a', 'a.evidence_id', 'e.id')
+      .innerJoin('ai_systems as s', 's.id', 'e.system_id')
+      .select(['e.id', 'e.kind', 'e.version', 'e.hash', 's.reference', 'a.id as approval', 'a.decision'])
+      .where('e.system_id', '!=', scoping.id)
+      .orderBy('s.reference')
+      .executeTakeFirstOrThrow();
+    await sql`ALTER TABLE approvals DISABLE TRIGGER USER`.execute(db);
+    await sql`DELETE FROM approvals WHERE id = ${form.approval}`.execute(db);
+    await sql`ALTER TABLE approvals ENABLE TRIGGER USER`.execute(db);
+    await sql`ALTER TABLE evidence DISABLE TRIGGER USER`.execute(db);
+    await sql`UPDATE evidence SET hash = 'forged' WHERE id = ${form.id}`.execute(db);
+    await sql`ALTER TABLE evidence ENABLE TRIGGER USER`.execute(db);
+
     const lines = (await verifyState(db)).disagreements.map(describeDisagreement);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(4);
+    const named = `${form.reference} ${form.kind} v${form.version}`;
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^evidence ${named}: hash is forged in evidence, but the ledger says ${form.hash} \\(entry \\d+\\)$`,
+      ),
+    );
+    expect(lines[3]).toMatch(
+      new RegExp(
+        `^reviews of ${named} ${form.decision}: (count is \\d+ in approvals, but the ledger says \\d+ \\(entry \\d+\\)|recorded in the ledger \\(entry \\d+\\) but missing from approvals)$`,
+      ),
+    );
     expect(lines[0]).toMatch(
       new RegExp(
         `^AI system ${scoping.reference}: stage is live in ai_systems, but the ledger says scoping \\(entry \\d+\\)$`,
