@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { HOTSPOT_SOURCES } from '../oversight/hotspot-run.ts';
+import { HOTSPOT_SOURCES, sourceFile } from '../oversight/hotspot-run.ts';
 import { demoCast } from '../register/demo.ts';
-import { sharedDir } from '../shared-data.ts';
 import { type CrimeImportSummary, importCrimeData } from './service.ts';
 
 /**
  * The demo force's crime data: the City of London police.uk file imported by the demo analyst,
  * so the crime data page and the forecast form show a force import. About a second; nothing is
- * imported when the shared file is absent.
+ * imported when the file is absent.
  */
 export async function seedDemoCrimeData(
   db: Kysely<DB>,
@@ -20,8 +18,7 @@ export async function seedDemoCrimeData(
 ): Promise<CrimeImportSummary | null> {
   const source = HOTSPOT_SOURCES.find((s) => s.id === 'city-of-london');
   if (!source) return null;
-  const file = path.join(sharedDir, ...source.parts);
-  if (!existsSync(file)) return null;
+  const file = sourceFile(source);
   const analyst = await demoCast(db, forceId)('analyst');
   return importCrimeData(
     db,

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { demoCast } from '../register/demo.ts';
-import { sharedDir } from '../shared-data.ts';
 import type { RunRuntime } from './execute.ts';
-import { buildHotspotInput, HOTSPOT_SOURCES } from './hotspot-run.ts';
+import { buildHotspotInput, HOTSPOT_SOURCES, sourceAvailable } from './hotspot-run.ts';
 import { markOpened, reviewRun, startRun } from './runs.ts';
 import { drainRuns } from './workers.ts';
 
@@ -38,7 +35,7 @@ const monthName = (ym: string) =>
 export async function seedDemoForecasts(rt: RunRuntime, forceId: number): Promise<number> {
   const { db } = rt;
   const source = HOTSPOT_SOURCES.find((s) => s.id === SOURCE_ID);
-  if (!source || !existsSync(path.join(sharedDir, ...source.parts))) return 0;
+  if (!source || !sourceAvailable(source)) return 0;
   const system = await db
     .selectFrom('ai_systems')
     .select('id')

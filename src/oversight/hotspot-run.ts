@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -8,7 +9,7 @@ import { IngestError, readEvents } from '../modules/hotspots/ingest/read-events.
 import type { hotspotsInputSchema } from '../modules/hotspots/module.ts';
 import { formatMinutes, minutesOf } from '../modules/hotspots/time.ts';
 import type { CrimeEvent } from '../modules/hotspots/types.ts';
-import { sharedFile } from '../shared-data.ts';
+import { projectRoot, sharedDir, sharedFile } from '../shared-data.ts';
 
 /**
  * Builds the input of a hot spot forecast run from a police.uk street-crime reference file (read
@@ -42,8 +43,10 @@ export const POLICE_UK_CRIME_TYPES = [
 export interface HotspotSource {
   id: string;
   title: string;
-  /** Path under the shared folder. */
+  /** Path under the shared folder, or (with `bundled`) under the repository. */
   parts: string[];
+  /** Shipped in the repository (a small extract the demo needs), not read from the shared folder. */
+  bundled?: boolean;
   /** First and last month held, `YYYY-MM`. */
   first: string;
   last: string;
@@ -57,7 +60,10 @@ export const HOTSPOT_SOURCES: readonly HotspotSource[] = [
   {
     id: 'city-of-london',
     title: 'City of London Police, police.uk street crime, April 2018 to November 2020',
-    parts: ['data', 'city-of-london-street-2018-04_2020-11.csv.gz'],
+    // The columns a forecast reads, shipped with the hot spot module (Open Government Licence
+    // v3.0: see src/modules/hotspots/data/README.md), so the demo needs nothing outside the repository.
+    parts: ['src', 'modules', 'hotspots', 'data', 'city-of-london-street-2018-04_2020-11.csv.gz'],
+    bundled: true,
     first: '2018-04',
     last: '2020-11',
   },
@@ -69,6 +75,16 @@ export const HOTSPOT_SOURCES: readonly HotspotSource[] = [
     last: '2023-02',
   },
 ];
+
+/** Where a reference file is: in the repository when bundled, else in the shared folder. */
+export function sourceFile(source: HotspotSource): string {
+  return source.bundled ? path.join(projectRoot, ...source.parts) : sharedFile(...source.parts);
+}
+
+/** Whether a reference file can be read here (a shared one may be missing). */
+export function sourceAvailable(source: HotspotSource): boolean {
+  return source.bundled ? true : existsSync(path.join(sharedDir, ...source.parts));
+}
 
 /** The prefix of `importId` for runs built from police.uk data (their maps carry its caveat). */
 export const POLICE_UK_IMPORT_PREFIX = 'police.uk:';
@@ -305,7 +321,7 @@ export async function buildHotspotInput(
     };
   }
   const reference = source as HotspotSource;
-  const file = sharedFile(...reference.parts);
+  const file = sourceFile(reference);
   const { events, report } = await readEvents(file, { mapping: policeUkMapping, toCrs: 'EPSG:27700' });
   const kept = trainingWindow(events, t0, req.trainDays, req.crimeTypes);
   if (kept.length === 0) throw empty(path.basename(file), 'Month');

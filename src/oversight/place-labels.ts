@@ -3,8 +3,7 @@ import { labelsFromNamedEvents } from '../modules/hotspots/forecast/place-names.
 import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
 import { readEvents } from '../modules/hotspots/ingest/read-events.ts';
 import type { CrimeEvent, Grid } from '../modules/hotspots/types.ts';
-import { sharedFile } from '../shared-data.ts';
-import { HOTSPOT_SOURCES, type HotspotsInput, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
+import { HOTSPOT_SOURCES, type HotspotsInput, POLICE_UK_IMPORT_PREFIX, sourceFile } from './hotspot-run.ts';
 import type { HotspotsOutput } from './hotspot-view.ts';
 
 /**
@@ -24,7 +23,7 @@ export function referenceFileOf(input: HotspotsInput): string | undefined {
   if (!id?.startsWith(POLICE_UK_IMPORT_PREFIX)) return undefined;
   const name = id.slice(POLICE_UK_IMPORT_PREFIX.length);
   const source = HOTSPOT_SOURCES.find((s) => s.parts[s.parts.length - 1] === name);
-  return source ? sharedFile(...source.parts) : undefined;
+  return source ? sourceFile(source) : undefined;
 }
 
 /** The file's records inside `grid`, each named by its police.uk `Location` (in `category`). */
