@@ -38,6 +38,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s+]+$/, 'must be one word without spaces or "+"')
     .optional(),
+  LEDGER_PREVIOUS_PUBLIC_KEYS: z
+    .string()
+    .regex(
+      /^\s*([A-Za-z0-9+/]{43}=)(\s*,\s*[A-Za-z0-9+/]{43}=)*\s*$/,
+      'must be base64 Ed25519 public keys, comma separated',
+    )
+    .optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   RUN_WATTS: z.coerce.number().min(0).default(30),
   GRID_INTENSITY_G_PER_KWH: z.coerce.number().min(0).default(207),
@@ -65,6 +72,8 @@ export interface Config {
   treeHeadIntervalSeconds: number;
   /** The checkpoint origin line of the ledger (default: derived from its public key). */
   ledgerOrigin: string | undefined;
+  /** Earlier ledger signing keys (base64 raw Ed25519), still trusted for heads they signed. */
+  ledgerPreviousKeys: string[];
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit: number;
   /** Power drawn while a module runs (W), times its CPU time, gives its energy estimate. */
@@ -142,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     treeHeadIntervalSeconds: e.TREE_HEAD_INTERVAL_SECONDS,
     ledgerOrigin: e.LEDGER_ORIGIN,
+    ledgerPreviousKeys: (e.LEDGER_PREVIOUS_PUBLIC_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     runWatts: e.RUN_WATTS,
     gridIntensity: e.GRID_INTENSITY_G_PER_KWH,

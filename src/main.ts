@@ -40,6 +40,7 @@ export async function createServices(
     db: database.db,
     keys: loadSigningKeys(config.ledgerSigningKey, {
       origin: config.ledgerOrigin,
+      previousKeys: config.ledgerPreviousKeys,
       stateFile: path.join(config.dataDir, LEDGER_CHECKPOINT_FILE),
     }),
     work: [registerWork, oversightWork, monitoringWork, incidentWork, challengeWork],

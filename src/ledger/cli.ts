@@ -81,8 +81,12 @@ export function register(program: Command): void {
     .option('--state', 'also replay the ledger and compare system stages and run statuses with the tables')
     .action((opts: VerifyOpts) =>
       withDatabase(async ({ database, services }) => {
-        const keys: KeyObject[] = [services.keys.publicKey];
-        const keySources = ['the configured signing key'];
+        const keys: KeyObject[] = [services.keys.publicKey, ...services.keys.previousKeys];
+        const keySources = [
+          services.keys.previousKeys.length
+            ? 'the configured signing key and earlier keys'
+            : 'the configured signing key',
+        ];
         if (opts.trustedKeys) {
           try {
             keys.push(...parseKeyList(readFileOption('--trusted-keys', opts.trustedKeys), opts.trustedKeys));

@@ -29,11 +29,14 @@ export interface SigningKeys {
    * tree head is signed only if it extends that one. Absent: nothing is remembered.
    */
   stateFile?: string;
+  /** Earlier signing keys, published and still trusted for what they signed. */
+  previousKeys: KeyObject[];
+  previousKeysBase64: string[];
 }
 
 export function loadSigningKeys(
   pem: string,
-  options: { origin?: string; stateFile?: string } = {},
+  options: { origin?: string; stateFile?: string; previousKeys?: readonly string[] } = {},
 ): SigningKeys {
   const privateKey = createPrivateKey(pem);
   const publicKey = createPublicKey(privateKey);
@@ -50,6 +53,8 @@ export function loadSigningKeys(
     origin,
     verifierKey: verifierKey(noteKey),
     stateFile: options.stateFile,
+    previousKeys: (options.previousKeys ?? []).map(importPublicKeyRaw),
+    previousKeysBase64: [...(options.previousKeys ?? [])],
   };
 }
 

@@ -62,6 +62,7 @@ export function ledgerRoutes(services: Services): FastifyPluginAsync {
               pem: z.string(),
               origin: z.string().describe('the checkpoint origin line'),
               verifierKey: z.string().describe('C2SP signed-note verifier key of the checkpoints'),
+              previousKeys: z.array(z.string()).describe('earlier signing keys, base64 raw Ed25519'),
             }),
           },
         },
@@ -72,6 +73,7 @@ export function ledgerRoutes(services: Services): FastifyPluginAsync {
         pem: keys.publicKeyPem,
         origin: keys.origin,
         verifierKey: keys.verifierKey,
+        previousKeys: keys.previousKeysBase64,
       }),
     );
 

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { checkpointBody, parseCheckpointBody, parseNote } from './checkpoint.ts';
+import { generateSigningKeyPem, loadSigningKeys } from './keys.ts';
 import { appendEntries } from './service.ts';
 import { generateSigningKey, signTreeHead } from './tree-head.ts';
 import { issueTreeHead, LedgerForkError, lastSignedCheckpoint } from './tree-heads.ts';
@@ -162,6 +163,26 @@ describe('a ledger that does not trust its database', () => {
       /holds a tree of \d+ entries but the ledger has only \d+: entries were deleted/,
     );
     await expect(issueTreeHead(db, t.services.keys)).rejects.toThrow(/entries were deleted/);
+  }, 60_000);
+
+  it('keeps signing after the key is rotated when the earlier key is configured, and only then', async () => {
+    t = await createTestApp();
+    const { db } = t.database;
+    const old = t.services.keys;
+    await append(t, 4);
+    await issueTreeHead(db, old);
+    await append(t, 2, 'after');
+    const pem = generateSigningKeyPem();
+    const forgetful = loadSigningKeys(pem, { stateFile: old.stateFile });
+    await expect(issueTreeHead(db, forgetful)).rejects.toThrow(/cannot be trusted/);
+    const rotated = loadSigningKeys(pem, { stateFile: old.stateFile, previousKeys: [old.publicKeyBase64] });
+    const head = await issueTreeHead(db, rotated);
+    expect(head.publicKey).toBe(rotated.publicKeyBase64);
+    expect((await verifyLedger(db, { trustedKeys: [rotated.publicKey, ...rotated.previousKeys] })).ok).toBe(
+      true,
+    );
+    const newOnly = await verifyLedger(db, { trustedKeys: [rotated.publicKey] });
+    expect(newOnly.problem!.message).toContain('is not signed by a trusted key');
   }, 60_000);
 
   it('refuses to sign when its own checkpoint file was altered', async () => {

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import {
   type Checkpoint,
   checkpointBody,
+  ED25519,
   formatNote,
   NoteError,
   parseCheckpointBody,
@@ -74,9 +75,10 @@ export function lastSignedCheckpoint(
   try {
     const note = parseNote(text);
     const checkpoint = parseCheckpointBody(note.body);
-    if (checkpoint.origin !== keys.origin || !verifiedSignature(note, logNoteKey(keys))) {
-      throw new NoteError(`it is not signed by this ledger's key for origin ${keys.origin}`);
-    }
+    const signed = [keys.publicKey, ...keys.previousKeys].some((publicKey) =>
+      verifiedSignature(note, { name: checkpoint.origin, publicKey, type: ED25519 }),
+    );
+    if (!signed) throw new NoteError(`it is not signed by this ledger's key or an earlier one`);
     return { checkpoint, text };
   } catch (error) {
     throw new LedgerForkError(
@@ -117,11 +119,12 @@ async function issue(db: Kysely<DB>, keys: SigningKeys): Promise<SignedTreeHead>
     const latest = await latestTreeHead(trx);
     const own =
       latest &&
-      latest.publicKey === keys.publicKeyBase64 &&
-      verifyTreeHead(
-        { treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: latest.issuedAt.getTime() },
-        latest.signature,
-        keys.publicKey,
+      [keys.publicKey, ...keys.previousKeys].some((key) =>
+        verifyTreeHead(
+          { treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: latest.issuedAt.getTime() },
+          latest.signature,
+          key,
+        ),
       );
     const base = last?.checkpoint ?? (own ? latest : undefined);
     if (base) {
