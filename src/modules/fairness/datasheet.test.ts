@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharedData, titleWith } from '../../test/shared.ts';
 import { datasheet } from './datasheet.ts';
 
 const records = [
@@ -63,12 +64,13 @@ describe('datasheet', () => {
   });
 });
 
-describe('datasheet command on COMPAS', () => {
+const compas = sharedData('data', 'compas-scores-two-years.csv');
+
+describe.skipIf(compas.skip)(titleWith(compas, 'datasheet command on COMPAS'), () => {
   it('streams the file and flags nothing spurious', async () => {
     const { runDatasheet } = await import('./cli.ts');
-    const { sharedFile } = await import('../../shared-data.ts');
     const sheet = await runDatasheet({
-      input: sharedFile('data', 'compas-scores-two-years.csv'),
+      input: compas.path,
       group: 'race,sex',
       label: 'two_year_recid',
       time: 'compas_screening_date',
@@ -80,8 +82,8 @@ describe('datasheet command on COMPAS', () => {
     const aa = sheet.labelBaseRates.find((l) => l.attribute === 'race' && l.value === 'African-American')!;
     expect(aa.n).toBe(3696);
     expect(aa.rate).toBeCloseTo(0.5144, 3);
-    await expect(
-      runDatasheet({ input: sharedFile('data', 'compas-scores-two-years.csv'), group: 'ethnicity' }),
-    ).rejects.toThrow("column 'ethnicity' not found");
+    await expect(runDatasheet({ input: compas.path, group: 'ethnicity' })).rejects.toThrow(
+      "column 'ethnicity' not found",
+    );
   });
 });

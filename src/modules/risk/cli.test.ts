@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { sharedFile } from '../../shared-data.ts';
+import { sharedData, titleWith } from '../../test/shared.ts';
+
+const compas = sharedData('data', 'compas-scores-two-years.csv');
+
 import { register } from './cli.ts';
 
 /** Runs `bluelamp <args>` in-process and returns what it printed. */
@@ -61,13 +64,13 @@ describe('bluelamp risk ogrs3', () => {
   });
 });
 
-describe('bluelamp risk train / score', () => {
+describe.skipIf(compas.skip)(titleWith(compas, 'bluelamp risk train / score'), () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'risk-model-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('trains on COMPAS, writes the model card and scores one person', async () => {
     const { out } = await run([
-      ...['risk', 'train', '--input', sharedFile('data', 'compas-scores-two-years.csv')],
+      ...['risk', 'train', '--input', compas.path],
       ...['--outcome', 'two_year_recid', '--features', 'priors_count,age,juv_fel_count,c_charge_degree'],
       ...['--categorical', 'c_charge_degree', '--seed', '3', '--bootstrap', '0', '--out', dir],
       ...['--filter', 'abs(days_b_screening_arrest) <= 30 && is_recid != -1 && c_charge_degree != "O"'],
@@ -94,7 +97,7 @@ describe('bluelamp risk train / score', () => {
   it('refuses race as a feature with a clear message', async () => {
     await expect(
       run([
-        ...['risk', 'train', '--input', sharedFile('data', 'compas-scores-two-years.csv'), '--outcome'],
+        ...['risk', 'train', '--input', compas.path, '--outcome'],
         ...['two_year_recid', '--features', 'priors_count,race', '--out', dir],
       ]),
     ).rejects.toThrow(/race: "race" is a protected characteristic/);
