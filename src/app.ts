@@ -16,8 +16,6 @@ import {
 } from 'fastify-type-provider-zod';
 import { CHALLENGE_VIEWS, challengePages } from './challenges/pages.ts';
 import { challengeRoutes } from './challenges/routes.ts';
-import { CRIME_DATA_VIEWS, crimeDataPages } from './crime-data/pages.ts';
-import { crimeDataRoutes } from './crime-data/routes.ts';
 import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
@@ -27,14 +25,16 @@ import { principalFromToken } from './identity/service.ts';
 import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { CRIME_DATA_VIEWS, crimeDataPages } from './modules/hotspots/crime-data/pages.ts';
+import { crimeDataRoutes } from './modules/hotspots/crime-data/routes.ts';
+import { PATROL_VIEWS, patrolPages } from './modules/hotspots/patrols/pages.ts';
+import { patrolRoutes } from './modules/hotspots/patrols/routes.ts';
 import { MONITORING_VIEWS, monitoringPages } from './monitoring/pages.ts';
 import { monitoringRoutes } from './monitoring/routes.ts';
 import { relianceHook } from './monitoring/service.ts';
 import { OVERSIGHT_VIEWS, oversightPages } from './oversight/pages.ts';
 import { oversightRoutes } from './oversight/routes.ts';
 import { timeRoutes } from './oversight/time-routes.ts';
-import { PATROL_VIEWS, patrolPages } from './patrols/pages.ts';
-import { patrolRoutes } from './patrols/routes.ts';
 import { horizonPages } from './register/horizon-pages.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -231,6 +231,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         'Something went wrong on our side. Try again later.',
       );
     }
+    if (typeof problem.extra.retryAfter === 'number') reply.header('retry-after', problem.extra.retryAfter);
     if (wantsHtml(request) && request.method === 'GET') {
       return reply.status(problem.status).page('pages/error.njk', {
         title: problem.title,

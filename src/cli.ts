@@ -1,17 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-support.ts';
-import { register as registerCrimeData } from './crime-data/cli.ts';
 import { register as registerDb } from './db/cli.ts';
 import { register as registerUsers } from './identity/cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
 import { register as registerFairness } from './modules/fairness/cli.ts';
 import { register as registerHotspots } from './modules/hotspots/cli.ts';
+import { register as registerCrimeData } from './modules/hotspots/crime-data/cli.ts';
+import { register as registerPatrols } from './modules/hotspots/patrols/cli.ts';
 import { register as registerPole } from './modules/pole/cli.ts';
 import { register as registerRisk } from './modules/risk/cli.ts';
 import { register as registerTriage } from './modules/triage/cli.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
 import { register as registerRuns } from './oversight/cli.ts';
-import { register as registerPatrols } from './patrols/cli.ts';
 import { register as registerLifecycle } from './register/cli.ts';
 import { register as registerAtrs } from './transparency/cli.ts';
 

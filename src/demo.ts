@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
-import { seedDemoCrimeData } from './crime-data/demo.ts';
 import type { DB } from './db/schema.ts';
 import { seedDemoPeople } from './identity/demo.ts';
-import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
+import { seedDemoCrimeData } from './modules/hotspots/crime-data/demo.ts';
+import { seedDemoForecasts } from './modules/hotspots/oversight/demo-forecasts.ts';
 import type { RunRuntime } from './oversight/execute.ts';
 import { seedDemoRegister } from './register/demo.ts';
 

@@ -5,11 +5,16 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
+import { buildHotspotInput, callerInput } from '../modules/hotspots/oversight/hotspot-run.ts';
+import {
+  dropTopCells,
+  hotspotGeoJson,
+  parseHotspotsInput,
+  parseHotspotsOutput,
+} from '../modules/hotspots/oversight/hotspot-view.ts';
+import { runPlaceLabels } from '../modules/hotspots/oversight/place-labels.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
-import { buildHotspotInput, callerInput } from './hotspot-run.ts';
-import { dropTopCells, hotspotGeoJson, parseHotspotsInput, parseHotspotsOutput } from './hotspot-view.ts';
-import { runPlaceLabels } from './place-labels.ts';
 import { effectiveOutput, openRun } from './presenters.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
 import { hotspotRunInput } from './run-input.ts';

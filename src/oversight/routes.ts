@@ -6,8 +6,12 @@ import { errors } from '../http/errors.ts';
 import { can } from '../identity/abilities.ts';
 import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
+import {
+  buildHotspotInput,
+  callerInput,
+  HotspotRequestError,
+} from '../modules/hotspots/oversight/hotspot-run.ts';
 import { systemInForce } from '../register/service.ts';
-import { buildHotspotInput, callerInput, HotspotRequestError } from './hotspot-run.ts';
 import { inputPage, MAX_PAGE } from './input-pages.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';

@@ -1,8 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { RunsTable } from '../db/schema.ts';
+import {
+  type HotspotsInput,
+  IMPORT_SOURCE_PREFIX,
+  POLICE_UK_IMPORT_PREFIX,
+} from '../modules/hotspots/oversight/hotspot-run.ts';
+import { parseHotspotsInput } from '../modules/hotspots/oversight/hotspot-view.ts';
 import { decrypt } from '../security/encryption.ts';
-import { type HotspotsInput, IMPORT_SOURCE_PREFIX, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
-import { parseHotspotsInput } from './hotspot-view.ts';
 
 /** What is needed of a run's row to read its input. */
 export type StoredInput = Pick<Selectable<RunsTable>, 'reference' | 'input' | 'input_encrypted'>;

@@ -1,17 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { crimeImportSummary } from '../crime-data/service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { abilitiesFor } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { allowed } from '../identity/policy.ts';
-import { findModule } from '../modules/registry.ts';
-import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
-import { patrolPolicy, patrolShares } from '../patrols/model.ts';
-import { dosageByCell } from '../patrols/repository.ts';
-import { planFacts } from '../patrols/service.ts';
-import { type HotspotsInput, importSource } from './hotspot-run.ts';
+import { crimeImportSummary } from '../modules/hotspots/crime-data/service.ts';
+import { type HotspotsInput, importSource } from '../modules/hotspots/oversight/hotspot-run.ts';
 import {
   type HotspotsOutput,
   hotspotView,
@@ -19,8 +14,13 @@ import {
   patrolPlanView,
   sharePct,
   summariseHotspotInput,
-} from './hotspot-view.ts';
-import { runPlaceLabels } from './place-labels.ts';
+} from '../modules/hotspots/oversight/hotspot-view.ts';
+import { runPlaceLabels } from '../modules/hotspots/oversight/place-labels.ts';
+import { patrolPolicy, patrolShares } from '../modules/hotspots/patrols/model.ts';
+import { dosageByCell } from '../modules/hotspots/patrols/repository.ts';
+import { planFacts } from '../modules/hotspots/patrols/service.ts';
+import { findModule } from '../modules/registry.ts';
+import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
 import { effectiveOutput, openRun, type PresentedRun, type RunRow } from './presenters.ts';
 import { crimeImportOfRun, hotspotRunInput } from './run-input.ts';
 

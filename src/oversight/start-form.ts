@@ -5,10 +5,6 @@ import { DECISION_MAKER_ROLE } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { postingOf } from '../identity/postings.ts';
 import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
-import { findModule } from '../modules/registry.ts';
-import { latestEvidence, peopleWithRole } from '../register/repository.ts';
-import { systemInForce } from '../register/service.ts';
-import type { TrialScope } from './gateway.ts';
 import {
   checkHotspotRequest,
   type ForecastSource,
@@ -18,7 +14,11 @@ import {
   hotspotSources,
   POLICE_UK_CRIME_TYPES,
   sourceCrimeTypes,
-} from './hotspot-run.ts';
+} from '../modules/hotspots/oversight/hotspot-run.ts';
+import { findModule } from '../modules/registry.ts';
+import { latestEvidence, peopleWithRole } from '../register/repository.ts';
+import { systemInForce } from '../register/service.ts';
+import type { TrialScope } from './gateway.ts';
 import type { FieldError, Posted } from './run-page.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicGeoJson } from '../modules/hotspots/public/forecast-maps.ts';
 import { storedRunInput } from '../oversight/run-input.ts';
 import { startRun } from '../oversight/runs.ts';
 import { drainRuns } from '../oversight/workers.ts';
 import { demoCast } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
-import type { PublicGeoJson } from './forecast-maps.ts';
 import { londonToday } from './forecasts.ts';
 
 let t: TestApp;

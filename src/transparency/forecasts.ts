@@ -1,11 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { describePeriod, ForecastError, type ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
-import { forecastPeriod, parseHotspotsOutput } from '../oversight/hotspot-view.ts';
+import { forecastPeriod, parseHotspotsOutput } from '../modules/hotspots/oversight/hotspot-view.ts';
+import { publicPlaceLabels } from '../modules/hotspots/public/forecast-labels.ts';
+import {
+  type PublicForecastMap,
+  periodIsPublic,
+  publicForecastMap,
+} from '../modules/hotspots/public/forecast-maps.ts';
 import { hotspotRunInput } from '../oversight/run-input.ts';
 import { dataKeyOf } from '../security/encryption.ts';
-import { publicPlaceLabels } from './forecast-labels.ts';
-import { type PublicForecastMap, periodIsPublic, publicForecastMap } from './forecast-maps.ts';
 
 /**
  * The public forecasts of a hot spot system: its runs released after a named supervisor accepted

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { RUN_REFERENCE } from '../challenges/model.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
+import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { buildAtrsRecord } from './atrs.ts';
-import { PUBLIC_POLICY, type PublicForecastMap } from './forecast-maps.ts';
 import {
   LATEST_PUBLIC_FORECASTS,
   londonToday,

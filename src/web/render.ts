@@ -1,9 +1,9 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
-import { crimeDataPolicy } from '../crime-data/model.ts';
 import type { Principal } from '../identity/model.ts';
 import { allowed } from '../identity/policy.ts';
 import { ROLE_NAMES } from '../identity/roles.ts';
+import { crimeDataPolicy } from '../modules/hotspots/crime-data/model.ts';
 import { projectRoot } from '../shared-data.ts';
 import { govukDist } from './assets.ts';
 

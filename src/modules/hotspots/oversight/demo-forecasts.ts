@@ -1,8 +1,8 @@
-import { demoCast } from '../register/demo.ts';
-import type { RunRuntime } from './execute.ts';
+import type { RunRuntime } from '../../../oversight/execute.ts';
+import { markOpened, reviewRun, startRun } from '../../../oversight/runs.ts';
+import { drainRuns } from '../../../oversight/workers.ts';
+import { demoCast } from '../../../register/demo.ts';
 import { buildHotspotInput, HOTSPOT_SOURCES, sourceAvailable } from './hotspot-run.ts';
-import { markOpened, reviewRun, startRun } from './runs.ts';
-import { drainRuns } from './workers.ts';
 
 /**
  * Released forecasts for the demo force: the live burglary hot spot system run, month by month,

@@ -1,22 +1,17 @@
-import { lonLatConverter } from '../modules/hotspots/forecast/crs.ts';
-import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
+import { lonLatConverter } from '../forecast/crs.ts';
+import type { MapLabel } from '../forecast/labels.ts';
 import {
   type CrimeTypeStatement,
   describePeriod,
   ForecastError,
   type ForecastPeriod,
   POLICE_UK_NOTICE,
-} from '../modules/hotspots/forecast/model.ts';
-import {
-  checkPublicRequest,
-  DEFAULT_PUBLIC_POLICY,
-  publicSurface,
-} from '../modules/hotspots/forecast/public.ts';
-import { totalRisk } from '../modules/hotspots/forecast/rank.ts';
-import { renderRiskMap } from '../modules/hotspots/forecast/svg.ts';
-import { topCellsTable } from '../modules/hotspots/forecast/table.ts';
-import { cellCentre } from '../modules/hotspots/grid.ts';
-import type { RiskSurface } from '../modules/hotspots/types.ts';
+} from '../forecast/model.ts';
+import { checkPublicRequest, DEFAULT_PUBLIC_POLICY, publicSurface } from '../forecast/public.ts';
+import { totalRisk } from '../forecast/rank.ts';
+import { renderRiskMap } from '../forecast/svg.ts';
+import { topCellsTable } from '../forecast/table.ts';
+import { cellCentre } from '../grid.ts';
 import type { HotspotsInput } from '../oversight/hotspot-run.ts';
 import {
   forecastPeriod,
@@ -26,6 +21,7 @@ import {
   mapMaxGap,
   statedRunCrimeTypes,
 } from '../oversight/hotspot-view.ts';
+import type { RiskSurface } from '../types.ts';
 
 /**
  * Public versions of released hot spot forecasts (pure): the forecast's risk summed over squares

@@ -1,8 +1,8 @@
-import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
-import { labelsFromNamedEvents } from '../modules/hotspots/forecast/place-names.ts';
-import type { Grid } from '../modules/hotspots/types.ts';
+import type { MapLabel } from '../forecast/labels.ts';
+import { labelsFromNamedEvents } from '../forecast/place-names.ts';
 import type { HotspotsInput } from '../oversight/hotspot-run.ts';
 import { namedEventsInGrid, referenceFileOf, remembered } from '../oversight/place-labels.ts';
+import type { Grid } from '../types.ts';
 
 /**
  * Place names for public forecast maps, from the police.uk file a run's input came from: the

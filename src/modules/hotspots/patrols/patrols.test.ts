@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findForceBySlug } from '../../../identity/repository.ts';
+import { createPerson } from '../../../identity/service.ts';
+import { demoCast } from '../../../register/demo.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { demoSystem } from '../../../test/systems.ts';
 import { importCrimeData } from '../crime-data/service.ts';
-import { findForceBySlug } from '../identity/repository.ts';
-import { createPerson } from '../identity/service.ts';
-import { demoCast } from '../register/demo.ts';
-import { createTestApp, type TestApp } from '../test/app.ts';
-import { demoSystem } from '../test/systems.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Config } from '../config.ts';
-import type { DB } from '../db/schema.ts';
+import type { Config } from '../../../config.ts';
+import type { DB } from '../../../db/schema.ts';
+import { demoCast } from '../../../register/demo.ts';
 import { HOTSPOT_SOURCES, sourceFile } from '../oversight/hotspot-run.ts';
-import { demoCast } from '../register/demo.ts';
 import { type CrimeImportSummary, importCrimeData } from './service.ts';
 
 /**

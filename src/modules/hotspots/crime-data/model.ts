@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, type FieldIssue } from '../http/errors.ts';
-import type { Role } from '../identity/roles.ts';
-import { type ColumnMapping, columnMappingSchema } from '../modules/hotspots/ingest/mapping.ts';
-import { formatMinutes } from '../modules/hotspots/time.ts';
-import type { CrimeEvent } from '../modules/hotspots/types.ts';
-import { RUN_ROLES } from '../oversight/gateway.ts';
+import { AppError, type FieldIssue } from '../../../http/errors.ts';
+import type { Role } from '../../../identity/roles.ts';
+import { RUN_ROLES } from '../../../oversight/gateway.ts';
+import { type ColumnMapping, columnMappingSchema } from '../ingest/mapping.ts';
+import { formatMinutes } from '../time.ts';
+import type { CrimeEvent } from '../types.ts';
 
 /**
  * Crime data a force imports for its hot spot forecasts: who may import and see it, the request

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePrincipal, type Services } from '../http/context.ts';
-import { errors } from '../http/errors.ts';
-import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
+import { requirePrincipal, type Services } from '../../../http/context.ts';
+import { errors } from '../../../http/errors.ts';
+import type { Principal } from '../../../identity/model.ts';
+import { authorize } from '../../../identity/policy.ts';
 import { type CrimeDataAction, crimeDataErrors, crimeDataPolicy, parseMappingJson } from './model.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
 import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePrincipal, type Services } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
-import type { Principal } from '../identity/model.ts';
-import { allowed, authorize } from '../identity/policy.ts';
-import type { ColumnMapping } from '../modules/hotspots/ingest/mapping.ts';
-import { projectRoot } from '../shared-data.ts';
+import { requirePrincipal, type Services } from '../../../http/context.ts';
+import { AppError } from '../../../http/errors.ts';
+import type { Principal } from '../../../identity/model.ts';
+import { allowed, authorize } from '../../../identity/policy.ts';
+import { projectRoot } from '../../../shared-data.ts';
+import type { ColumnMapping } from '../ingest/mapping.ts';
 import {
   type CrimeImportSummary,
   checkMapping,
@@ -20,7 +20,7 @@ import { bodyText } from './routes.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
 import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';
 
-export const CRIME_DATA_VIEWS = path.join(projectRoot, 'src/crime-data/views');
+export const CRIME_DATA_VIEWS = path.join(projectRoot, 'src/modules/hotspots/crime-data/views');
 
 const hide = { schema: { hide: true } } as const;
 

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../../db/schema.ts';
+import { projectRoot, sharedDir, sharedFile } from '../../../shared-data.ts';
 import { type CrimeImportSummary, listCrimeImports, loadCrimeEvents } from '../crime-data/service.ts';
-import type { DB } from '../db/schema.ts';
-import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
-import { IngestError, readEvents } from '../modules/hotspots/ingest/read-events.ts';
-import type { hotspotsInputSchema } from '../modules/hotspots/module.ts';
-import { formatMinutes, minutesOf } from '../modules/hotspots/time.ts';
-import type { CrimeEvent } from '../modules/hotspots/types.ts';
-import { projectRoot, sharedDir, sharedFile } from '../shared-data.ts';
+import { policeUkMapping } from '../ingest/mapping.ts';
+import { IngestError, readEvents } from '../ingest/read-events.ts';
+import type { hotspotsInputSchema } from '../module.ts';
+import { formatMinutes, minutesOf } from '../time.ts';
+import type { CrimeEvent } from '../types.ts';
 
 /**
  * Builds the input of a hot spot forecast run from a police.uk street-crime reference file (read

@@ -1,9 +1,9 @@
-import type { FieldIssue } from '../http/errors.ts';
-import { headerIssues, fieldIssue as issue, readCsv, UUID } from '../http/input.ts';
-import type { Role } from '../identity/roles.ts';
-import type { ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
-import { cellOf } from '../modules/hotspots/grid.ts';
-import type { Grid } from '../modules/hotspots/types.ts';
+import type { FieldIssue } from '../../../http/errors.ts';
+import { headerIssues, fieldIssue as issue, readCsv, UUID } from '../../../http/input.ts';
+import type { Role } from '../../../identity/roles.ts';
+import type { ForecastPeriod } from '../forecast/model.ts';
+import { cellOf } from '../grid.ts';
+import type { Grid } from '../types.ts';
 
 /**
  * Patrol dosage (pure): the patrol minutes spent in the cells of a released hot spot forecast,

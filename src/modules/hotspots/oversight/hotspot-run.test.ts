@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hotspotsModule } from '../modules/hotspots/module.ts';
-import { minutesOf } from '../modules/hotspots/time.ts';
+import { hotspotsModule } from '../module.ts';
+import { minutesOf } from '../time.ts';
 import { buildHotspotInput, recordedCrimeSquares } from './hotspot-run.ts';
 
 describe('recordedCrimeSquares', () => {

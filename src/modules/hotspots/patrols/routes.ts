@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePrincipal, type Services } from '../http/context.ts';
-import { errors } from '../http/errors.ts';
-import { canonicalJson } from '../ledger/merkle.ts';
-import { acceptUploads } from '../monitoring/routes.ts';
+import { requirePrincipal, type Services } from '../../../http/context.ts';
+import { errors } from '../../../http/errors.ts';
+import { canonicalJson } from '../../../ledger/merkle.ts';
+import { acceptUploads } from '../../../monitoring/routes.ts';
 import { type PatrolDraft, patrolDraftsFromCsv, patrolDraftsFromJson } from './model.ts';
 import { type FeedbackResult, feedbackReport, patrolOverview, recordPatrols, sha256 } from './service.ts';
 

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/app.ts';
-import { multipartBody } from '../test/multipart.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { multipartBody } from '../../../test/multipart.ts';
 
 /**
  * Compressed uploads that unpack to far more than they weigh ("zip bombs") are refused with 413

@@ -2,17 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbedded, openServer } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { seedDemoPeople } from '../identity/demo.ts';
-import { createServices } from '../main.ts';
-import { reviewRun, startRun } from '../oversight/runs.ts';
-import { drainRuns } from '../oversight/workers.ts';
-import { demoCast } from '../register/demo.ts';
-import { testConfig } from '../test/app.ts';
-import { runCli } from '../test/cli.ts';
-import { createTestDatabase } from '../test/db.ts';
-import { demoSystem } from '../test/systems.ts';
+import { type Database, openEmbedded, openServer } from '../../../db/database.ts';
+import { migrateToLatest } from '../../../db/migrate.ts';
+import { seedDemoPeople } from '../../../identity/demo.ts';
+import { createServices } from '../../../main.ts';
+import { reviewRun, startRun } from '../../../oversight/runs.ts';
+import { drainRuns } from '../../../oversight/workers.ts';
+import { demoCast } from '../../../register/demo.ts';
+import { testConfig } from '../../../test/app.ts';
+import { runCli } from '../../../test/cli.ts';
+import { createTestDatabase } from '../../../test/db.ts';
+import { demoSystem } from '../../../test/systems.ts';
 
 /** `bluelamp patrols import` against a real database (embedded, or the server in CI). */
 const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, findSystemByRef, withDatabase } from '../cli-support.ts';
-import { AppError } from '../http/errors.ts';
-import { findPersonByEmail } from '../identity/repository.ts';
-import { principalFor } from '../identity/service.ts';
+import { CliError, findSystemByRef, withDatabase } from '../../../cli-support.ts';
+import { AppError } from '../../../http/errors.ts';
+import { findPersonByEmail } from '../../../identity/repository.ts';
+import { principalFor } from '../../../identity/service.ts';
 import { patrolDraftsFromCsv, patrolPolicy, pct } from './model.ts';
 import { type PatrolResult, recordPatrols, sha256 } from './service.ts';
 

@@ -3,23 +3,18 @@ import { CsvError } from 'csv-parse';
 import { gunzipSync, gzipSync } from 'fflate';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/schema.ts';
-import { errors, type FieldIssue } from '../http/errors.ts';
-import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
-import { appendEntry } from '../ledger/service.ts';
-import { type ColumnMapping, policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
-import {
-  IngestError,
-  type IngestReport,
-  readStream,
-  TooManyRowsError,
-} from '../modules/hotspots/ingest/read-events.ts';
-import { ArchiveError, openCsv, UnpackLimitError } from '../modules/hotspots/ingest/source.ts';
-import { projector } from '../modules/hotspots/projection/index.ts';
-import { formatMinutes } from '../modules/hotspots/time.ts';
-import type { CrimeEvent } from '../modules/hotspots/types.ts';
-import { dataKeyOf, decryptBytes, encrypt } from '../security/encryption.ts';
+import type { DB } from '../../../db/schema.ts';
+import { errors, type FieldIssue } from '../../../http/errors.ts';
+import type { Principal } from '../../../identity/model.ts';
+import { authorize } from '../../../identity/policy.ts';
+import { appendEntry } from '../../../ledger/service.ts';
+import { dataKeyOf, decryptBytes, encrypt } from '../../../security/encryption.ts';
+import { type ColumnMapping, policeUkMapping } from '../ingest/mapping.ts';
+import { IngestError, type IngestReport, readStream, TooManyRowsError } from '../ingest/read-events.ts';
+import { ArchiveError, openCsv, UnpackLimitError } from '../ingest/source.ts';
+import { projector } from '../projection/index.ts';
+import { formatMinutes } from '../time.ts';
+import type { CrimeEvent } from '../types.ts';
 import {
   type CrimeImportSummary,
   canonicalOrder,

@@ -1,25 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { errors } from '../../../http/errors.ts';
+import { UUID } from '../../../http/input.ts';
+import type { Principal } from '../../../identity/model.ts';
+import { authorize } from '../../../identity/policy.ts';
+import { canonicalJson } from '../../../ledger/merkle.ts';
+import { appendEntry } from '../../../ledger/service.ts';
+import { alertsOf, alertWithFingerprint } from '../../../monitoring/repository.ts';
+import { raiseAlert } from '../../../monitoring/service.ts';
+import { systemInForce } from '../../../register/service.ts';
+import { londonToday } from '../../../transparency/forecasts.ts';
 import { crimeDataPolicy } from '../crime-data/model.ts';
 import { loadCrimeEvents } from '../crime-data/service.ts';
-import type { DB } from '../db/schema.ts';
-import { errors } from '../http/errors.ts';
-import { UUID } from '../http/input.ts';
-import type { Principal } from '../identity/model.ts';
-import { authorize } from '../identity/policy.ts';
-import { canonicalJson } from '../ledger/merkle.ts';
-import { appendEntry } from '../ledger/service.ts';
-import {
-  DEFAULT_FEEDBACK,
-  type FeedbackReport,
-  monitorFeedback,
-} from '../modules/hotspots/forecast/feedback.ts';
-import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
-import { alertsOf, alertWithFingerprint } from '../monitoring/repository.ts';
-import { raiseAlert } from '../monitoring/service.ts';
+import { DEFAULT_FEEDBACK, type FeedbackReport, monitorFeedback } from '../forecast/feedback.ts';
+import { hotspotsSettingsSchema } from '../module.ts';
 import { forecastPeriod, type HotspotsOutput, parseHotspotsOutput } from '../oversight/hotspot-view.ts';
-import { systemInForce } from '../register/service.ts';
-import { londonToday } from '../transparency/forecasts.ts';
 import { type AssembledPeriod, assembleFeedback, type FeedbackAssembly } from './feedback.ts';
 import {
   checkPatrols,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbedded, openServer } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { seedDemoPeople } from '../identity/demo.ts';
-import { runCli } from '../test/cli.ts';
-import { createTestDatabase } from '../test/db.ts';
+import { type Database, openEmbedded, openServer } from '../../../db/database.ts';
+import { migrateToLatest } from '../../../db/migrate.ts';
+import { seedDemoPeople } from '../../../identity/demo.ts';
+import { runCli } from '../../../test/cli.ts';
+import { createTestDatabase } from '../../../test/db.ts';
 
 /** `bluelamp crime-data import|list` against a real database (embedded, or the server in CI). */
 const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;

@@ -1,20 +1,20 @@
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { requirePrincipal, type Services } from '../../../http/context.ts';
+import { AppError, errors } from '../../../http/errors.ts';
+import type { Principal } from '../../../identity/model.ts';
+import { allowed } from '../../../identity/policy.ts';
+import { fmt, lineChart } from '../../../monitoring/charts.ts';
+import { acceptUploads, type UploadBody } from '../../../monitoring/routes.ts';
+import { projectRoot } from '../../../shared-data.ts';
 import { crimeDataPolicy } from '../crime-data/model.ts';
 import { listCrimeImports } from '../crime-data/service.ts';
-import { requirePrincipal, type Services } from '../http/context.ts';
-import { AppError, errors } from '../http/errors.ts';
-import type { Principal } from '../identity/model.ts';
-import { allowed } from '../identity/policy.ts';
-import { fmt, lineChart } from '../monitoring/charts.ts';
-import { acceptUploads, type UploadBody } from '../monitoring/routes.ts';
 import { sharePct } from '../oversight/hotspot-view.ts';
-import { projectRoot } from '../shared-data.ts';
 import { type PatrolDraft, patrolDraftsFromCsv, patrolPolicy } from './model.ts';
 import { type FeedbackResult, feedbackReport, patrolOverview, recordPatrols, sha256 } from './service.ts';
 
-export const PATROL_VIEWS = path.join(projectRoot, 'src/patrols/views');
+export const PATROL_VIEWS = path.join(projectRoot, 'src/modules/hotspots/patrols/views');
 
 const hide = { schema: { hide: true } } as const;
 type Params = { id: string };

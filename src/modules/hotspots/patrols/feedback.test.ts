@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { monitorFeedback } from '../modules/hotspots/forecast/feedback.ts';
-import { cellCentre } from '../modules/hotspots/grid.ts';
-import { parseIsoMinutes } from '../modules/hotspots/time.ts';
-import type { CrimeEvent, Grid } from '../modules/hotspots/types.ts';
+import { monitorFeedback } from '../forecast/feedback.ts';
+import { cellCentre } from '../grid.ts';
+import { parseIsoMinutes } from '../time.ts';
+import type { CrimeEvent, Grid } from '../types.ts';
 import { assembleFeedback, type FeedbackDosage, type FeedbackRun, periodLabel } from './feedback.ts';
 
 /**

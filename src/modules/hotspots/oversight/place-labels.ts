@@ -1,8 +1,8 @@
-import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
-import { labelsFromNamedEvents } from '../modules/hotspots/forecast/place-names.ts';
-import { policeUkMapping } from '../modules/hotspots/ingest/mapping.ts';
-import { readEvents } from '../modules/hotspots/ingest/read-events.ts';
-import type { CrimeEvent, Grid } from '../modules/hotspots/types.ts';
+import type { MapLabel } from '../forecast/labels.ts';
+import { labelsFromNamedEvents } from '../forecast/place-names.ts';
+import { policeUkMapping } from '../ingest/mapping.ts';
+import { readEvents } from '../ingest/read-events.ts';
+import type { CrimeEvent, Grid } from '../types.ts';
 import { HOTSPOT_SOURCES, type HotspotsInput, POLICE_UK_IMPORT_PREFIX, sourceFile } from './hotspot-run.ts';
 import type { HotspotsOutput } from './hotspot-view.ts';
 

@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { cliProgressBar } from '../cli-progress.ts';
-import { CliError, withDatabase } from '../cli-support.ts';
-import { AppError } from '../http/errors.ts';
-import { allowed } from '../identity/policy.ts';
-import { findForceBySlug, findPersonByEmail } from '../identity/repository.ts';
-import { principalFor } from '../identity/service.ts';
+import { cliProgressBar } from '../../../cli-progress.ts';
+import { CliError, withDatabase } from '../../../cli-support.ts';
+import { AppError } from '../../../http/errors.ts';
+import { allowed } from '../../../identity/policy.ts';
+import { findForceBySlug, findPersonByEmail } from '../../../identity/repository.ts';
+import { principalFor } from '../../../identity/service.ts';
 import { type CrimeImportSummary, crimeDataPolicy, parseMappingJson } from './model.ts';
 import { importView } from './pages.ts';
 import { importCrimeData, listCrimeImports } from './service.ts';

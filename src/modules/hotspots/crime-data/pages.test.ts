@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.ts';
-import type { Database } from '../db/database.ts';
-import type { Services } from '../http/context.ts';
-import { demoEmail, seedDemoPeople } from '../identity/demo.ts';
-import type { Role } from '../identity/roles.ts';
-import { createServices } from '../main.ts';
-import { DEMO_PASSWORD, testConfig } from '../test/app.ts';
-import { createTestDatabase } from '../test/db.ts';
-import { type FilePart, multipartBody } from '../test/multipart.ts';
+import { buildApp } from '../../../app.ts';
+import type { Database } from '../../../db/database.ts';
+import type { Services } from '../../../http/context.ts';
+import { demoEmail, seedDemoPeople } from '../../../identity/demo.ts';
+import type { Role } from '../../../identity/roles.ts';
+import { createServices } from '../../../main.ts';
+import { DEMO_PASSWORD, testConfig } from '../../../test/app.ts';
+import { createTestDatabase } from '../../../test/db.ts';
+import { type FilePart, multipartBody } from '../../../test/multipart.ts';
 
 // An app whose upload limit is 1 MB, so that the limit itself can be tested.
 let app: FastifyInstance;

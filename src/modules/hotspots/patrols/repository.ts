@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 

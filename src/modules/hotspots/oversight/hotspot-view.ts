@@ -1,17 +1,13 @@
-import { type ForecastFeatureCollection, forecastGeoJson } from '../modules/hotspots/forecast/geojson.ts';
-import type { MapLabel } from '../modules/hotspots/forecast/labels.ts';
-import {
-  type CrimeTypeStatement,
-  type ForecastPeriod,
-  POLICE_UK_NOTICE,
-} from '../modules/hotspots/forecast/model.ts';
-import { statedCrimeTypes } from '../modules/hotspots/forecast/safeguards.ts';
-import { renderRiskMap } from '../modules/hotspots/forecast/svg.ts';
-import { topCellsTable } from '../modules/hotspots/forecast/table.ts';
-import { cellOf } from '../modules/hotspots/grid.ts';
-import { hotspotsInputSchema, hotspotsOutputSchema } from '../modules/hotspots/module.ts';
-import { parseIsoMinutes } from '../modules/hotspots/time.ts';
-import type { RiskSurface } from '../modules/hotspots/types.ts';
+import { type ForecastFeatureCollection, forecastGeoJson } from '../forecast/geojson.ts';
+import type { MapLabel } from '../forecast/labels.ts';
+import { type CrimeTypeStatement, type ForecastPeriod, POLICE_UK_NOTICE } from '../forecast/model.ts';
+import { statedCrimeTypes } from '../forecast/safeguards.ts';
+import { renderRiskMap } from '../forecast/svg.ts';
+import { topCellsTable } from '../forecast/table.ts';
+import { cellOf } from '../grid.ts';
+import { hotspotsInputSchema, hotspotsOutputSchema } from '../module.ts';
+import { parseIsoMinutes } from '../time.ts';
+import type { RiskSurface } from '../types.ts';
 import { type HotspotsInput, POLICE_UK_CRIME_TYPES, POLICE_UK_IMPORT_PREFIX } from './hotspot-run.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { CrimeImportsTable, DB } from '../db/schema.ts';
-import type { ColumnMapping } from '../modules/hotspots/ingest/mapping.ts';
-import { formatMinutes } from '../modules/hotspots/time.ts';
+import type { CrimeImportsTable, DB } from '../../../db/schema.ts';
+import type { ColumnMapping } from '../ingest/mapping.ts';
+import { formatMinutes } from '../time.ts';
 import { type CategoryCount, type CrimeImportSummary, STORED_CRS } from './model.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;

@@ -1,9 +1,9 @@
-import type { FeedbackPeriod } from '../modules/hotspots/forecast/feedback.ts';
-import type { ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
-import { cellCentre, cellOf } from '../modules/hotspots/grid.ts';
-import { parseIsoMinutes } from '../modules/hotspots/time.ts';
-import type { CrimeEvent, Grid } from '../modules/hotspots/types.ts';
+import type { FeedbackPeriod } from '../forecast/feedback.ts';
+import type { ForecastPeriod } from '../forecast/model.ts';
+import { cellCentre, cellOf } from '../grid.ts';
 import { forecastPeriod } from '../oversight/hotspot-view.ts';
+import { parseIsoMinutes } from '../time.ts';
+import type { CrimeEvent, Grid } from '../types.ts';
 
 /**
  * The data of the feedback-loop monitor (pure): a system's released forecasts, the patrol minutes
