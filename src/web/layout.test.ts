@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const titleOf = (html: string) => /<title[^>]*>([^<]*)<\/title>/.exec(html)?.[1]?.trim() ?? '';
+
+describe('page titles', () => {
+  it('begin with "Error:" only on pages that show an error', async () => {
+    const signIn = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    expect(titleOf(signIn.body)).toMatch(/^Sign in – /);
+    expect(signIn.body).not.toContain('govuk-error-summary');
+
+    const failed = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=&password=',
+    });
+    expect(failed.statusCode).toBe(400);
+    expect(titleOf(failed.body)).toMatch(/^Error: Sign in – /);
+    expect(failed.body).toContain('govuk-error-summary');
+
+    // A signed-in page that passes an empty error list.
+    const form = await t.call('analyst', 'GET', '/incidents/new');
+    expect(form.statusCode).toBe(200);
+    expect(titleOf(form.body)).not.toMatch(/^Error:/);
+
+    const invalid = await t.call(
+      'analyst',
+      'POST',
+      '/incidents/new',
+      'systemId=',
+      'application/x-www-form-urlencoded',
+    );
+    expect(invalid.statusCode).toBe(400);
+    expect(titleOf(invalid.body)).toMatch(/^Error: /);
+  });
+});
