@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { CHALLENGE_VIEWS, challengePages } from './challenges/pages.ts';
 import { challengeRoutes } from './challenges/routes.ts';
+import { noStoreUnlessPublic } from './http/cache.ts';
 import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
@@ -184,6 +185,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   // Swagger UI needs inline styles; relax the policy for its pages only.
   app.addHook('onSend', async (request, reply, payload) => {
+  // Private answers are not kept by the browser: Back after signing out shows nothing private.
+  noStoreUnlessPublic(app);
+
     if (request.url.startsWith('/api/docs')) {
       reply.header(
         'content-security-policy',

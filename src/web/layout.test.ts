@@ -41,3 +41,37 @@ describe('page titles', () => {
     expect(titleOf(invalid.body)).toMatch(/^Error: /);
   });
 });
+
+describe('Cache-Control', () => {
+  it('is no-store on signed-in pages, the API and form posts, and not on public pages', async () => {
+    const page = await t.call('analyst', 'GET', '/incidents/new');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const home = await t.call('analyst', 'GET', '/');
+    expect(home.headers['cache-control']).toBe('no-store');
+
+    const api = await t.call('analyst', 'GET', '/api/me');
+    expect(api.statusCode).toBe(200);
+    expect(api.headers['cache-control']).toBe('no-store');
+    const anonymousApi = await t.app.inject({ method: 'GET', url: '/api/me' });
+    expect(anonymousApi.headers['cache-control']).toBe('no-store');
+
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=&password=',
+    });
+    expect(post.headers['cache-control']).toBe('no-store');
+
+    for (const url of ['/forces', '/ledger', '/sign-in', '/api/ledger/tree-head']) {
+      const open = await t.app.inject({ method: 'GET', url });
+      expect(open.statusCode, url).toBe(200);
+      expect(open.headers['cache-control'] ?? '', url).not.toContain('no-store');
+    }
+  });
+
+  it('leaves a Cache-Control the route set itself, even for a signed-in person', async () => {
+    const css = await t.call('analyst', 'GET', '/static/app.css');
+    expect(css.headers['cache-control']).toBe('public, max-age=3600');
+  });
+});
