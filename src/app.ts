@@ -26,10 +26,7 @@ import { principalFromToken } from './identity/service.ts';
 import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
-import { CRIME_DATA_VIEWS, crimeDataPages } from './modules/hotspots/crime-data/pages.ts';
-import { crimeDataRoutes } from './modules/hotspots/crime-data/routes.ts';
-import { PATROL_VIEWS, patrolPages } from './modules/hotspots/patrols/pages.ts';
-import { patrolRoutes } from './modules/hotspots/patrols/routes.ts';
+import { PLUGINS } from './modules/plugins.ts';
 import { MONITORING_VIEWS, monitoringPages } from './monitoring/pages.ts';
 import { monitoringRoutes } from './monitoring/routes.ts';
 import { relianceHook } from './monitoring/service.ts';
@@ -141,8 +138,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     CHALLENGE_VIEWS,
     OVERSIGHT_VIEWS,
     MONITORING_VIEWS,
-    PATROL_VIEWS,
-    CRIME_DATA_VIEWS,
+    ...PLUGINS.flatMap((plugin) => plugin.viewFolders ?? []),
   ]);
   app.decorateRequest('principal', null);
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
@@ -281,10 +277,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(oversightPages(services, [relianceHook(services.config)]));
   await app.register(monitoringRoutes(services));
   await app.register(monitoringPages(services));
-  await app.register(patrolRoutes(services));
-  await app.register(patrolPages(services));
-  await app.register(crimeDataRoutes(services));
-  await app.register(crimeDataPages(services));
+  // Each module's own pages and API routes, registered through its plug-in.
+  for (const plugin of PLUGINS)
+    for (const routes of plugin.routes?.(services) ?? []) await app.register(routes);
   await app.register(registerPages(services));
   await app.register(horizonPages(services));
   await app.register(transparencyRoutes(services));

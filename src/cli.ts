@@ -3,13 +3,7 @@ import { CliError } from './cli-support.ts';
 import { register as registerDb } from './db/cli.ts';
 import { register as registerUsers } from './identity/cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
-import { register as registerFairness } from './modules/fairness/cli.ts';
-import { register as registerHotspots } from './modules/hotspots/cli.ts';
-import { register as registerCrimeData } from './modules/hotspots/crime-data/cli.ts';
-import { register as registerPatrols } from './modules/hotspots/patrols/cli.ts';
-import { register as registerPole } from './modules/pole/cli.ts';
-import { register as registerRisk } from './modules/risk/cli.ts';
-import { register as registerTriage } from './modules/triage/cli.ts';
+import { PLUGINS } from './modules/plugins.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
 import { register as registerRuns } from './oversight/cli.ts';
 import { register as registerLifecycle } from './register/cli.ts';
@@ -50,20 +44,15 @@ const registrations: Array<(program: Command) => void> = [
   registerDb,
   registerLedger,
   registerUsers,
-  registerRisk,
-  registerFairness,
-  registerHotspots,
-  registerTriage,
   registerLifecycle,
   registerRuns,
   registerAtrs,
   registerOutcomes,
-  registerPatrols,
-  registerCrimeData,
-  registerPole,
 ];
 
 for (const register of registrations) register(program);
+// Each module adds its own commands through its plug-in.
+for (const plugin of PLUGINS) plugin.cli?.(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,13 @@
+import type { Command } from 'commander';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
+import type { Services } from '../http/context.ts';
+import type { Principal } from '../identity/model.ts';
+import type { RunRuntime } from '../oversight/execute.ts';
+import type { PresentedRun, RunRow } from '../oversight/presenters.ts';
 
 /**
  * The contract every AI module honours so the oversight runtime can run it: an id and version,
@@ -88,3 +97,46 @@ export const executionOf = (module: Pick<AiModule, 'execution'>): ModuleExecutio
 
 export const reviewPolicyOf = (module: Pick<AiModule, 'review'>): ReviewPolicy =>
   module.review ?? DEFAULT_REVIEW;
+
+/**
+ * What a run page shows of one run, built by the module that produced it. Each part replaces
+ * the runtime's plain presentation (input and output as JSON); parts left out keep it.
+ */
+export interface RunPageView {
+  /** The input as shown to this person (the runtime hides it from those not entitled). */
+  input?: { kind: string } & Record<string, unknown>;
+  /** The output (amended output when a reviewer amended it). */
+  output?: ({ kind: string } & Record<string, unknown>) | null;
+  /** Anything else the module's run-page template reads (patrols, dropped hot spots, links). */
+  extra?: Record<string, unknown>;
+}
+
+/** What the runtime hands a module when it builds a run page: the run, its row and who asks. */
+export interface RunPageContext {
+  db: Kysely<DB>;
+  config: Config;
+  principal: Principal;
+  row: RunRow;
+  run: PresentedRun;
+}
+
+/**
+ * The parts of a module that live outside its pure core: pages, API routes, command-line
+ * commands, run-page views and demo data. Each module folder exports one from `plugin.ts`; the
+ * plug-in list (`plugins.ts`) is the only file outside the module that imports it. Kept apart
+ * from `AiModule` so a worker thread running a module loads its core and nothing of the web.
+ */
+export interface ModulePlugin {
+  /** The ids of the modules (in the registry) this plug-in presents. */
+  moduleIds: readonly string[];
+  /** Adds the module's commands to the `bluelamp` command line. */
+  cli?(program: Command): void;
+  /** Folders of the module's Nunjucks templates, searched after the runtime's own. */
+  viewFolders?: readonly string[];
+  /** Registers the module's own pages and API routes (each checks who asks and for which force). */
+  routes?(services: Services): FastifyPluginAsync[];
+  /** The module's presentation of a run on the run and review pages. */
+  runPage?(context: RunPageContext): Promise<RunPageView>;
+  /** Seeds the demo force with the module's example data (`npm start` on an empty database). */
+  demo?(context: { db: Kysely<DB>; config: Config; runs: RunRuntime; forceId: number }): Promise<void>;
+}

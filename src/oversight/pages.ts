@@ -13,11 +13,11 @@ import {
   parseHotspotsOutput,
 } from '../modules/hotspots/oversight/hotspot-view.ts';
 import { runPlaceLabels } from '../modules/hotspots/oversight/place-labels.ts';
+import { hotspotRunInput } from '../modules/hotspots/oversight/run-input.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { effectiveOutput, openRun } from './presenters.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
-import { hotspotRunInput } from './run-input.ts';
 import { type FieldError, type Posted, type RunPageExtra, runPageData, STATUS_TAGS } from './run-page.ts';
 import {
   type AfterReview,

@@ -1,28 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError } from '../http/errors.ts';
 import { abilitiesFor } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { allowed } from '../identity/policy.ts';
-import { crimeImportSummary } from '../modules/hotspots/crime-data/service.ts';
-import { type HotspotsInput, importSource } from '../modules/hotspots/oversight/hotspot-run.ts';
-import {
-  type HotspotsOutput,
-  hotspotView,
-  parseHotspotsOutput,
-  patrolPlanView,
-  sharePct,
-  summariseHotspotInput,
-} from '../modules/hotspots/oversight/hotspot-view.ts';
-import { runPlaceLabels } from '../modules/hotspots/oversight/place-labels.ts';
-import { patrolPolicy, patrolShares } from '../modules/hotspots/patrols/model.ts';
-import { dosageByCell } from '../modules/hotspots/patrols/repository.ts';
-import { planFacts } from '../modules/hotspots/patrols/service.ts';
-import { findModule } from '../modules/registry.ts';
-import { ogrs3OutputSchema } from '../modules/risk/ogrs3/module.ts';
+import { moduleRunPage } from '../modules/plugins.ts';
 import { effectiveOutput, openRun, type PresentedRun, type RunRow } from './presenters.ts';
-import { crimeImportOfRun, hotspotRunInput } from './run-input.ts';
 
 /** A problem shown in the GOV.UK error summary and beside its field. */
 export interface FieldError {
@@ -68,82 +50,15 @@ function objectRows(o: unknown): Array<{ key: { text: string }; value: { text: s
   }));
 }
 
-async function outputView(run: PresentedRun, source: HotspotsInput | null) {
-  const output = effectiveOutput(run);
-  if (output === null) return null;
-  if (run.module.id === 'hotspots') {
-    const parsed = parseHotspotsOutput(output);
-    if (parsed) {
-      const labels = source ? await runPlaceLabels(run.id, source, parsed) : [];
-      const plan = patrolPlanView(parsed);
-      const planned = new Map(plan?.hotspotRows.map((r) => [r.cell, r.share]) ?? []);
-      const view = hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels });
-      return {
-        kind: 'hotspots' as const,
-        view: { ...view, rows: view.rows.map((r) => ({ ...r, patrol: planned.get(r.cell) ?? null })) },
-        plan,
-        parsed,
-        method: parsed.method,
-      };
-    }
-  }
-  const risk = ogrs3OutputSchema.safeParse(output);
-  if (risk.success) {
-    const r = risk.data;
-    return {
-      kind: 'risk' as const,
-      rows: [
-        { key: { text: 'Two-year probability of proven reoffending' }, value: { text: `${r.twoYear}%` } },
-        { key: { text: 'One-year probability' }, value: { text: `${r.oneYear}%` } },
-        { key: { text: 'Band' }, value: { text: r.band } },
-      ],
-      contributions: r.contributions,
-      limitations: r.limitations,
-    };
-  }
-  return { kind: 'json' as const, text: JSON.stringify(output, null, 2) };
-}
-
-/**
- * The title of the force's crime data import a forecast was built from (with the day it was
- * imported), looked up in the run's force; null for a reference file or an import not found.
- */
-async function importTitle(db: Kysely<DB>, row: RunRow, input: HotspotsInput | null) {
-  const id = crimeImportOfRun(input?.importId);
-  if (!id) return null;
-  try {
-    return importSource(await crimeImportSummary(db, row.force_id, id)).title;
-  } catch (e) {
-    if (e instanceof AppError && e.status === 404) return null;
-    throw e;
-  }
-}
-
-/** What the run page says about the input, by module; never an event or a person to the non-privileged. */
-function inputView(row: RunRow, run: PresentedRun, hotspots: HotspotsInput | null, title: string | null) {
-  const module = findModule(row.module_id);
-  if (row.module_id === 'hotspots' && !module?.personalData && hotspots) {
-    // Counts and periods of non-personal input are shown to everyone in the force.
-    return { kind: 'hotspots' as const, summary: summariseHotspotInput(hotspots, title ?? undefined) };
-  }
+/** The plain presentation of a run's input and output, for modules that bring none of their own. */
+function plainInput(run: PresentedRun) {
   if (run.input === null) return { kind: 'hidden' as const };
-  if (row.module_id === 'risk.ogrs3') return { kind: 'rows' as const, rows: objectRows(run.input) };
   return { kind: 'json' as const, text: JSON.stringify(run.input, null, 2) };
 }
 
-/** The patrols recorded against a released forecast, and the shares they went outside its hot spots. */
-async function patrolsView(db: Kysely<DB>, run: PresentedRun, output: HotspotsOutput, p: Principal) {
-  const shares = patrolShares(await dosageByCell(db, [run.id]), planFacts(output, run.module.settings));
-  return {
-    recorded: shares.totalMinutes > 0,
-    minutes: Math.round(shares.totalMinutes).toLocaleString('en-GB'),
-    outside: sharePct(shares.outsideShare),
-    rural: shares.ruralShare === null ? null : sharePct(shares.ruralShare),
-    below: shares.outsideBelow || shares.ruralBelow,
-    message: shares.message,
-    href: `/systems/${run.systemId}/patrols?run=${run.id}#record`,
-    canRecord: allowed(patrolPolicy, p, 'record'),
-  };
+function plainOutput(run: PresentedRun) {
+  const output = effectiveOutput(run);
+  return output === null ? null : { kind: 'json' as const, text: JSON.stringify(output, null, 2) };
 }
 
 /** The decision history, oldest first. */
@@ -220,25 +135,12 @@ export async function runPageData(
     .where('id', 'in', [row.actor_id, ...(row.decision_maker_id ? [row.decision_maker_id] : [])])
     .execute();
   const nameOf = (pid: string | null) => people.find((x) => x.id === pid)?.name ?? '';
-  // A hot spot input is read (decrypted) for everyone in the force, but only its counts, periods,
-  // study area and crime types are shown; the events themselves only to the privileged (run.input).
-  const hotspots = row.module_id === 'hotspots' ? hotspotRunInput(config.dataEncryptionKey, row) : null;
-  const input = inputView(row, run, hotspots, await importTitle(db, row, hotspots));
-  const output = await outputView(run, hotspots);
+  // The module presents its own input and output; the input it shows never goes beyond what
+  // this person may see (run.input is null for those not entitled to the events or the person).
+  const own = await moduleRunPage({ db, config, principal: p, row, run });
+  const input = own.input ?? plainInput(run);
+  const output = own.output === undefined ? plainOutput(run) : own.output;
   const reviewed = run.reviews.length > 0;
-  const amendment = run.reviews.find((r) => r.decision === 'amended');
-  const original = parseHotspotsOutput(run.output);
-  const dropped =
-    amendment && original && row.module_id === 'hotspots'
-      ? original.topCells.filter(
-          (c) =>
-            !(parseHotspotsOutput(amendment.amendedOutput)?.topCells ?? []).some((k) => k.cell === c.cell),
-        )
-      : [];
-  const patrols =
-    output?.kind === 'hotspots' && run.status === 'released'
-      ? await patrolsView(db, run, output.parsed, p)
-      : null;
   const errors = extra.errorSummary ?? [];
   const errorFor = (name: string) => errors.find((e) => e.name === name)?.text;
   const abilities = abilitiesFor(p, {
@@ -259,10 +161,11 @@ export async function runPageData(
     access,
     input,
     output,
-    originalTopCells: original && row.module_id === 'hotspots' ? original.topCells : [],
-    dropped,
-    patrols,
-    geojsonHref: output?.kind === 'hotspots' ? `/runs/${run.id}/forecast.geojson` : null,
+    originalTopCells: [],
+    dropped: [],
+    patrols: null,
+    geojsonHref: null,
+    ...own.extra,
     settingsRows: objectRows(run.module.settings),
     energy: { wh: small(run.energyWh), co2e: small(run.co2eG), ms: Math.round(run.durationMs) },
     history: history(run, nameOf(row.actor_id)),

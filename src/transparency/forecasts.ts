@@ -2,13 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { describePeriod, ForecastError, type ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
 import { forecastPeriod, parseHotspotsOutput } from '../modules/hotspots/oversight/hotspot-view.ts';
+import { hotspotRunInput } from '../modules/hotspots/oversight/run-input.ts';
 import { publicPlaceLabels } from '../modules/hotspots/public/forecast-labels.ts';
 import {
   type PublicForecastMap,
   periodIsPublic,
   publicForecastMap,
 } from '../modules/hotspots/public/forecast-maps.ts';
-import { hotspotRunInput } from '../oversight/run-input.ts';
 import { dataKeyOf } from '../security/encryption.ts';
 
 /**

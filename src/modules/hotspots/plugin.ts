@@ -1,0 +1,38 @@
+import type { ModulePlugin } from '../contract.ts';
+import { register as registerHotspots } from './cli.ts';
+import { register as registerCrimeData } from './crime-data/cli.ts';
+import { seedDemoCrimeData } from './crime-data/demo.ts';
+import { CRIME_DATA_VIEWS, crimeDataPages } from './crime-data/pages.ts';
+import { crimeDataRoutes } from './crime-data/routes.ts';
+import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
+import { hotspotRunPage } from './oversight/run-page-view.ts';
+import { register as registerPatrols } from './patrols/cli.ts';
+import { PATROL_VIEWS, patrolPages } from './patrols/pages.ts';
+import { patrolRoutes } from './patrols/routes.ts';
+
+/**
+ * Hot spot forecasting outside its core: the `hotspots`, `crime-data` and `patrols` commands, the
+ * crime data and patrol pages and APIs (features of this module: a force imports crime data to
+ * forecast from, and records patrols against released forecasts), the forecast on a run page, and
+ * the demo's released forecasts and City of London import.
+ */
+export const hotspotsPlugin: ModulePlugin = {
+  moduleIds: ['hotspots'],
+  cli(program) {
+    registerHotspots(program);
+    registerPatrols(program);
+    registerCrimeData(program);
+  },
+  viewFolders: [PATROL_VIEWS, CRIME_DATA_VIEWS],
+  routes: (services) => [
+    patrolRoutes(services),
+    patrolPages(services),
+    crimeDataRoutes(services),
+    crimeDataPages(services),
+  ],
+  runPage: hotspotRunPage,
+  async demo({ db, config, runs, forceId }) {
+    await seedDemoForecasts(runs, forceId);
+    await seedDemoCrimeData(db, config, forceId);
+  },
+};
