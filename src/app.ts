@@ -38,6 +38,7 @@ import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
+import { aboutPages } from './web/about.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
 import { webRoutes } from './web/routes.ts';
@@ -170,8 +171,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // CSRF: forms posted with a session must carry the session's token. JSON requests cannot be
   // sent cross-site without a CORS preflight (which this service never grants), and the cookie
   // is SameSite=Strict.
+  // Signing out needs no token: it only ends the session the (SameSite=Strict) cookie names.
   app.addHook('preHandler', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !request.principal) return;
+    if ((request.routeOptions.config as { signOut?: boolean }).signOut) return;
     const type = request.headers['content-type'] ?? '';
     const isJson = type.startsWith('application/json');
     const token =
@@ -179,11 +182,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (!isJson && token !== request.principal.csrfToken) throw errors.csrf();
   });
 
-  // Swagger UI needs inline styles; relax the policy for its pages only.
-  app.addHook('onSend', async (request, reply, payload) => {
   // Private answers are not kept by the browser: Back after signing out shows nothing private.
   noStoreUnlessPublic(app);
 
+  // Swagger UI needs inline styles; relax the policy for its pages only.
+  app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/docs')) {
       reply.header(
         'content-security-policy',
@@ -289,6 +292,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(challengePages(services));
   await app.register(timeRoutes(services));
   await app.register(webRoutes(services));
+  await app.register(aboutPages());
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

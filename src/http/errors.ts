@@ -27,12 +27,13 @@ export const errors = {
     new AppError(401, 'unauthenticated', 'Sign in required', 'You need to sign in to do this.'),
   badCredentials: () =>
     new AppError(401, 'bad-credentials', 'Sign-in failed', 'The email address or password is not right.'),
-  throttled: (minutes: number) =>
+  throttled: (seconds: number) =>
     new AppError(
       429,
       'too-many-attempts',
       'Too many attempts',
-      `Too many failed sign-in attempts for this account. Try again in ${minutes} minutes.`,
+      `Too many attempts: try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+      { retryAfter: seconds },
     ),
   forbidden: (detail: string) => new AppError(403, 'forbidden', 'Not allowed', detail),
   csrf: () =>

@@ -47,22 +47,49 @@ describe('sign-in and sessions', () => {
     }
   });
 
-  it('locks an account after ten failures, even with the right password', async () => {
-    const email = demoEmail('hr');
-    for (let i = 0; i < 10; i++) {
-      await t.app.inject({
+  it('signs out with the session cookie alone (no body), or with the x-csrf-token header', async () => {
+    for (const extra of [{}, { 'x-csrf-token': 'with-token' }]) {
+      const res = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { email, password: `wrong-${i}` },
+        payload: { email: demoEmail('analyst'), password: DEMO_PASSWORD },
       });
+      const cookie = `bluelamp_session=${res.cookies.find((c) => c.name === 'bluelamp_session')!.value}`;
+      const headers = 'x-csrf-token' in extra ? { cookie, 'x-csrf-token': res.json().csrfToken } : { cookie };
+      const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers });
+      expect(out.statusCode).toBe(204);
+      const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect(me.statusCode).toBe(401);
     }
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email, password: DEMO_PASSWORD },
-    });
-    expect(res.statusCode).toBe(429);
-    expect(res.json().code).toBe('too-many-attempts');
+  });
+
+  it('refuses a sign-in form posted from another site (login CSRF), and takes one from its own page', async () => {
+    const form = {
+      method: 'POST' as const,
+      url: '/sign-in',
+      payload: `email=${encodeURIComponent(demoEmail('officer'))}&password=${DEMO_PASSWORD}`,
+    };
+    const type = { 'content-type': 'application/x-www-form-urlencoded', host: 'bluelamp.example' };
+    for (const headers of [
+      { ...type, origin: 'https://attacker.example' },
+      { ...type, origin: 'null' },
+      { ...type, origin: 'https://bluelamp.example', 'sec-fetch-site': 'cross-site' },
+      { ...type, 'sec-fetch-site': 'same-site' },
+    ]) {
+      const res = await t.app.inject({ ...form, headers });
+      expect(res.statusCode).toBe(403);
+      expect(res.cookies.find((c) => c.name === 'bluelamp_session')).toBeUndefined();
+      expect(res.body).toContain('This sign-in was sent from another website');
+    }
+    for (const headers of [
+      { ...type, origin: 'https://bluelamp.example', 'sec-fetch-site': 'same-origin' },
+      { ...type, origin: 'http://bluelamp.example' },
+      type,
+    ]) {
+      const res = await t.app.inject({ ...form, headers });
+      expect(res.statusCode).toBe(303);
+      expect(res.cookies.find((c) => c.name === 'bluelamp_session')).toBeDefined();
+    }
   });
 
   it('rejects a tampered session cookie', async () => {

@@ -15,12 +15,7 @@ import {
   principalFromToken,
   SESSION_HOURS,
 } from './service.ts';
-
-/** Per-address limit on sign-in attempts (on top of the per-account lockout). */
-export const signInRateLimit = (services: Services) => ({
-  max: services.config.signInRateLimit,
-  timeWindow: '1 minute',
-});
+import { signInThrottle } from './throttle.ts';
 
 export function setSessionCookie(reply: FastifyReply, services: Services, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -50,7 +45,6 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
     app.post(
       '/api/auth/login',
       {
-        config: { rateLimit: signInRateLimit(services) },
         schema: {
           summary: 'Sign in: sets the session cookie',
           tags: ['auth'],
@@ -63,7 +57,10 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const person = await authenticate(db, request.body.email, request.body.password);
+        const person = await authenticate(db, request.body.email, request.body.password, {
+          throttle: signInThrottle(services),
+          ip: request.ip,
+        });
         const { token } = await openSession(db, person.id, request.body.force);
         setSessionCookie(reply, services, token);
         const p = (await principalFromToken(db, token))!;
@@ -80,7 +77,14 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
 
     app.post(
       '/api/auth/logout',
-      { schema: { summary: 'Sign out', tags: ['auth'], response: { 204: z.null() } } },
+      {
+        config: { signOut: true },
+        schema: {
+          summary: 'Sign out: ends the session of the cookie sent (no body or token needed)',
+          tags: ['auth'],
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
         const raw = request.cookies[SESSION_COOKIE];
         const token = raw ? request.unsignCookie(raw) : undefined;

@@ -7,10 +7,9 @@ import type { NewPerson, Principal } from './model.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { findForceBySlug, findPersonByEmail, forcesOf, rolesAt } from './repository.ts';
 import type { Role } from './roles.ts';
+import type { SignInThrottle } from './throttle.ts';
 
 export const SESSION_HOURS = 8;
-const THROTTLE_WINDOW_MINUTES = 15;
-const THROTTLE_MAX_FAILURES = 10;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -52,29 +51,27 @@ export async function createPerson(
 }
 
 /**
- * Checks an email and password. Failures are counted per account (by a hash of the email, so the
- * table holds no addresses); after too many in the window the account is refused for a while.
+ * Checks an email and password, throttled per account and per client address (see
+ * `throttle.ts`): while a wait is running the attempt is refused with the seconds left, without
+ * checking the password; after it, the right password always gets in.
  */
-export async function authenticate(db: Kysely<DB>, email: string, password: string) {
-  const emailKey = sha256(email.trim().toLowerCase());
-  const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
-  const failures = await db
-    .selectFrom('sign_in_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email_key', '=', emailKey)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= THROTTLE_MAX_FAILURES) throw errors.throttled(THROTTLE_WINDOW_MINUTES);
-
+export async function authenticate(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+  guard: { throttle: SignInThrottle; ip: string },
+) {
+  const wait = guard.throttle.waitSeconds(email, guard.ip);
+  if (wait > 0) throw errors.throttled(wait);
   const person = await findPersonByEmail(db, email.trim());
   const ok = person
     ? !person.disabled_at && (await verifyPassword(person.password_hash, password))
     : (await verifyPassword(await dummyHash(), password)) && false;
   if (!person || !ok) {
-    await db.insertInto('sign_in_failures').values({ email_key: emailKey }).execute();
+    guard.throttle.failed(email, guard.ip);
     throw errors.badCredentials();
   }
-  await db.deleteFrom('sign_in_failures').where('email_key', '=', emailKey).execute();
+  guard.throttle.succeeded(email);
   return person;
 }
 

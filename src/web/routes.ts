@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SESSION_COOKIE, type Services } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
-import { setSessionCookie, signInRateLimit } from '../identity/routes.ts';
+import { isCrossSite } from '../http/origin.ts';
+import { setSessionCookie } from '../identity/routes.ts';
 import { authenticate, closeSession, openSession } from '../identity/service.ts';
+import { signInThrottle } from '../identity/throttle.ts';
 import { treeSize } from '../ledger/service.ts';
 import { issueTreeHead, latestTreeHead, presentTreeHead } from '../ledger/tree-heads.ts';
 import { stylesheet } from './assets.ts';
@@ -29,24 +31,38 @@ export function webRoutes(services: Services): FastifyPluginAsync {
       return reply.page('pages/sign-in.njk', { title: 'Sign in', fieldErrors: {} });
     });
 
+    // Login CSRF: a page of another site must not sign the browser into an account of its choosing.
     app.post<{ Body: { email?: string; password?: string } }>(
       '/sign-in',
-      { schema: { hide: true }, config: { rateLimit: signInRateLimit(services) } },
+      { schema: { hide: true } },
       async (request, reply) => {
         const email = String(request.body?.email ?? '').trim();
         const password = String(request.body?.password ?? '');
         const fieldErrors: Record<string, string> = {};
-        if (!email) fieldErrors.email = 'Enter your email address';
-        if (!password) fieldErrors.password = 'Enter your password';
+        let status = 400;
+        if (isCrossSite(request)) {
+          status = 403;
+          fieldErrors.email =
+            'This sign-in was sent from another website, so it was refused. Sign in on this page.';
+        } else {
+          if (!email) fieldErrors.email = 'Enter your email address';
+          if (!password) fieldErrors.password = 'Enter your password';
+        }
         if (Object.keys(fieldErrors).length === 0) {
           try {
-            const person = await authenticate(db, email, password);
+            const person = await authenticate(db, email, password, {
+              throttle: signInThrottle(services),
+              ip: request.ip,
+            });
             const { token } = await openSession(db, person.id);
             setSessionCookie(reply, services, token);
             return reply.redirect('/', 303);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             fieldErrors.email = error.detail;
+            status = error.status === 429 ? 429 : 400;
+            if (typeof error.extra.retryAfter === 'number')
+              reply.header('retry-after', error.extra.retryAfter);
           }
         }
         const errorSummary = Object.entries(fieldErrors).map(([field, text]) => ({
@@ -54,7 +70,7 @@ export function webRoutes(services: Services): FastifyPluginAsync {
           href: `#${field}`,
         }));
         return reply
-          .status(400)
+          .status(status)
           .page('pages/sign-in.njk', { title: 'Sign in', email, fieldErrors, errorSummary });
       },
     );
