@@ -17,6 +17,18 @@ test('the start page, sign-in page and ledger page pass axe when signed out', as
   await expectAccessible(page);
 });
 
+test('the accessibility, privacy, cookies and feedback pages are linked from the footer and pass axe', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const footer = page.locator('footer');
+  for (const name of ['Accessibility statement', 'Privacy notice', 'Cookies', 'Feedback']) {
+    await footer.getByRole('link', { name, exact: true }).click();
+    await expect(page.locator('h1')).toBeVisible();
+    await expectAccessible(page);
+  }
+});
+
 test('a bad password shows an accessible error summary', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill('officer@demo.police.example');

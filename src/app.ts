@@ -38,6 +38,7 @@ import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
+import { aboutPages } from './web/about.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
 import { webRoutes } from './web/routes.ts';
@@ -291,6 +292,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(challengePages(services));
   await app.register(timeRoutes(services));
   await app.register(webRoutes(services));
+  await app.register(aboutPages());
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

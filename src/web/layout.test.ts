@@ -75,3 +75,44 @@ describe('Cache-Control', () => {
     expect(css.headers['cache-control']).toBe('public, max-age=3600');
   });
 });
+
+describe('public face', () => {
+  const pages = ['/accessibility', '/privacy', '/cookies', '/feedback'];
+
+  it('has an accessibility statement, privacy notice, cookies page and feedback page open to anyone', async () => {
+    for (const url of pages) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toMatch(/<h1 class="govuk-heading-l">/);
+    }
+    const privacy = await t.app.inject({ method: 'GET', url: '/privacy' });
+    for (const words of ['Lawful basis', 'How long we keep it', 'Your rights', 'data protection officer']) {
+      expect(privacy.body).toContain(words);
+    }
+    const cookies = await t.app.inject({ method: 'GET', url: '/cookies' });
+    expect(cookies.body).toContain('bluelamp_session');
+  });
+
+  it('links every page footer to them, with no GOV.UK crown or Crown copyright', async () => {
+    const responses = [
+      await t.app.inject({ method: 'GET', url: '/' }),
+      await t.app.inject({ method: 'GET', url: '/forces' }),
+      await t.app.inject({ method: 'GET', url: '/ledger' }),
+      await t.app.inject({ method: 'GET', url: '/challenge' }),
+      await t.app.inject({ method: 'GET', url: '/privacy' }),
+      await t.call('analyst', 'GET', '/'),
+      await t.call('analyst', 'GET', '/incidents/new'),
+    ];
+    for (const res of responses) {
+      expect(res.statusCode).toBe(200);
+      const footer = res.body.slice(res.body.indexOf('<footer'));
+      for (const url of pages) expect(footer).toContain(`href="${url}"`);
+      expect(footer).toContain('Open Government Licence v3.0');
+      expect(res.body).not.toMatch(/crown copyright/i);
+      expect(res.body).not.toContain('govuk-footer__crown');
+      expect(res.body).not.toContain('govuk-header__logotype');
+      expect(res.body).not.toContain('govuk-footer__copyright-logo');
+      expect(res.body).not.toContain('favicon');
+    }
+  });
+});
