@@ -46,6 +46,7 @@ const envSchema = z.object({
     )
     .optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(0).default(500),
   RUN_WATTS: z.coerce.number().min(0).default(30),
   GRID_INTENSITY_G_PER_KWH: z.coerce.number().min(0).default(207),
   RELIANCE_MAX_ACCEPTANCE: z.coerce.number().min(0).max(1).default(0.95),
@@ -74,8 +75,10 @@ export interface Config {
   ledgerOrigin: string | undefined;
   /** Earlier ledger signing keys (base64 raw Ed25519), still trusted for heads they signed. */
   ledgerPreviousKeys: string[];
-  /** Sign-in attempts allowed per client address per minute. */
+  /** Failed sign-ins from one client address before each further attempt must wait. */
   signInRateLimit: number;
+  /** Public answers kept rendered in memory, keyed by URL and ledger position (0: none). */
+  publicCacheEntries: number;
   /** Power drawn while a module runs (W), times its CPU time, gives its energy estimate. */
   runWatts: number;
   /** Grid carbon intensity (g CO2e per kWh); default: UK electricity, DESNZ 2024 conversion factors. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((k) => k.trim())
       .filter(Boolean),
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    publicCacheEntries: e.PUBLIC_CACHE_ENTRIES,
     runWatts: e.RUN_WATTS,
     gridIntensity: e.GRID_INTENSITY_G_PER_KWH,
     relianceMaxAcceptance: e.RELIANCE_MAX_ACCEPTANCE,

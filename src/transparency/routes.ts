@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RUN_REFERENCE } from '../challenges/model.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
+import { cachePublicAnswers } from '../http/public-cache.ts';
 import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
@@ -100,6 +101,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
   }
 
   return async (base) => {
+    cachePublicAnswers(base, db, services.config.publicCacheEntries);
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.get(
