@@ -21,6 +21,7 @@ import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth.ts';
+import type { Principal } from './identity/model.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
 import { INCIDENT_VIEWS, incidentPages } from './incidents/pages.ts';
@@ -62,6 +63,10 @@ export interface AppOptions {
   /** A pino logger; absent means no request logs (tests). */
   logger?: FastifyServerOptions['loggerInstance'];
 }
+
+/** The modules' own links in the navigation that this person may follow. */
+const moduleLinks = (principal: Principal | null) =>
+  principal ? PLUGINS.flatMap((plugin) => plugin.navigation?.(principal) ?? []) : [];
 
 /** The composition root: builds the HTTP application over the given services. */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -151,7 +156,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     };
     const html = views.render(template, {
       serviceName: SERVICE_NAME,
-      nav: navigation(ctx),
+      nav: navigation(ctx, moduleLinks(request.principal)),
       csrfToken: request.principal?.csrfToken ?? '',
       ...ctx,
       ...data,

@@ -37,7 +37,6 @@ const NOT_YET_MOVED = new Set<string>([
   'transparency/forecasts.ts -> modules/hotspots/public/forecast-labels.ts',
   'transparency/forecasts.ts -> modules/hotspots/public/forecast-maps.ts',
   'transparency/routes.ts -> modules/hotspots/public/forecast-maps.ts',
-  'web/render.ts -> modules/hotspots/crime-data/model.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -133,6 +133,8 @@ export interface ModulePlugin {
   cli?(program: Command): void;
   /** Folders of the module's Nunjucks templates, searched after the runtime's own. */
   viewFolders?: readonly string[];
+  /** Links of the signed-in service navigation this person may follow (after the AI register). */
+  navigation?(principal: Principal): Array<{ href: string; text: string }>;
   /** Registers the module's own pages and API routes (each checks who asks and for which force). */
   routes?(services: Services): FastifyPluginAsync[];
   /** The module's presentation of a run on the run and review pages. */

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import type { Principal } from '../identity/model.ts';
-import { allowed } from '../identity/policy.ts';
 import { ROLE_NAMES } from '../identity/roles.ts';
-import { crimeDataPolicy } from '../modules/hotspots/crime-data/model.ts';
 import { projectRoot } from '../shared-data.ts';
 import { govukDist } from './assets.ts';
 
@@ -49,16 +47,17 @@ export interface NavItem {
   active?: boolean;
 }
 
-/** The service navigation, depending on who is signed in. */
-export function navigation(ctx: PageContext): NavItem[] {
+/**
+ * The service navigation, depending on who is signed in; `moduleItems` are the modules' own links
+ * this person may follow (from their plug-ins), shown after the AI register.
+ */
+export function navigation(ctx: PageContext, moduleItems: NavItem[] = []): NavItem[] {
   const items: NavItem[] = ctx.principal
     ? [
         { href: '/', text: 'Waiting for you' },
         { href: '/reviews', text: 'Reviews' },
         { href: '/systems', text: 'AI register' },
-        ...(allowed(crimeDataPolicy, ctx.principal, 'list')
-          ? [{ href: '/crime-data', text: 'Crime data' }]
-          : []),
+        ...moduleItems,
         { href: '/monitoring', text: 'Monitoring' },
         { href: '/incidents', text: 'Incidents' },
         { href: '/lifecycle', text: 'Lifecycle' },

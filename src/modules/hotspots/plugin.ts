@@ -1,7 +1,9 @@
+import { allowed } from '../../identity/policy.ts';
 import type { ModulePlugin } from '../contract.ts';
 import { register as registerHotspots } from './cli.ts';
 import { register as registerCrimeData } from './crime-data/cli.ts';
 import { seedDemoCrimeData } from './crime-data/demo.ts';
+import { crimeDataPolicy } from './crime-data/model.ts';
 import { CRIME_DATA_VIEWS, crimeDataPages } from './crime-data/pages.ts';
 import { crimeDataRoutes } from './crime-data/routes.ts';
 import { seedDemoForecasts } from './oversight/demo-forecasts.ts';
@@ -24,6 +26,8 @@ export const hotspotsPlugin: ModulePlugin = {
     registerCrimeData(program);
   },
   viewFolders: [PATROL_VIEWS, CRIME_DATA_VIEWS],
+  navigation: (principal) =>
+    allowed(crimeDataPolicy, principal, 'list') ? [{ href: '/crime-data', text: 'Crime data' }] : [],
   routes: (services) => [
     patrolRoutes(services),
     patrolPages(services),
