@@ -277,3 +277,63 @@ describe('summary rows', () => {
     expect(rows[2]?.value.html).toContain('At least the threshold');
   });
 });
+
+describe('evidence form limits, dates and error order', () => {
+  const errorsFor = (kind: keyof typeof FORMS, values: Record<string, string>) => {
+    const fields = deriveFields(FORMS[kind].schema);
+    const data = parseForm(fields, values);
+    const result = FORMS[kind].schema.safeParse(data);
+    expect(result.success).toBe(false);
+    return fieldErrors(fields, data, result.error!.issues);
+  };
+
+  it('takes at most 5,000 characters of long text and 200 per list item, and counts them for the reader', () => {
+    const valid = { ...FORMS.scoping.example };
+    expect(FORMS.scoping.schema.safeParse({ ...valid, purpose: 'x'.repeat(5000) }).success).toBe(true);
+    const errs = errorsFor('scoping', {
+      problem: 'x'.repeat(200_000),
+      purpose: 'A purpose',
+      successCriteria: 'y'.repeat(201),
+      benefits: 'Time',
+      affectedGroups: 'Residents',
+      engagementPlan: 'Meetings',
+    });
+    expect(errs.map((e) => e.name)).toEqual(['problem', 'successCriteria']);
+    expect(errs[0]?.text).toMatch(/must be 5,000 characters or fewer$/);
+    expect(errs[1]?.text).toMatch(/must be 200 characters or fewer$/);
+
+    const fields = deriveFields(FORMS.scoping.schema);
+    const [problem] = viewFields(fields, {}, []);
+    expect(problem).toMatchObject({ name: 'problem', multiline: true, maxLength: 5000 });
+  });
+
+  it('says an end date before the start date must be after it, not that it is not a real date', () => {
+    const errs = errorsFor('trial-scope', {
+      areas: 'Central',
+      'startDate.day': '1',
+      'startDate.month': '6',
+      'startDate.year': '2026',
+      'endDate.day': '1',
+      'endDate.month': '1',
+      'endDate.year': '2026',
+      maxRuns: '10',
+    });
+    expect(errs).toEqual([
+      { name: 'endDate', href: '#f-endDate-day', text: 'The end date must be after the start date' },
+    ]);
+  });
+
+  it('lists errors in the order of the fields, whatever order the checks ran in', () => {
+    const fields = deriveFields(FORMS['trial-scope'].schema);
+    const order = fields.map((f) => f.name);
+    const errs = fieldErrors(fields, {}, [
+      { path: ['maxRuns'], message: 'x', code: 'invalid_type' },
+      { path: ['endDate'], message: 'x', code: 'custom' },
+      { path: ['teams'], message: 'needs at least one team or area', code: 'custom' },
+      { path: ['startDate'], message: 'x', code: 'custom' },
+    ]);
+    const names = errs.map((e) => e.name);
+    expect(names).toEqual([...names].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    expect(names[0]).toBe('teams');
+  });
+});

@@ -26,7 +26,7 @@ interface Base {
 }
 
 export type Field =
-  | (Base & { kind: 'text'; multiline: boolean; inputType: 'text' | 'email' | 'url' })
+  | (Base & { kind: 'text'; multiline: boolean; inputType: 'text' | 'email' | 'url'; maxLength?: number })
   | (Base & { kind: 'list' })
   | (Base & { kind: 'number'; integer: boolean })
   | (Base & { kind: 'date' })
@@ -119,7 +119,8 @@ function deriveOne(key: string, name: string, schema: ZodNode, options: DeriveOp
       const format = inner.format;
       const inputType = format === 'email' ? 'email' : format === 'url' ? 'url' : 'text';
       const multiline = inputType === 'text' && (inner.maxLength == null || inner.maxLength > 200);
-      return { ...base, kind: 'text', multiline, inputType };
+      const maxLength = inner.maxLength ?? undefined;
+      return { ...base, kind: 'text', multiline, inputType, ...(maxLength ? { maxLength } : {}) };
     }
     case 'number':
       return { ...base, kind: 'number', integer: Boolean(inner.isInt) };
@@ -457,6 +458,8 @@ export function messageFor(f: Field, issue: Issue, value: unknown): string {
   const empty =
     value === undefined || value === '' || value === null || (Array.isArray(value) && value.length === 0);
   if (f.kind === 'confirm') return `Select "${humanise(f.value)}" to record the ${lower}`;
+  // A rule across fields (an end before its start) is written as a whole sentence and shown as it is.
+  if (f.kind === 'date' && issue.code === 'custom' && /^[A-Z]/.test(issue.message)) return issue.message;
   if (f.kind === 'date') return empty ? `Enter the ${lower}` : `${label} must be a real date`;
   if (empty && (f.kind === 'choice' || f.kind === 'variant'))
     return FIELD_TEXT[f.key]?.select ?? `Select ${lower.startsWith('who') ? lower : `the ${lower}`}`;
@@ -472,7 +475,7 @@ export function messageFor(f: Field, issue: Issue, value: unknown): string {
   if (issue.code === 'too_big' && issue.origin === 'number')
     return `${label} must be ${issue.maximum} or less`;
   if (issue.code === 'too_big' && issue.origin === 'string')
-    return `${label} must be ${issue.maximum} characters or fewer`;
+    return `${label} must be ${Number(issue.maximum).toLocaleString('en-GB')} characters or fewer`;
   if (/^[a-z]/.test(issue.message)) return `${label} ${issue.message}`;
   return `${label}: ${issue.message}`;
 }
@@ -484,11 +487,16 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return v;
 }
 
-/** One error per field (the first issue), in the order of the issues, for the error summary. */
+/** One error per field (the first issue), in the order of the fields on the page, for the error summary. */
 export function fieldErrors(fields: Field[], data: unknown, issues: readonly Issue[]): FieldError[] {
+  const position = (issue: Issue) => {
+    const i = fields.findIndex((f) => f.key === issue.path[0]);
+    return i < 0 ? fields.length : i;
+  };
+  const inFieldOrder = [...issues].sort((a, b) => position(a) - position(b));
   const out: FieldError[] = [];
   const seen = new Set<string>();
-  for (const issue of issues) {
+  for (const issue of inFieldOrder) {
     const found = locate(fields, issue.path, data);
     if (!found) {
       if (!seen.has('') && fields[0])
@@ -526,6 +534,8 @@ export interface FieldView {
   month?: string;
   year?: string;
   multiline?: boolean;
+  /** The most characters a text field takes, counted for the reader in long text. */
+  maxLength?: number;
   inputType?: string;
   inputmode?: string;
   items?: Array<{ value: string; text: string; checked: boolean; children?: FieldView[] }>;
@@ -559,6 +569,7 @@ export function viewFields(
         v.value = typeof values[f.name] === 'string' ? String(values[f.name]) : one(values[f.name]);
         v.multiline = f.multiline;
         v.inputType = f.inputType;
+        if (f.maxLength) v.maxLength = f.maxLength;
         break;
       case 'list':
         v.value =

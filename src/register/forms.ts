@@ -20,7 +20,12 @@ export interface FormDef<S extends z.ZodType = z.ZodType> {
   example: z.infer<S>;
 }
 
-const text = (min = 3) => z.string().trim().min(min, `must be at least ${min} characters`).max(20_000);
+/** The longest answer a long-text field takes, and a one-line field or list item. */
+export const LONG_TEXT = 5000;
+export const SHORT_TEXT = 200;
+
+const text = (min = 3, max = LONG_TEXT) =>
+  z.string().trim().min(min, `must be at least ${min} characters`).max(max);
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -28,7 +33,7 @@ const isoDate = z
     (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
     'must be a real date',
   );
-const list = (min = 1) => z.array(text(2)).min(min, `needs at least ${min}`);
+const list = (min = 1) => z.array(text(2, SHORT_TEXT)).min(min, `needs at least ${min}`);
 
 export const metricSchema = z.object({
   name: text(2),
@@ -324,7 +329,10 @@ export const FORMS = {
         endDate: isoDate,
         maxRuns: z.number().int().min(1),
       })
-      .refine((s) => s.endDate > s.startDate, { message: 'must end after it starts', path: ['endDate'] })
+      .refine((s) => s.endDate > s.startDate, {
+        message: 'The end date must be after the start date',
+        path: ['endDate'],
+      })
       .refine((s) => s.teams.length + s.areas.length > 0, {
         message: 'needs at least one team or area',
         path: ['teams'],

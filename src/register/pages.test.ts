@@ -202,6 +202,9 @@ describe('register pages', () => {
     expect(scoping.body).toContain('Version 1');
     expect(scoping.body).toContain('Submit version 2');
     expect(scoping.body).toContain('Two public meetings per district');
+    // Long answers count their characters against the limit, GOV.UK style.
+    expect(scoping.body).toContain('data-module="govuk-character-count"');
+    expect(scoping.body).toContain('data-maxlength="5000"');
 
     // DPIA: written by the project lead, approved by the data protection officer at its hash.
     await post(`/systems/${id}/evidence/dpia`, 'project-lead', formValues('dpia'));
