@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { type Database, openEmbedded, openServer } from '../db/database.ts';
+import { type Database, openEmbedded } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { demoEmail, seedDemoPeople } from '../identity/demo.ts';
 import type { Role } from '../identity/roles.ts';
