@@ -48,7 +48,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative import specifiers with their line: static, re-exports, type-only and dynamic. */
-export function importsOf(text: string): Array<{ spec: string; line: number }> {
+function importsOf(text: string): Array<{ spec: string; line: number }> {
   const found: Array<{ spec: string; line: number }> = [];
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (const m of text.matchAll(pattern)) {
