@@ -1,0 +1,127 @@
+/**
+ * Public pages benchmark: `npm run bench -- public [--seconds 10] [--connections 10]`.
+ *
+ * Starts a real `bluelamp start` with the demo data (embedded database; PostgreSQL with
+ * BENCH_DATABASE_URL) and measures with autocannon, on loopback, requests/s and p99 latency of a
+ * system's public record page and of the force list, while sampling `/health` latency at the
+ * same time. Twice: first with the public cache off (PUBLIC_CACHE_ENTRIES=0, the baseline), then
+ * on. Target with the cache: at least 500 requests/s with p99 under 100 ms on both pages, and
+ * `/health` p99 no worse than when idle.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { spawnBluelamp } from '../src/test/process.ts';
+
+/** The part of autocannon's interface used here (the package ships no types). */
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+}) => Promise<{
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}>;
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 10);
+const serverUrl = process.env.BENCH_DATABASE_URL;
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+
+/** `/health` latencies, one request at a time every 20 ms, until `stop()` says so. */
+async function sampleHealth(base: string, stop: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  while (!stop()) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/health`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return times;
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${url}: ${bad} answers were errors or not 2xx`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+async function database(
+  dir: string,
+): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
+  if (!serverUrl) return { env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined }, drop: async () => {} };
+  const name = `bluelamp_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: url.toString() },
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function measure(label: string, cacheEntries: number) {
+  const db = await database(mkdtempSync(path.join(tmpdir(), 'bluelamp-bench-public-')));
+  const server = spawnBluelamp(['start'], {
+    ...db.env,
+    PORT: '0',
+    BLUELAMP_DEMO: 'true',
+    PUBLIC_CACHE_ENTRIES: String(cacheEntries),
+  });
+  try {
+    const [, base] = await server.waitFor(/Bluelamp is running at (http:\/\/[\d.:]+)/, 300_000);
+    const list = `${base}/forces`;
+    const forces = await (await fetch(list)).text();
+    const force = /href="(\/forces\/[\w-]+\/ai)"/.exec(forces)?.[1];
+    const systems = force ? await (await fetch(`${base}${force}`)).text() : '';
+    const record = new RegExp(`href="(${force}/[\\w-]+)"`).exec(systems)?.[1];
+    if (!record) throw new Error(`no public record linked from ${list}`);
+
+    let idleDone = false;
+    setTimeout(() => (idleDone = true), 3_000);
+    const idle = await sampleHealth(base!, () => idleDone);
+    let loaded = false;
+    const health = sampleHealth(base!, () => loaded);
+    const recordResult = await load(`${base}${record}`);
+    const listResult = await load(list);
+    loaded = true;
+    const busy = await health;
+    const f = (n: number) => n.toFixed(0).padStart(6);
+    console.log(
+      `${label.padEnd(22)} record ${f(recordResult.rps)} req/s p99 ${f(recordResult.p99)} ms | force list ${f(listResult.rps)} req/s p99 ${f(listResult.p99)} ms | /health p99 idle ${quantile(idle, 0.99).toFixed(1)} ms, under load ${quantile(busy, 0.99).toFixed(1)} ms`,
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await db.drop();
+  }
+}
+
+console.log(
+  `public pages, ${CONNECTIONS} connections, ${SECONDS} s each, ${serverUrl ? 'PostgreSQL' : 'embedded database'}`,
+);
+await measure('cache off (baseline)', 0);
+await measure('cache on', 500);
