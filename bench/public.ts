@@ -12,8 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { spawnBluelamp } from '../src/test/process.ts';
+import { benchServerUrl, freshDatabase } from './databases.ts';
 
 /** The part of autocannon's interface used here (the package ships no types). */
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
@@ -34,7 +34,7 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 10);
-const serverUrl = process.env.BENCH_DATABASE_URL;
+const serverUrl = benchServerUrl;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,30 +61,8 @@ async function load(url: string) {
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-async function database(
-  dir: string,
-): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
-  if (!serverUrl) return { env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined }, drop: async () => {} };
-  const name = `bluelamp_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: url.toString() },
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function measure(label: string, cacheEntries: number) {
-  const db = await database(mkdtempSync(path.join(tmpdir(), 'bluelamp-bench-public-')));
+  const db = await freshDatabase(mkdtempSync(path.join(tmpdir(), 'bluelamp-bench-public-')), true);
   const server = spawnBluelamp(['start'], {
     ...db.env,
     PORT: '0',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'databases.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.slice(0, -3));
 const name = process.argv[2];
 if (!name || !available.includes(name)) {

@@ -13,7 +13,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openEmbedded, openServer } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -27,6 +26,7 @@ import { sharedDir } from '../src/shared-data.ts';
 import { syntheticHotspotInput } from '../src/test/hotspot-input.ts';
 import { type BluelampProcess, signInOverHttp, spawnBluelamp, until } from '../src/test/process.ts';
 import { demoSystem } from '../src/test/systems.ts';
+import { benchServerUrl, freshDatabase } from './databases.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +35,7 @@ const arg = (name: string, fallback: number) => {
 const RUNS = arg('runs', 4);
 const SMALL = arg('small', 40);
 const PASSWORD = 'bench-runtime-password';
-const serverUrl = process.env.BENCH_DATABASE_URL;
+const serverUrl = benchServerUrl;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,31 +70,6 @@ async function forecastInputs(): Promise<{ label: string; inputs: unknown[] }> {
       inputs: Array.from({ length: RUNS }, (_, i) => syntheticHotspotInput(20_000, i + 1)),
     };
   }
-}
-
-/** A fresh database: a new one on the server, or an embedded one in `dir`. */
-async function freshDatabase(
-  dir: string,
-  onServer: boolean,
-): Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> {
-  if (!onServer || !serverUrl)
-    return { env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined }, drop: async () => {} };
-  const name = `bluelamp_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { BLUELAMP_DATA_DIR: dir, DATABASE_URL: url.toString() },
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function open(env: Record<string, string | undefined>): Promise<Database> {

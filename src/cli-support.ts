@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
@@ -48,4 +50,33 @@ export async function findSystemByRef(db: Kysely<DB>, ref: string) {
     : await q.where((eb) => eb(eb.fn('upper', ['reference']), '=', ref.toUpperCase())).executeTakeFirst();
   if (!row) throw new CliError(`--system: no AI system with the reference or id "${ref}".`, 2);
   return row;
+}
+
+/**
+ * Prints generated Markdown, or with `out` writes it (and any `extra` files beside it, by name)
+ * and says where; a file that cannot be written is a `CliError` naming it.
+ */
+export function printOrWrite(
+  markdown: string,
+  out: string | undefined,
+  extra: Record<string, string> = {},
+): void {
+  if (!out) {
+    process.stdout.write(markdown);
+    return;
+  }
+  const file = path.resolve(out);
+  const written = [file];
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, markdown);
+    for (const [name, text] of Object.entries(extra)) {
+      const other = path.join(path.dirname(file), name);
+      writeFileSync(other, text);
+      written.push(other);
+    }
+  } catch (error) {
+    throw new CliError(`Could not write ${file}: ${(error as Error).message}`);
+  }
+  console.log(`Wrote ${written.join(' and ')}`);
 }

@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, withDatabase } from '../cli-support.ts';
+import { CliError, printOrWrite, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
 import { abilitiesMarkdown } from './abilities.ts';
 import { newPersonSchema } from './model.ts';
@@ -13,21 +11,7 @@ export function register(program: Command): void {
     .command('abilities')
     .description('print who may do what as Markdown; with --out, write it to FILE')
     .option('--out <file>', 'write the Markdown to FILE')
-    .action((opts: { out?: string }) => {
-      const markdown = abilitiesMarkdown();
-      if (!opts.out) {
-        process.stdout.write(markdown);
-        return;
-      }
-      const file = path.resolve(opts.out);
-      try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, markdown);
-      } catch (error) {
-        throw new CliError(`Could not write ${file}: ${(error as Error).message}`);
-      }
-      console.log(`Wrote ${file}`);
-    });
+    .action((opts: { out?: string }) => printOrWrite(abilitiesMarkdown(), opts.out));
   const users = program.command('users').description('people and their roles');
   users
     .command('add')
