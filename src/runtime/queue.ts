@@ -12,15 +12,29 @@ export interface RunJob {
   runId: string;
 }
 
-/** pg-boss speaks to the database through Kysely, so it shares the pool, and transactions. */
+/**
+ * pg-boss speaks to the database through Kysely, so it shares the pool, and transactions. Outside
+ * a transaction, each statement runs on one pooled connection that is rolled back if it fails:
+ * pg-boss sends `BEGIN; ...; COMMIT` as one text, and when two processes install its schema at
+ * once the loser's text fails inside that block (pg-boss expects this and carries on), which would
+ * otherwise hand the pool a connection stuck in an aborted transaction.
+ */
 function adapter(db: Kysely<DB>): PgBoss.Db {
   return {
-    executeSql: async (text, values) =>
-      (await db.executeQuery(CompiledQuery.raw(text, (values ?? []) as unknown[]))) as {
-        rows: unknown[];
-      } as {
-        rows: never[];
-      },
+    executeSql: async (text, values) => {
+      const query = CompiledQuery.raw(text, (values ?? []) as unknown[]);
+      const result = db.isTransaction
+        ? await db.executeQuery(query)
+        : await db.connection().execute(async (connection) => {
+            try {
+              return await connection.executeQuery(query);
+            } catch (error) {
+              await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => {});
+              throw error;
+            }
+          });
+      return result as { rows: unknown[] } as { rows: never[] };
+    },
   };
 }
 
