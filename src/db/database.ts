@@ -35,6 +35,16 @@ const PGLITE_PARSERS = {
 };
 
 /**
+ * Bytea parameters written as hex by Node's own encoder: PGlite's default serialiser builds the
+ * text in JavaScript byte by byte, which took 1.4 s for a 2 MB sealed input on the thread that
+ * answers HTTP (about 0.2 s this way).
+ */
+const PGLITE_SERIALIZERS = {
+  17: (v: Uint8Array | string) =>
+    typeof v === 'string' ? v : `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`,
+};
+
+/**
  * Opens PGlite in this process and talks to it directly (no socket, no port), so no other
  * process can read or change the embedded database. PGlite is a single session: the driver
  * hands its one connection to one holder at a time, so transactions never interleave.
@@ -45,6 +55,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadFrom ? { loadDataDir: options.loadFrom } : {}),
     parsers: PGLITE_PARSERS,
+    serializers: PGLITE_SERIALIZERS,
   });
   const db = new Kysely<DB>({ dialect: pgliteDialect(pglite) });
   return {

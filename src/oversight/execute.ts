@@ -1,17 +1,22 @@
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB, RunStatus, RunsTable } from '../db/schema.ts';
-import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { reviewPolicyOf } from '../modules/contract.ts';
-import { findModule, monitoredValues } from '../modules/registry.ts';
+import { findModule } from '../modules/registry.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { type Executor, inlineExecutor } from '../runtime/executor.ts';
-import type { ModuleTaskFailure, ModuleTaskResult } from '../runtime/module-task.ts';
+import {
+  type LatestAudit,
+  type ModuleTaskFailure,
+  type ModuleTaskResult,
+  type TaskInput,
+  UNREADABLE_INPUT,
+} from '../runtime/module-task.ts';
 import type { RunQueue } from '../runtime/queue.ts';
-import { decrypt } from '../security/encryption.ts';
+import { opens } from '../security/encryption.ts';
+import { RUN_COLUMNS_BUT_INPUT } from './run-columns.ts';
 import { completionState, move } from './run-states.ts';
 
 /**
@@ -41,8 +46,15 @@ const WRITE_EVERY_MS = 1_000;
 
 type RunRow = Awaited<ReturnType<typeof lockRun>>;
 
-async function lockRun(trx: Transaction<DB>, runId: string) {
-  return trx.selectFrom('runs').selectAll().where('id', '=', runId).forUpdate().executeTakeFirst();
+/** Locks a run's row and reads it; its input (megabytes, sealed) only for the claim that runs it. */
+async function lockRun(trx: Transaction<DB>, runId: string, options: { input?: boolean } = {}) {
+  const query = trx.selectFrom('runs').where('id', '=', runId).forUpdate();
+  return options.input
+    ? query.selectAll().executeTakeFirst()
+    : query
+        .select(RUN_COLUMNS_BUT_INPUT)
+        .executeTakeFirst()
+        .then((r) => r && { ...r, input: null, input_encrypted: null });
 }
 
 /** Moves a run through the transition table, with its ledger entry, in the caller's transaction. */
@@ -71,9 +83,11 @@ async function transition(
 
 interface Claim {
   id: string;
+  systemId: string;
   attempt: number;
   moduleId: string;
-  input: unknown;
+  /** Opened on the worker's thread, not here: a whole input is never parsed on the event loop. */
+  input: TaskInput;
   settings: unknown;
 }
 
@@ -84,13 +98,13 @@ interface Claim {
  */
 async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
   return rt.db.transaction().execute(async (trx) => {
-    let run = await lockRun(trx, runId);
+    let run = await lockRun(trx, runId, { input: true });
     if (!run) return null;
     if (run.status === 'running') {
       const beat = run.heartbeat_at?.getTime() ?? 0;
       if (Date.now() - beat < STALE_AFTER_MS) return null;
       await requeue(trx, run, 'The worker running it stopped.');
-      run = (await lockRun(trx, runId))!;
+      run = (await lockRun(trx, runId, { input: true }))!;
       if (run.status !== 'queued') return null;
     }
     if (run.status !== 'queued') return null;
@@ -109,18 +123,10 @@ async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
       });
       return null;
     }
-    let input: unknown;
-    try {
-      input =
-        run.input_encrypted !== null
-          ? JSON.parse(
-              decrypt(rt.config.dataEncryptionKey, run.input_encrypted, `run-input:${run.reference}`),
-            )
-          : run.input;
-    } catch {
+    const context = `run-input:${run.reference}`;
+    if (run.input_encrypted !== null && !opens(rt.config.dataEncryptionKey, run.input_encrypted, context)) {
       await transition(trx, run, 'failed', {
-        failure_reason:
-          "Its input could not be decrypted with this worker's data key: every process must share the service's DATA_ENCRYPTION_KEY.",
+        failure_reason: UNREADABLE_INPUT,
         finished_at: new Date(),
       });
       return null;
@@ -134,7 +140,22 @@ async function claim(rt: RunRuntime, runId: string): Promise<Claim | null> {
       { attempts: attempt, started_at: now, heartbeat_at: now, progress: 0, progress_stage: 'starting' },
       { attempt, worker: WORKER_NAME },
     );
-    return { id: run.id, attempt, moduleId: run.module_id, input, settings: run.settings };
+    const input: TaskInput =
+      run.input_encrypted !== null
+        ? {
+            sealed: run.input_encrypted,
+            key: rt.config.dataEncryptionKey,
+            context,
+          }
+        : { plain: run.input };
+    return {
+      id: run.id,
+      systemId: run.system_id,
+      attempt,
+      moduleId: run.module_id,
+      input,
+      settings: run.settings,
+    };
   });
 }
 
@@ -198,7 +219,11 @@ export async function executeRun(
   let result: ModuleTaskResult | ModuleTaskFailure;
   try {
     const executor = options.inline ? inlineExecutor : rt.executor;
-    result = await executor.run(c.moduleId, c.input, c.settings, onProgress);
+    const audit = latestAuditOf(await latestEvidence(db, c.systemId), c.systemId);
+    result = await executor.run(
+      { moduleId: c.moduleId, input: c.input, settings: c.settings, latestAudit: audit },
+      onProgress,
+    );
   } finally {
     clearInterval(beat);
     await pending;
@@ -218,30 +243,17 @@ async function complete(
   result: ModuleTaskResult | ModuleTaskFailure,
 ): Promise<RunStatus | null> {
   const { db, config } = rt;
-  const evidence = await latestEvidence(db, (await systemOf(db, c.id)) ?? '');
   return db.transaction().execute(async (trx) => {
     const run = await lockRun(trx, c.id);
     // Another worker took over after this one was thought stopped: its result stands, not ours.
     if (run?.status !== 'running' || run.attempts !== c.attempt) return null;
     const finished = new Date();
-    if (!result.ok) {
-      await transition(trx, run, 'failed', { failure_reason: result.reason, finished_at: finished });
-      return 'failed';
-    }
     const module = findModule(run.module_id);
-    const checked = module?.outputSchema.safeParse(result.output);
-    if (!module || !checked?.success) {
-      const why = checked?.error?.issues
-        .map((i) => `${i.path.join('.') || 'output'}: ${i.message}`)
-        .join('; ');
-      await transition(trx, run, 'failed', {
-        failure_reason: `The module's output did not match its declared form, so it was not stored (${why ?? 'no module'}).`,
-        finished_at: finished,
-      });
+    if (!result.ok || !module) {
+      const reason = result.ok ? `No AI module "${run.module_id}" is installed here.` : result.reason;
+      await transition(trx, run, 'failed', { failure_reason: reason, finished_at: finished });
       return 'failed';
     }
-    const output = checked.data as unknown;
-    attachLatestAudit(output, evidence.get('validation-report'), run.system_id);
     const system = await trx
       .selectFrom('ai_systems')
       .select(['review_sample_rate'])
@@ -256,13 +268,12 @@ async function complete(
     });
     const finalTo: RunStatus = run.decision_maker_id !== null ? 'awaiting_review' : to;
     const energyWh = (result.cpuMs / 3_600_000) * config.runWatts;
-    const outputJson = JSON.stringify(output);
     await transition(
       trx,
       run,
       finalTo,
       {
-        output: outputJson,
+        output: result.outputJson,
         explanation: result.explanation,
         duration_ms: result.durationMs,
         cpu_ms: result.cpuMs,
@@ -270,7 +281,7 @@ async function complete(
         co2e_g: (energyWh / 1000) * config.gridIntensity,
         needs_review: needsReview || finalTo === 'awaiting_review',
         risky: result.risky,
-        monitored: JSON.stringify(monitoredValues(module.id, c.input, output)),
+        monitored: result.monitoredJson,
         progress: 1,
         progress_stage: 'done',
         finished_at: finished,
@@ -278,37 +289,28 @@ async function complete(
       },
       {
         needsReview: finalTo === 'awaiting_review',
-        outputSha256: createHash('sha256')
-          .update(canonicalJson(JSON.parse(outputJson)))
-          .digest('hex'),
+        outputSha256: result.outputSha256,
       },
     );
     return finalTo;
   });
 }
 
-async function systemOf(db: Kysely<DB>, runId: string) {
-  return (await db.selectFrom('runs').select('system_id').where('id', '=', runId).executeTakeFirst())
-    ?.system_id;
-}
-
 /**
  * A risk output is always shown with the latest audit of the model: the bias audit attached to
  * the system's validation report (the gate that lets a risk system into trial requires it).
  */
-function attachLatestAudit(
-  output: unknown,
-  report: { createdAt: Date; data: unknown; version: number } | undefined,
+function latestAuditOf(
+  evidence: Awaited<ReturnType<typeof latestEvidence>>,
   systemId: string,
-) {
-  const o = output as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !('latestAudit' in o) || o.latestAudit) return;
+): LatestAudit | null {
+  const report = evidence.get('validation-report');
   const audit = (report?.data as { biasAudit?: string } | undefined)?.biasAudit;
-  o.latestAudit = audit
+  return audit && report
     ? {
-        auditedAt: report!.createdAt.toISOString(),
+        auditedAt: report.createdAt.toISOString(),
         summary: audit,
-        reportRef: `/systems/${systemId}/evidence/validation-report (version ${report!.version})`,
+        reportRef: `/systems/${systemId}/evidence/validation-report (version ${report.version})`,
       }
     : null;
 }

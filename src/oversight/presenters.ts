@@ -189,7 +189,7 @@ export async function openRun(
   id: string,
   options: OpenOptions = {},
 ) {
-  const row = await runInForce(db, principal, id);
+  const row = await runInForce(db, principal, id, { input: options.withInput ?? true });
   const access = await runAccess(db, principal, row);
   if (access.overseer) await markOpened(db, row.id, principal.personId);
   return { row, access, run: await presentRun(db, config, row, access, options) };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, RunStatus } from '../db/schema.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB, RunStatus, RunsTable } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
 import { assertCan, can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
@@ -11,11 +11,13 @@ import { appendEntry } from '../ledger/service.ts';
 import { encryptsInput, executionOf, reviewPolicyOf } from '../modules/contract.ts';
 import { findModule } from '../modules/registry.ts';
 import { validateRiskDecision } from '../modules/risk/index.ts';
+import { runOutsideAuthorisation } from '../register/authorised-scope.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { systemInForce } from '../register/service.ts';
 import { encrypt } from '../security/encryption.ts';
 import { executeRun, type RunRuntime } from './execute.ts';
 import { type GatewayDecision, gateway, runReference, type TrialScope } from './gateway.ts';
+import { RUN_COLUMNS_BUT_INPUT } from './run-columns.ts';
 import { effectiveReviewMode, move, reviewedState } from './run-states.ts';
 
 export type { RunRuntime } from './execute.ts';
@@ -139,6 +141,8 @@ export async function startRun(
       input.error.issues.map((i) => ({ path: `input.${i.path.join('.')}`, message: i.message })),
     );
   }
+  const outside = await runOutsideAuthorisation(db, system, module, input.data);
+  if (outside) return refuse(db, principal, systemId, 403, 'outside-authorised-scope', outside);
 
   const reference = runReference(randomBytes(8));
   const plainInput = JSON.parse(JSON.stringify(input.data)) as unknown;
@@ -239,8 +243,26 @@ async function countRuns(db: Kysely<DB>, systemId: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function runInForce(db: Kysely<DB>, principal: Principal, id: string) {
-  const run = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * A run of the principal's force. With `input: false` its input is not read (the row's input
+ * fields are null): a status check or a page that does not show the input never copies it out
+ * of the database, which on the embedded database happens on the thread that answers HTTP.
+ */
+export async function runInForce(
+  db: Kysely<DB>,
+  principal: Principal,
+  id: string,
+  options: { input?: boolean } = {},
+): Promise<Selectable<RunsTable>> {
+  const run =
+    options.input === false
+      ? await db
+          .selectFrom('runs')
+          .select(RUN_COLUMNS_BUT_INPUT)
+          .where('id', '=', id)
+          .executeTakeFirst()
+          .then((r) => r && { ...r, input: null, input_encrypted: null })
+      : await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!run || run.force_id !== principal.forceId)
     throw errors.notFound(`Run ${id} in ${principal.forceName}`);
   return run;

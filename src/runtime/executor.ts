@@ -1,17 +1,17 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { type ModuleTaskFailure, type ModuleTaskResult, runModuleTask } from './module-task.ts';
+import {
+  type ModuleTask,
+  type ModuleTaskFailure,
+  type ModuleTaskResult,
+  runModuleTask,
+} from './module-task.ts';
 
 export type Progress = (share: number, stage: string) => void;
 
 /** Runs module code away from the event loop (worker threads) or, for interactive modules, inline. */
 export interface Executor {
-  run(
-    moduleId: string,
-    input: unknown,
-    settings: unknown,
-    onProgress: Progress,
-  ): Promise<ModuleTaskResult | ModuleTaskFailure>;
+  run(task: Omit<ModuleTask, 'port'>, onProgress: Progress): Promise<ModuleTaskResult | ModuleTaskFailure>;
   close(): Promise<void>;
 }
 
@@ -27,11 +27,11 @@ export function threadExecutor(threads: number): Executor {
     idleTimeout: 60_000,
   });
   return {
-    async run(moduleId, input, settings, onProgress) {
+    async run(task, onProgress) {
       const { port1, port2 } = new MessageChannel();
       port1.on('message', (m: { share: number; stage: string }) => onProgress(m.share, m.stage));
       try {
-        return (await pool.run({ moduleId, input, settings, port: port2 }, { transferList: [port2] })) as
+        return (await pool.run({ ...task, port: port2 }, { transferList: [port2] })) as
           | ModuleTaskResult
           | ModuleTaskFailure;
       } catch (error) {
@@ -50,8 +50,8 @@ export function threadExecutor(threads: number): Executor {
 
 /** Runs a module on the calling thread: for interactive modules, which answer within a time budget. */
 export const inlineExecutor: Executor = {
-  async run(moduleId, input, settings) {
-    return runModuleTask({ moduleId, input, settings });
+  async run(task) {
+    return runModuleTask(task);
   },
   async close() {},
 };

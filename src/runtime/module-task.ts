@@ -1,18 +1,46 @@
+import { createHash } from 'node:crypto';
 import type { MessagePort } from 'node:worker_threads';
-import { findModule } from '../modules/registry.ts';
+import { canonicalJson } from '../ledger/merkle.ts';
+import { findModule, monitoredValues } from '../modules/registry.ts';
+import { decrypt } from '../security/encryption.ts';
 
-/** What a worker is asked to do: run one module on one validated input with its settings. */
+/** A run input as stored: sealed with the data key (opened by the worker), or plain. */
+export type TaskInput = { plain: unknown } | { sealed: Uint8Array; key: Uint8Array; context: string };
+
+export const UNREADABLE_INPUT =
+  "Its input could not be decrypted with this worker's data key: every process must share the service's DATA_ENCRYPTION_KEY.";
+
+/** The latest audit a risk output is shown with (see `latestAudit` in the risk modules). */
+export interface LatestAudit {
+  auditedAt: string;
+  summary: string;
+  reportRef: string;
+}
+
+/**
+ * What a worker is asked to do: open one run's input, run its module with its settings, check
+ * the output against the module's declared form and prepare what is stored. All of it happens
+ * on the worker's thread, so the event loop that answers HTTP never parses, clones or hashes a
+ * whole input or output.
+ */
 export interface ModuleTask {
   moduleId: string;
-  input: unknown;
+  input: TaskInput;
   settings: unknown;
+  /** Attached to outputs that carry an empty `latestAudit` field (risk modules). */
+  latestAudit?: LatestAudit | null;
   /** Progress messages `{share, stage}` go here (worker threads); absent runs silently. */
   port?: MessagePort;
 }
 
 export interface ModuleTaskResult {
   ok: true;
-  output: unknown;
+  /** The output checked against the module's output schema, as JSON text. */
+  outputJson: string;
+  /** SHA-256 (hex) of the output's canonical JSON, for the ledger. */
+  outputSha256: string;
+  /** The values monitoring follows for this run, as JSON text. */
+  monitoredJson: string;
   explanation: string;
   risky: boolean;
   durationMs: number;
@@ -36,6 +64,8 @@ const PROGRESS_EVERY_MS = 200;
 export function runModuleTask(task: ModuleTask): ModuleTaskResult | ModuleTaskFailure {
   const module = findModule(task.moduleId);
   if (!module) return { ok: false, reason: `No AI module "${task.moduleId}" is installed here.` };
+  const input = openInput(task.input);
+  if (!input.ok) return input;
   let last = 0;
   const context = {
     progress(share: number, stage: string) {
@@ -48,12 +78,27 @@ export function runModuleTask(task: ModuleTask): ModuleTaskResult | ModuleTaskFa
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   try {
-    const result = module.run(task.input, task.settings, context);
+    const result = module.run(input.value, task.settings, context);
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
+    const checked = module.outputSchema.safeParse(result.output);
+    if (!checked.success) {
+      const why = checked.error.issues.map((i) => `${i.path.join('.') || 'output'}: ${i.message}`).join('; ');
+      return {
+        ok: false,
+        reason: `The module's output did not match its declared form, so it was not stored (${why}).`,
+      };
+    }
+    const output = checked.data as unknown;
+    attachLatestAudit(output, task.latestAudit ?? null);
+    const outputJson = JSON.stringify(output);
     return {
       ok: true,
-      output: result.output,
+      outputJson,
+      outputSha256: createHash('sha256')
+        .update(canonicalJson(JSON.parse(outputJson)))
+        .digest('hex'),
+      monitoredJson: JSON.stringify(monitoredValues(module.id, input.value, output)),
       explanation: result.explanation,
       risky: Boolean(result.risky),
       durationMs,
@@ -67,6 +112,24 @@ export function runModuleTask(task: ModuleTask): ModuleTaskResult | ModuleTaskFa
   } finally {
     task.port?.close();
   }
+}
+
+function openInput(input: TaskInput): { ok: true; value: unknown } | ModuleTaskFailure {
+  if ('plain' in input) return { ok: true, value: input.plain };
+  let text: string;
+  try {
+    text = decrypt(Buffer.from(input.key), Buffer.from(input.sealed), input.context);
+  } catch {
+    return { ok: false, reason: UNREADABLE_INPUT };
+  }
+  return { ok: true, value: JSON.parse(text) };
+}
+
+/** A risk output is always shown with the latest audit of the model (an empty field is filled). */
+function attachLatestAudit(output: unknown, audit: LatestAudit | null) {
+  const o = output as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !('latestAudit' in o) || o.latestAudit) return;
+  o.latestAudit = audit;
 }
 
 export default runModuleTask;

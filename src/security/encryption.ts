@@ -29,13 +29,30 @@ export function encrypt(
 
 /** Opens what `encrypt` sealed, as bytes. */
 export function decryptBytes(key: Buffer, sealed: Buffer, context: string): Buffer {
+  const { version, opened } = open(key, sealed, context);
+  return version === DEFLATED ? inflateRawSync(opened) : opened;
+}
+
+/**
+ * Whether `key` opens what was sealed for `context` (its tag checks), without inflating or
+ * decoding it: cheap enough for the event loop, where opening a large value is not.
+ */
+export function opens(key: Buffer, sealed: Buffer, context: string): boolean {
+  try {
+    open(key, sealed, context);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function open(key: Buffer, sealed: Buffer, context: string): { version: number; opened: Buffer } {
   const version = sealed[0];
   if (version !== PLAIN && version !== DEFLATED) throw new Error('unknown encryption version');
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(sealed.subarray(13, 29));
-  const opened = Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
-  return version === DEFLATED ? inflateRawSync(opened) : opened;
+  return { version, opened: Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]) };
 }
 
 /** Opens what `encrypt` sealed, as text. */
