@@ -17,15 +17,14 @@ describe.skipIf(!serverUrl)('the run queue on a PostgreSQL server', () => {
   it('survives two processes installing pg-boss at once: no pooled connection is left in a failed transaction', async () => {
     database = await createTestDatabase();
     const db = database.db;
-    await sql`DROP SCHEMA IF EXISTS pgboss CASCADE`.execute(db);
-    // Two services starting together on a database pg-boss has not seen yet race to install it;
-    // pg-boss lets the loser's install fail inside its own BEGIN ... COMMIT.
-    queues.push(
-      ...(await Promise.all([
-        openRunQueue(db, { supervise: false }),
-        openRunQueue(db, { supervise: false }),
-      ])),
-    );
+    // Services starting together on a database pg-boss has not seen yet race to install it and
+    // to create the run queue; pg-boss lets the loser's install fail inside its own BEGIN ...
+    // COMMIT, and concurrent queue creation can deadlock. Three rounds of three.
+    for (let round = 0; round < 3; round++) {
+      for (const queue of queues.splice(0)) await queue.stop();
+      await sql`DROP SCHEMA IF EXISTS pgboss CASCADE`.execute(db);
+      queues.push(...(await Promise.all([0, 1, 2].map(() => openRunQueue(db, { supervise: false })))));
+    }
     // Every connection in the pool (4) answers afterwards.
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>

@@ -47,21 +47,38 @@ export interface RunQueue {
 
 /**
  * Starts pg-boss (an existing, maintained PostgreSQL-backed job queue) on the service's database.
- * It creates its own schema (`pgboss`) on first start; web and worker processes share it.
+ * It creates its own schema (`pgboss`) and the run queue on first start; web and worker
+ * processes share them. Processes that start together race to create both: pg-boss serialises
+ * its install with an advisory lock, yet the loser can still fail (PostgreSQL's catalogue caches
+ * are not refreshed by an advisory lock, so it may try to create the schema again; two queue
+ * creations can deadlock). The loser starts again, a little later, and finds them made.
  */
-export async function openRunQueue(db: Kysely<DB>, options: { supervise?: boolean } = {}): Promise<RunQueue> {
-  const boss = new PgBoss({
-    db: adapter(db),
-    schedule: false,
-    supervise: options.supervise ?? true,
-    migrate: true,
-  });
-  boss.on('error', () => {});
-  await boss.start();
-  await boss.createQueue(RUN_QUEUE).catch(async (error: Error) => {
-    // Another process created it between pg-boss's check and ours.
-    if (!(await boss.getQueue(RUN_QUEUE))) throw error;
-  });
+export async function openRunQueue(
+  db: Kysely<DB>,
+  options: { supervise?: boolean; attempts?: number } = {},
+): Promise<RunQueue> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss({
+      db: adapter(db),
+      schedule: false,
+      supervise: options.supervise ?? true,
+      migrate: true,
+    });
+    boss.on('error', () => {});
+    try {
+      await boss.start();
+      if (!(await boss.getQueue(RUN_QUEUE))) await boss.createQueue(RUN_QUEUE);
+      return runQueue(boss);
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => {});
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+function runQueue(boss: PgBoss): RunQueue {
   return {
     boss,
     async enqueue(trx, runId, expireInSeconds = 3600) {
