@@ -110,6 +110,10 @@ export const RULES = {
   'people.list': byRoles(['admin'], 'list the people in the force'),
   'people.create': byRoles(['admin'], 'add people to the force'),
   'people.post': byRoles(['admin'], "set people's team and area"),
+  'people.invite': byRoles(['admin'], 'invite people to the force with their roles'),
+  'people.change-roles': byRoles(['admin'], "change people's roles in the force"),
+  'people.deactivate': byRoles(['admin'], 'deactivate and reactivate people in the force'),
+  'people.reset-password': byRoles(['admin'], "reset people's passwords"),
 
   'system.create': byRoles(['ai-lead', 'project-lead'], 'add systems to the AI register'),
   'system.update': byRoles(['ai-lead', 'project-lead', 'product-manager'], 'change register records'),
@@ -137,6 +141,18 @@ export const RULES = {
         ? null
         : forbidden(`The ${form.title} can only be approved by ${form.approvers.join(' or ')}.`);
     },
+  }),
+  'decision.refuse': rule({
+    when: 'holds a role the refusal table names for the approval or authorisation (docs/LIFECYCLE.md)',
+    what: 'refuse an approval or authorisation, with reasons',
+    needs: ['step'],
+    refuse: (a, { step }) =>
+      holds(a, step.roles)
+        ? null
+        : forbidden(
+            `The ${step.title} can only be refused by ${step.roles.join(' or ')}; you hold ${a.roles.join(', ') || 'no role'} in this force.`,
+            'wrong-role',
+          ),
   }),
   'lifecycle.act': rule({
     when: 'holds a role the lifecycle table names for the step (docs/LIFECYCLE.md)',

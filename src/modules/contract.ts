@@ -86,7 +86,23 @@ export interface AiModule<
   evaluate?(data: unknown, settings: z.infer<Settings>): Record<string, number>;
   /** A few numbers that summarise a run's input and output, watched for drift. */
   monitored?(input: z.infer<Input>, output: z.infer<Output>): Record<string, number>;
+  /**
+   * What a system's settings authorise its runs to cover (crime types, data sources, an area):
+   * pinned when use is authorised, and every run's `inputScope` must fall inside it. A dimension
+   * the settings leave out is not restricted. Absent: only the settings themselves are pinned.
+   */
+  scopeOf?(settings: z.infer<Settings>): ModuleScope;
+  /** What one run input covers, in the dimensions of `scopeOf`. */
+  inputScope?(input: z.infer<Input>): ModuleScope;
 }
+
+/** One dimension of a scope: a set of values, or an area (a box in metres of a named CRS). */
+export type ScopeDimension =
+  | { label: string; values: readonly string[] }
+  | { label: string; box: { crs: string; minX: number; minY: number; maxX: number; maxY: number } };
+
+/** A module's scope, by dimension name (`crimeTypes`, `sources`, `area`, ...). */
+export type ModuleScope = Record<string, ScopeDimension>;
 
 /** Whether the runtime stores a module's run inputs encrypted: personal data, or sensitive input. */
 export const encryptsInput = (module: Pick<AiModule, 'personalData' | 'sensitiveInput'>): boolean =>

@@ -14,6 +14,8 @@ export interface EvidenceState {
   data: unknown;
   /** Approved (by someone other than the author) at exactly this version's hash. */
   approved: boolean;
+  /** A refusal since this version names the form as one to write again (`decisions.ts`). */
+  refused?: boolean;
 }
 
 export interface SystemState {
@@ -127,7 +129,7 @@ export function unmet(action: ActionDef, system: SystemState, evidence: Evidence
     if (!applies(r, system)) return false;
     if (r.form) {
       const e = evidence.get(r.form);
-      return !e || (isApprovable(r.form) && !e.approved);
+      return !e || e.refused === true || (isApprovable(r.form) && !e.approved);
     }
     return !checkHolds(r.check!, system, evidence);
   });
@@ -171,7 +173,10 @@ export function decide(
   if (missing.length > 0) {
     const titles = missing.map((r) => {
       const e = r.form ? evidence.get(r.form) : undefined;
-      return e && !e.approved ? `${requirementTitle(r)} (awaiting approval)` : requirementTitle(r);
+      if (e?.refused) return `${requirementTitle(r)} (refused: write it again)`;
+      return e && isApprovable(e.kind) && !e.approved
+        ? `${requirementTitle(r)} (awaiting approval)`
+        : requirementTitle(r);
     });
     const misses = missing.some((r) => r.check === 'thresholds-met-or-waived')
       ? unwaivedMisses(evidence)

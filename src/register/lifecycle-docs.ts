@@ -1,4 +1,5 @@
 import { ROLE_NAMES } from '../identity/roles.ts';
+import { decisionsMarkdown } from './decisions.ts';
 import { FORMS } from './forms.ts';
 import { lifecycleTable, STAGE_TITLES, type Stage } from './lifecycle.ts';
 
@@ -68,6 +69,7 @@ export function lifecycleMarkdown(): string {
         `| \`${f.kind}\` | ${cell(f.title)} | ${cell(roles(f.authors))} | ${cell(roles(f.approvers))} | ${f.public ? 'yes' : 'no'} |`,
     ),
     '',
+    ...decisionsMarkdown((r) => ROLE_NAMES[r]),
     '## Rules that always apply',
     '',
     ...t.rules.map((r) => `- ${r}`),

@@ -30,6 +30,7 @@ export function stageTag(stage: string): { text: string; classes: string } {
 export const TASK_TAGS: Record<TaskStatus, { text: string; classes: string }> = {
   done: { text: 'Done', classes: '' },
   'awaiting-approval': { text: 'Awaiting approval', classes: 'govuk-tag--yellow' },
+  refused: { text: 'Refused: write it again', classes: 'govuk-tag--red' },
   'to-do': { text: 'To do', classes: 'govuk-tag--blue' },
   'not-needed': { text: 'Not needed', classes: 'govuk-tag--grey' },
 };
@@ -140,6 +141,17 @@ export function describeEntry(e: TimelineEntry): TimelineLine {
     const verb =
       { submitted: 'Submitted', approved: 'Approved', rejected: 'Rejected' }[e.action.slice(9)] ?? e.action;
     what = `${verb} the ${formTitle(p.kind)}, version ${String(p.version)}`;
+    if (typeof p.hash === 'string')
+      pinned.push({ title: formTitle(p.kind), version: Number(p.version), hash: p.hash });
+    const scope = p.authorisedScope as { hash?: string } | undefined;
+    if (scope?.hash)
+      pinned.push({
+        title: 'Authorised scope and module settings',
+        version: Number(p.version),
+        hash: scope.hash,
+      });
+  } else if (e.action === 'decision.refused') {
+    what = `Refused the ${formTitle(p.kind)}. ${String(p.effect ?? '')}`.trim();
     if (typeof p.hash === 'string')
       pinned.push({ title: formTitle(p.kind), version: Number(p.version), hash: p.hash });
   } else if (e.action.startsWith('system.') && p.from && p.to) {

@@ -4,7 +4,7 @@ import { ACTIONS, requirementTitle, STAGE_TITLES, type Stage } from './lifecycle
 import { isUk } from './model.ts';
 import type { SystemRow } from './repository.ts';
 
-export type TaskStatus = 'done' | 'awaiting-approval' | 'to-do' | 'not-needed';
+export type TaskStatus = 'done' | 'awaiting-approval' | 'refused' | 'to-do' | 'not-needed';
 
 /** The task list for the actions open at a system's current stage, from the lifecycle table. */
 export function taskList(state: SystemState, evidence: Evidence) {
@@ -20,7 +20,8 @@ export function taskList(state: SystemState, evidence: Evidence) {
       tasks: action.requires.map((r) => {
         const e = r.form ? evidence.get(r.form) : undefined;
         let status: TaskStatus = !applies(r, state) ? 'not-needed' : open.has(r) ? 'to-do' : 'done';
-        if (status === 'to-do' && r.form && e && isApprovable(r.form) && !e.approved)
+        if (status === 'to-do' && e?.refused) status = 'refused';
+        else if (status === 'to-do' && r.form && e && isApprovable(r.form) && !e.approved)
           status = 'awaiting-approval';
         const form = r.form ? FORMS[r.form] : undefined;
         return {

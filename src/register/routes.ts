@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { adoptCatalogueEntry, listCatalogue } from './catalogue.ts';
-import { FORM_KINDS } from './forms.ts';
+import { DECISIONS, REASONS_MAX, refusalEffectText, stageAfterRefusal } from './decisions.ts';
+import { FORM_KINDS, FORMS } from './forms.ts';
 import {
   dismissHorizonItem,
   horizonItemSchema,
@@ -11,9 +12,10 @@ import {
   promoteHorizonItem,
   recordHorizonItem,
 } from './horizon.ts';
-import { lifecycleTable, STAGES } from './lifecycle.ts';
+import { lifecycleTable, STAGES, type Stage } from './lifecycle.ts';
 import { systemInputSchema, systemPatchSchema, USE_CASES } from './model.ts';
 import { presentSystem, taskList } from './presenters.ts';
+import { approveDecision, refusalsOf, refuseDecision } from './refusals.ts';
 import { approvalsFor, evidenceVersions, listSystems, overseerIds, transitions } from './repository.ts';
 import {
   createSystem,
@@ -228,6 +230,82 @@ export function registerRoutes(services: Services): FastifyPluginAsync {
           request.params.action,
           request.body?.reasons,
         ),
+    );
+
+    app.get(
+      '/api/systems/:id/decisions',
+      {
+        schema: {
+          summary:
+            'The approvals and authorisations of a system: who gives each, where it can be given, and what a refusal would do now; past refusals',
+          tags: ['register'],
+          params: idParams,
+        },
+      },
+      async (request) => {
+        const p = requirePrincipal(request);
+        const system = await systemInForce(db, p, request.params.id);
+        const stage = system.stage as Stage;
+        return {
+          decisions: DECISIONS.map((d) => ({
+            form: d.form,
+            title: FORMS[d.form].title,
+            kind: d.kind,
+            roles: d.roles,
+            at: d.at,
+            openNow: d.at.includes(stage),
+            ifRefused: {
+              effect: d.onRefusal.effect,
+              to: stageAfterRefusal(d, stage),
+              redo: d.onRefusal.redo,
+              text: refusalEffectText(d, stage),
+            },
+          })),
+          refusals: (await refusalsOf(db, system.id)).map((r) => ({
+            form: r.kind,
+            reasons: r.reasons,
+            redo: r.redo,
+            from: r.from_stage,
+            to: r.to_stage,
+            by: r.actor_name,
+            at: r.created_at.toISOString(),
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/systems/:id/decisions/:form',
+      {
+        schema: {
+          summary:
+            'Approve or refuse an approval or authorisation (refusal: reasons required, 10 to 5,000 characters; the system stays or returns as the refusal table says)',
+          tags: ['register'],
+          params: z.object({ id: z.uuid(), form: z.string().max(100) }),
+          body: z.object({
+            decision: z.enum(['approve', 'refuse']),
+            reasons: z.string().max(REASONS_MAX).optional(),
+            data: z.record(z.string(), z.unknown()).optional(),
+            version: z.number().int().min(1).optional(),
+            hash: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/)
+              .optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const p = requirePrincipal(request);
+        const { id, form } = request.params;
+        const body = request.body;
+        if (body.decision === 'refuse')
+          return reply
+            .status(200)
+            .send({ decision: 'refused', ...(await refuseDecision(db, p, id, form, body.reasons)) });
+        return reply
+          .status(201)
+          .send({ decision: 'approved', ...(await approveDecision(db, p, id, form, body)) });
+      },
     );
 
     app.get(

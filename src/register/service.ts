@@ -8,10 +8,12 @@ import { rolesAt } from '../identity/repository.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { findModule } from '../modules/registry.ts';
+import { pinAuthorisedScope } from './authorised-scope.ts';
 import { FORMS, type FormKind, isFormKind } from './forms.ts';
 import { decide, type SystemState } from './gates.ts';
 import { findAction, type Stage } from './lifecycle.ts';
 import { type SystemInput, type SystemPatch, type SystemRecord, systemInputSchema } from './model.ts';
+import { markRefused, refusalsOf } from './refusals.ts';
 import { findSystem, latestEvidence, overseerIds } from './repository.ts';
 
 type Trx = Transaction<DB>;
@@ -207,6 +209,9 @@ export async function submitEvidence(
       .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const hash = hashForm(value);
+    // Authorising use pins what is authorised: the module, its settings and their scope.
+    const pinned =
+      kind === 'use-authorisation' ? await pinAuthorisedScope(trx, principal, system, version) : null;
     await trx
       .insertInto('evidence')
       .values({
@@ -225,7 +230,12 @@ export async function submitEvidence(
       action: 'evidence.submitted',
       subjectType: 'ai-system',
       subjectId: systemId,
-      payload: { kind, version, hash },
+      payload: {
+        kind,
+        version,
+        hash,
+        ...(pinned ? { authorisedScope: { hash: pinned.hash, scope: pinned.scope } } : {}),
+      },
     });
     return { version, hash };
   });
@@ -292,6 +302,7 @@ export async function gateState(
   system: NonNullable<Awaited<ReturnType<typeof findSystem>>>,
 ) {
   const evidence = await latestEvidence(db, system.id);
+  markRefused(evidence, await refusalsOf(db, system.id));
   const handover = evidence.get('handover')?.data as { productManagerEmail?: string } | undefined;
   let handoverPersonId: string | null = null;
   if (handover?.productManagerEmail) {

@@ -89,6 +89,8 @@ export interface AtrsInput {
   stageDates: Partial<Record<Stage, Date>>;
   /** Measured time saved, where it went, and energy used, from the system's runs. */
   impact?: ImpactSummary | null;
+  /** Refused authorisations (public decisions only, see `register/decisions.ts`), oldest first. */
+  refusals?: ReadonlyArray<{ kind: FormKind; reasons: string; at: Date }>;
 }
 
 type Data<K extends FormKind> = z.infer<(typeof FORMS)[K]['schema']>;
@@ -208,6 +210,8 @@ export interface AtrsRecord {
       /** Chief constable waivers of missed thresholds; always public. */
       waivers: Array<{ waivedOn: string; metrics: string[]; reasons: string }>;
       useAuthorisation: { authorisedOn: string; reasons: string } | null;
+      /** Authorisations refused, with the reasons given; always public. */
+      refusals: Array<{ refusedOn: string; decision: string; reasons: string }>;
       trialEvaluation: {
         reportedOn: string;
         findings: string;
@@ -457,6 +461,11 @@ export function buildAtrsRecord(input: AtrsInput): AtrsRecord {
         useAuthorisation: useAuth
           ? { authorisedOn: day(useAuth.e.createdAt)!, reasons: useAuth.data.reasons }
           : null,
+        refusals: (input.refusals ?? []).map((r) => ({
+          refusedOn: day(r.at)!,
+          decision: FORMS[r.kind].title,
+          reasons: r.reasons,
+        })),
         trialEvaluation: evaluation
           ? {
               reportedOn: day(evaluation.e.createdAt)!,

@@ -1,4 +1,5 @@
 import type { AtrsRecord, ThresholdRow } from './atrs.ts';
+import { refusalMessage } from './refusal-messages.ts';
 
 /**
  * Public presenters: turn ATRS records into what the public pages show. They read only the
@@ -251,6 +252,20 @@ export function recordSections(record: AtrsRecord): Section[] {
           "Chief constable's authorisation of use",
           ia.useAuthorisation ? `${ia.useAuthorisation.authorisedOn}: ${ia.useAuthorisation.reasons}` : null,
         ),
+        ...(ia.refusals?.length
+          ? [
+              list(
+                refusalMessage('record.refusals'),
+                ia.refusals.map((x) =>
+                  refusalMessage('record.refusal', {
+                    date: x.refusedOn,
+                    decision: x.decision,
+                    reasons: x.reasons,
+                  }),
+                ),
+              ),
+            ]
+          : []),
         ...(ia.trialEvaluation
           ? [
               list('Trial evaluation', [

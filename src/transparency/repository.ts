@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { isRole } from '../identity/roles.ts';
 import { systemImpact } from '../oversight/time-service.ts';
+import { findDecision, isPublicDecision } from '../register/decisions.ts';
+import type { FormKind } from '../register/forms.ts';
 import type { Stage } from '../register/lifecycle.ts';
+import { refusalsOf } from '../register/refusals.ts';
 import { latestEvidence, namesOf, overseerIds, recordOf, type SystemRow } from '../register/repository.ts';
 import { type AtrsInput, type AtrsSystem, PUBLIC_STAGES } from './atrs.ts';
 
@@ -40,6 +43,7 @@ export async function forcesWithPublicSystems(db: Kysely<DB>) {
     .select(['forces.slug', 'forces.name', 'ai_systems.stage'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('ai_systems.stage', 'in', [...PUBLIC_STAGES])
+    .where('forces.onboarded_at', 'is not', null)
     .groupBy(['forces.slug', 'forces.name', 'ai_systems.stage'])
     .orderBy('forces.name')
     .execute();
@@ -91,8 +95,10 @@ export async function atrsInputFor(db: Kysely<DB>, row: SystemRow): Promise<Atrs
         .execute()
     : [];
   const { summary: impact } = await systemImpact(db, row.id);
+  const refusals = (await refusalsOf(db, row.id)).filter((r) => isPublicDecision(findDecision(r.kind)!));
   return {
     impact,
+    refusals: refusals.map((r) => ({ kind: r.kind as FormKind, reasons: r.reasons, at: r.created_at })),
     system: systemFromRow(row),
     force,
     evidence,

@@ -69,6 +69,23 @@ export const hotspotsSettingsSchema = z
       .gt(0, 'must be above 0: the rural guarantee cannot be switched off')
       .lt(1)
       .default(DEFAULT_POLICY.minRuralShare),
+    /**
+     * The authorised scope (pinned when use is authorised; runs outside it are refused): the crime
+     * types, the data sources (a run's `importId` without its `police.uk:` prefix) and the area,
+     * a box in metres of the input's CRS. Each left out is not restricted.
+     */
+    crimeTypes: z.array(z.string().trim().min(1).max(200)).min(1).max(100).optional(),
+    sources: z.array(z.string().trim().min(1).max(300)).min(1).max(100).optional(),
+    area: z
+      .object({
+        crs: z.string().regex(/^EPSG:\d+$/),
+        minX: z.number(),
+        minY: z.number(),
+        maxX: z.number(),
+        maxY: z.number(),
+      })
+      .refine((a) => a.maxX > a.minX && a.maxY > a.minY, 'max must be above min')
+      .optional(),
   })
   .superRefine((s, ctx) => {
     if (s.minRuralShare > s.minOutsideShare) {
@@ -233,6 +250,18 @@ function patrolPlanFor(
  * Crime hot spot forecasting as an AI module: ranks 150 m cells by forecast risk for the period
  * starting at t0, from the events of the training window only, and explains how.
  */
+/** The smallest box holding every event. */
+function extent(events: ReadonlyArray<{ x: number; y: number }>) {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const e of events) {
+    minX = Math.min(minX, e.x);
+    minY = Math.min(minY, e.y);
+    maxX = Math.max(maxX, e.x);
+    maxY = Math.max(maxY, e.y);
+  }
+  return { minX, minY, maxX, maxY };
+}
+
 export const hotspotsModule: AiModule<Input, Settings, Output> = {
   id: 'hotspots',
   version: '1.0.0',
@@ -245,6 +274,19 @@ export const hotspotsModule: AiModule<Input, Settings, Output> = {
   inputSchema: hotspotsInputSchema,
   settingsSchema: hotspotsSettingsSchema,
   outputSchema: hotspotsOutputSchema,
+  scopeOf: (settings) => ({
+    ...(settings.crimeTypes ? { crimeTypes: { label: 'crime type', values: settings.crimeTypes } } : {}),
+    ...(settings.sources ? { sources: { label: 'data source', values: settings.sources } } : {}),
+    ...(settings.area ? { area: { label: 'area', box: settings.area } } : {}),
+  }),
+  inputScope: (input) => ({
+    crimeTypes: { label: 'crime type', values: [...new Set(input.events.map((e) => e.category))].sort() },
+    sources: {
+      label: 'data source',
+      values: [input.importId ? input.importId.replace(/^police\.uk:/, '') : '(not named)'],
+    },
+    area: { label: 'area', box: { crs: input.crs, ...extent(input.events) } },
+  }),
   run(input, settings, context = SILENT) {
     const t0 = parseIsoMinutes(input.t0);
     context.progress(0.02, 'Reading recorded crimes');
