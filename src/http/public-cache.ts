@@ -3,13 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { ledgerGeneration } from '../ledger/generation.ts';
 import { isPrivate } from './cache.ts';
 
 /**
  * Public pages change only when the ledger does (every change a public page shows is a ledger
  * entry). So a public answer is named by the ledger position (its latest seq), the URL and the
  * language asked for: that is its ETag, and the key of a small in-process LRU of rendered
- * answers (and by the day, as forecasts are published 28 days after their period). A request then costs one cheap query (the latest seq), and a 304 when the browser
+ * answers (and by the day, as forecasts are published 28 days after their period). A request then
+ * costs at most one cheap query (the latest seq, see `latestSeq`), and a 304 when the browser
  * holds the same version.
  *
  * `Cache-Control: public, no-cache`: browsers and proxies keep the page but ask again each time
@@ -32,7 +34,7 @@ export function cachePublicAnswers(app: FastifyInstance, db: Kysely<DB>, entries
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET' || isPrivate(request)) return;
     const seq = await latestSeq(db);
-    const language = String(request.headers['accept-language'] ?? '').slice(0, 100);
+    const language = request.lang ?? 'en'; // the page's language (query or cookie), see web/i18n
     const day = new Date().toISOString().slice(0, 10); // forecasts become public with the passing days
     const key = `${seq}\n${day}\n${language}\n${request.url}`;
     const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
@@ -69,7 +71,24 @@ function matches(header: string | undefined, etag: string): boolean {
   return header === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+/** How long a read of the ledger position stands when this process has appended nothing since. */
+const POSITION_STANDS_MS = 1000;
+
+const positions = new WeakMap<Kysely<DB>, { generation: number; at: number; seq: number }>();
+
+/**
+ * The ledger position, read again whenever this process has appended to the ledger since the
+ * last read (so its own changes show at once), and at most a second old otherwise (changes made
+ * by other processes, such as workers or the command line, show within a second). On the
+ * embedded database a query per public request was the largest cost of a cached answer.
+ */
 async function latestSeq(db: Kysely<DB>): Promise<number> {
+  const generation = ledgerGeneration();
+  const known = positions.get(db);
+  const now = Date.now();
+  if (known && known.generation === generation && now - known.at < POSITION_STANDS_MS) return known.seq;
   const { rows } = await sql<{ seq: number | null }>`SELECT max(seq) AS seq FROM ledger_entries`.execute(db);
-  return Number(rows[0]?.seq ?? 0);
+  const seq = Number(rows[0]?.seq ?? 0);
+  positions.set(db, { generation, at: now, seq });
+  return seq;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { ledgerAppended } from './generation.ts';
 import {
   appendBatchPlan,
   type NodeRef,
@@ -19,6 +20,7 @@ type Q = Kysely<DB> | Transaction<DB>;
  */
 export async function appendEntry(trx: Transaction<DB>, input: LedgerInput): Promise<{ seq: number }> {
   const entry = { ...input, payload: normalisePayload(input.payload), at: new Date() };
+  ledgerAppended();
   const result = await sql<{ seq: number | string }>`
     SELECT bluelamp_ledger_append(${entry.forceId}, ${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.subjectType},
       ${entry.subjectId}, ${JSON.stringify(entry.payload)}::jsonb, ${contentBytes(entry)}) AS seq
@@ -38,6 +40,7 @@ export async function appendEntries(
     SELECT next_seq, prev_hash FROM bluelamp_ledger_tail()
   `.execute(trx);
   const first = Number(tail.rows[0]!.next_seq);
+  ledgerAppended();
   let prevHash = tail.rows[0]!.prev_hash!;
   const at = new Date();
   const entries = inputs.map((input, i) => {

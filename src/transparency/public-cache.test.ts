@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { appendEntry } from '../ledger/service.ts';
@@ -63,6 +64,23 @@ describe('public pages are cached on the ledger position', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect(changed.body).toContain('Renamed outside the ledger');
+    await rename('Cached forecast');
+  });
+
+  it('shows a change another process wrote to the ledger within a second', async () => {
+    const etag = String((await get(page)).headers.etag);
+    await rename('Renamed by another process');
+    // Another process (a worker, the command line) appends without this process knowing: the
+    // same database function, called directly.
+    await sql`
+      SELECT bluelamp_ledger_append(${t.demoForceId}, ${new Date()}, NULL, 'system.updated', 'ai_system',
+        ${live.id}, '{}'::jsonb, ${Buffer.from('another process')})
+    `.execute(t.database.db);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await get(page, { 'if-none-match': etag });
+    expect(later.statusCode).toBe(200);
+    expect(later.headers.etag).not.toBe(etag);
+    expect(later.body).toContain('Renamed by another process');
     await rename('Cached forecast');
   });
 
