@@ -3,11 +3,16 @@ import { type LabelledContact, labelledContactSchema, parseJsonl, turnsOf } from
 import { readSplit } from './files.ts';
 import { TOPICS } from './types.ts';
 
-const splits = { train: readSplit('train'), validation: readSplit('validation'), test: readSplit('test') };
+const splits = {
+  train: readSplit('train'),
+  validation: readSplit('validation'),
+  'former-test': readSplit('former-test'),
+  test: readSplit('test'),
+};
 const textOf = (c: LabelledContact) => turnsOf(c).join(' ').toLowerCase().trim();
 
 describe('triage data splits', () => {
-  it('share no contact between train, validation and test', () => {
+  it('share no contact between train, validation, the former test split and test', () => {
     const seen = new Map<string, string>();
     for (const [name, contacts] of Object.entries(splits)) {
       for (const c of contacts) {

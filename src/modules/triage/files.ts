@@ -9,7 +9,9 @@ export const TRIAGE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(TRIAGE_DIR, 'data');
 export const MODEL_PATH = path.join(TRIAGE_DIR, 'model.json');
 
-export type Split = 'train' | 'validation' | 'test';
+/** `former-test` is the first test split, reported once and since retired from testing: it now
+ * joins validation for choosing the classifier's thresholds. */
+export type Split = 'train' | 'validation' | 'former-test' | 'test';
 
 export const splitPath = (split: Split): string => path.join(DATA_DIR, `${split}.jsonl`);
 

@@ -2,20 +2,40 @@ import type { Thresholds } from './classifier/model-file.ts';
 import { type LabelledContact, turnsOf } from './data.ts';
 import { measure, type Outcome, type TriageMetrics } from './evaluate.ts';
 import type { Triage } from './triage.ts';
-import { higherRoute, type Route, type Topic } from './types.ts';
+import { higherRoute, type Route, routeRank, type Topic } from './types.ts';
 
 /**
- * Thresholds of the classifier chosen on the validation split (never on test):
- *  - keep the settings whose routine escalation on validation (rules and classifier together) is
- *    at most MAX_ROUTINE_ESCALATED (a fifth of the aim's 10%: on contacts it has not seen the
- *    classifier raises several times more false alarms than on validation);
- *  - among them, the highest escalation recall, emergency recall and requests for a person
- *    honoured of rules and classifier together; then the same of the classifier alone (so the
- *    classifier is as strong a second line as the budget of false alarms allows, even where the
- *    rules already catch every validation contact); then the fewest routine contacts escalated.
- * When the rules alone exceed the budget, the classifier gets the highest thresholds of the grid.
+ * Thresholds of the classifier, chosen by cross-validation on the training split (training.ts):
+ * every training contact is scored by a classifier trained without it and read with the rules,
+ * whose wordings were not taken from the training contacts (only a few of their false alarms there
+ * were corrected), so rules and classifier are each seen much as on new contacts; 1,094+ contacts (750+ routine) rather than the few dozen escalations of
+ * validation, where the rules have since been corrected on their misses and would leave the
+ * classifier nothing to do. Never on a test split.
+ *
+ * The rule:
+ *  1. Budget: a setting is kept only if routine contacts escalated by rules, language check and
+ *     classifier together stay at or under MAX_ROUTINE_ESCALATED, in English and in Welsh
+ *     separately (the aims hold per language). The aim is 10%; the budget is 6% so that the
+ *     classifier's false alarms on contacts it has never seen (more than on held-out contacts
+ *     drawn from the same author) still leave a margin. The budget counts the rules too: the
+ *     classifier may use what the rules leave of it, but it is never switched off because the
+ *     rules alone are close to the budget (the previous rule did that, and silenced the second
+ *     line exactly when the first was weak).
+ *  2. Among the settings kept: the highest escalation recall (emergency and urgent routed to
+ *     emergency or urgent), then the highest emergency recall, then the most requests for a person
+ *     honoured (the order of the aims: missing an escalation costs most); then the same three of
+ *     the classifier alone, so that it spends the whole budget as a second line even where the
+ *     rules already catch the contacts it is chosen on (the rules were corrected on contacts like
+ *     these and will miss more on new ones); then the fewest routine contacts escalated, then the
+ *     highest thresholds (the quietest classifier that does as well).
+ *  3. A threshold is only moved in steps of 1/steps (0.025 for 40 steps): one routine contact is
+ *     about 0.13 points of the budget per language, one escalation 0.35 points of recall, so the
+ *     choice rests on many contacts, not a handful.
+ *  4. If no setting meets the budget (the rules alone exceed it in a language), the classifier
+ *     gets the setting with the fewest routine contacts escalated, and recall breaks ties: the
+ *     rules' alarms are never lowered, so the classifier cannot buy them back.
  */
-export const MAX_ROUTINE_ESCALATED = 0.02;
+export const MAX_ROUTINE_ESCALATED = 0.06;
 
 interface Prepared {
   contact: LabelledContact;
@@ -31,7 +51,10 @@ export function prepare(triage: Triage, contacts: readonly LabelledContact[]): P
   return contacts.map((contact) => {
     const turns = turnsOf(contact);
     const ruleOnly = rulesOnly.classifyContact(turns);
-    const views = turns.map((_, t) => triage.classifier(turns.slice(0, t + 1).join('\n')).probabilities);
+    const views = turns.map((_, t) => {
+      const view = triage.classifier(turns.slice(0, t + 1).join('\n'));
+      return view.reads ? view.probabilities : {};
+    });
     const last = triage.classifier(turns.join('\n'));
     return {
       contact,
@@ -59,39 +82,103 @@ export function outcomesAt(prepared: readonly Prepared[], t: Thresholds, withRul
   });
 }
 
-/** Thresholds are tried in steps of 1/steps. */
+/** Thresholds are tried in steps of 1/steps; see the rule above. */
 export function chooseThresholds(
   prepared: readonly Prepared[],
   steps = 40,
+  budget = MAX_ROUTINE_ESCALATED,
 ): { thresholds: Thresholds; metrics: TriageMetrics } {
   const grid = Array.from({ length: steps - 1 }, (_, i) => (i + 1) / steps);
-  let best: { thresholds: Thresholds; metrics: TriageMetrics; key: number[] } | null = null;
+  let best: { thresholds: Thresholds; key: number[] } | null = null;
+  let quietest: { thresholds: Thresholds; key: number[] } | null = null;
   for (const emergency of grid) {
     for (const escalate of grid) {
       for (const human of grid) {
         const thresholds = { emergency, escalate, human };
-        const metrics = measure(outcomesAt(prepared, thresholds));
-        if ((metrics.routineEscalated ?? 0) > MAX_ROUTINE_ESCALATED) continue;
-        const alone = measure(outcomesAt(prepared, thresholds, false));
-        const key = [
-          metrics.escalationRecall ?? 0,
-          metrics.emergencyRecall ?? 0,
-          metrics.humanHonoured ?? 0,
-          alone.escalationRecall ?? 0,
-          alone.emergencyRecall ?? 0,
-          alone.humanHonoured ?? 0,
-          -(metrics.routineEscalated ?? 0),
+        const c = tally(prepared, thresholds);
+        const share = (hits: number, n: number) => (n === 0 ? 0 : hits / n);
+        const worst = Math.max(
+          share(c.enRoutineUp, c.enRoutine),
+          share(c.cyRoutineUp, c.cyRoutine),
+          share(c.enRoutineUp + c.cyRoutineUp + c.otherRoutineUp, c.routine),
+        );
+        const recall = [
+          share(c.escalatedHit, c.escalated),
+          share(c.emergencyHit, c.emergencies),
+          share(c.humanHit, c.human),
         ];
-        if (!best || lexicographicallyGreater(key, best.key)) best = { thresholds, metrics, key };
+        const alone = tally(prepared, thresholds, false);
+        recall.push(
+          share(alone.escalatedHit, alone.escalated),
+          share(alone.emergencyHit, alone.emergencies),
+          share(alone.humanHit, alone.human),
+        );
+        const quiet = [-(c.enRoutineUp + c.cyRoutineUp + c.otherRoutineUp), emergency + escalate + human];
+        const quietKey = [-worst, ...recall.slice(0, 3), ...quiet];
+        if (!quietest || lexicographicallyGreater(quietKey, quietest.key))
+          quietest = { thresholds, key: quietKey };
+        if (worst > budget + 1e-12) continue;
+        const key = [...recall, ...quiet];
+        if (!best || lexicographicallyGreater(key, best.key)) best = { thresholds, key };
       }
     }
   }
-  if (best) return { thresholds: best.thresholds, metrics: best.metrics };
-  // The rules alone exceed the budget: the classifier is made as quiet as the grid allows.
-  const top = grid[grid.length - 1]!;
-  const quietest = { emergency: top, escalate: top, human: top };
-  return { thresholds: quietest, metrics: measure(outcomesAt(prepared, quietest)) };
+  const { thresholds } = best ?? quietest!;
+  return { thresholds, metrics: measure(outcomesAt(prepared, thresholds)) };
 }
+
+/** Counts of the aims at thresholds `t` (the search's inner loop: no allocation per contact). */
+function tally(prepared: readonly Prepared[], t: Thresholds, withRules = true) {
+  const c = {
+    escalated: 0,
+    escalatedHit: 0,
+    emergencies: 0,
+    emergencyHit: 0,
+    human: 0,
+    humanHit: 0,
+    routine: 0,
+    enRoutine: 0,
+    enRoutineUp: 0,
+    cyRoutine: 0,
+    cyRoutineUp: 0,
+    otherRoutineUp: 0,
+  };
+  for (const p of prepared) {
+    let rank = withRules ? routeRank(p.ruleRoute) : 0;
+    for (const s of p.turns) {
+      if (s.emergency >= t.emergency) rank = Math.max(rank, EMERGENCY);
+      else if (s.escalate >= t.escalate) rank = Math.max(rank, URGENT);
+      if (s.human >= t.human) rank = Math.max(rank, HUMAN);
+    }
+    const { route, lang } = p.contact;
+    if (route === 'emergency' || route === 'urgent') {
+      c.escalated++;
+      if (rank >= URGENT) c.escalatedHit++;
+      if (route === 'emergency') {
+        c.emergencies++;
+        if (rank === EMERGENCY) c.emergencyHit++;
+      }
+    } else if (route === 'human') {
+      c.human++;
+      if (rank >= HUMAN) c.humanHit++;
+    } else {
+      c.routine++;
+      const up = rank > 0 ? 1 : 0;
+      if (lang === 'en') {
+        c.enRoutine++;
+        c.enRoutineUp += up;
+      } else if (lang === 'cy') {
+        c.cyRoutine++;
+        c.cyRoutineUp += up;
+      } else c.otherRoutineUp += up;
+    }
+  }
+  return c;
+}
+
+const EMERGENCY = routeRank('emergency');
+const URGENT = routeRank('urgent');
+const HUMAN = routeRank('human');
 
 function lexicographicallyGreater(a: number[], b: number[]): boolean {
   for (let i = 0; i < a.length; i++) {

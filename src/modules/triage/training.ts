@@ -9,8 +9,9 @@ import {
   vectorize,
 } from './classifier/softmax.ts';
 import { type LabelledContact, turnsOf } from './data.ts';
+import { measure, measureByLanguage } from './evaluate.ts';
 import { tokenize } from './text/tokens.ts';
-import { chooseThresholds, prepare } from './thresholds.ts';
+import { chooseThresholds, outcomesAt, prepare } from './thresholds.ts';
 import { Triage } from './triage.ts';
 import { TOPICS } from './types.ts';
 
@@ -37,17 +38,15 @@ export const TRIAGE_TRAIN: TriageTrainOptions = {
 const classOf = (c: LabelledContact): string => (c.route === 'routine' ? c.topic! : c.route);
 const textOf = (c: LabelledContact): string => turnsOf(c).join('\n');
 
-/**
- * Trains the classifier on the training split, chooses its thresholds on the validation split,
- * and returns the model file. Deterministic for the same data and options (seeded).
- */
-export function trainTriageModel(
-  trainSet: readonly LabelledContact[],
-  validation: readonly LabelledContact[],
-  options: TriageTrainOptions = TRIAGE_TRAIN,
-  source = { file: 'data/train.jsonl', text: '' },
+/** Folds of the cross-validation that chooses the thresholds. */
+export const THRESHOLD_FOLDS = 5;
+
+/** The classifier (weights and the words it has seen) trained on `examples`, thresholds unset. */
+function fitDraft(
+  examples: readonly LabelledContact[],
+  options: TriageTrainOptions,
+  meta: Pick<ModelFile, 'trainedOn'>,
 ): ModelFile {
-  const examples = trainSet.filter((c) => c.lang === 'en' || c.lang === 'cy');
   const names = examples.map((c) => featureNames(textOf(c), options));
   const features = buildVocabulary(names, options.minCount);
   const index = new Map(features.map((f, i) => [f, i]));
@@ -58,19 +57,58 @@ export function trainTriageModel(
     examples.map((c) => tokenize(textOf(c))),
     2,
   ).sort();
-  const draft = toModelFile(weights, {
-    trainedOn: { file: source.file, contacts: examples.length, sha256: sha256(source.text) },
+  return toModelFile(weights, {
+    trainedOn: meta.trainedOn,
     settings: { ...options },
     thresholds: { emergency: 0.5, escalate: 0.5, human: 0.5 },
     validation: {},
     knownWords: knownWords.join(' '),
   });
-  const triage = new Triage(loadModelFile(draft));
-  const { thresholds, metrics } = chooseThresholds(prepare(triage, validation), options.thresholdSteps);
+}
+
+/**
+ * Trains the classifier on the training split and chooses its thresholds by cross-validation on
+ * that split (see thresholds.ts): the contacts are dealt into THRESHOLD_FOLDS folds (contact i
+ * into fold i mod folds); each fold is scored by a classifier trained on the other folds, so every
+ * training contact gets the scores of a classifier that never saw it, read with the rules. The
+ * final classifier is trained on the whole split with those thresholds; `validation` (never seen
+ * by the classifier) gives the figures stored in the model file. Deterministic (seeded).
+ */
+export function trainTriageModel(
+  trainSet: readonly LabelledContact[],
+  validation: readonly LabelledContact[],
+  options: TriageTrainOptions = TRIAGE_TRAIN,
+  source = { file: 'data/train.jsonl', text: '' },
+  folds = THRESHOLD_FOLDS,
+): ModelFile {
+  const examples = trainSet.filter((c) => c.lang === 'en' || c.lang === 'cy');
+  const trainedOn = { file: source.file, contacts: examples.length, sha256: sha256(source.text) };
+  const outOfFold = Array.from({ length: folds }, (_, f) => {
+    const fitted = fitDraft(
+      examples.filter((_, i) => i % folds !== f),
+      options,
+      { trainedOn },
+    );
+    return prepare(
+      new Triage(loadModelFile(fitted)),
+      examples.filter((_, i) => i % folds === f),
+    );
+  }).flat();
+  const { thresholds } = chooseThresholds(outOfFold, options.thresholdSteps);
+  const draft = fitDraft(examples, options, { trainedOn });
+  const triage = new Triage(loadModelFile({ ...draft, thresholds }));
+  const metrics = measure(outcomesAt(prepare(triage, validation), thresholds));
   const validationFigures: Record<string, number> = { contacts: metrics.contacts };
   for (const [k, v] of Object.entries(metrics)) if (typeof v === 'number') validationFigures[k] = v;
-  return toModelFile(weights, {
-    trainedOn: draft.trainedOn,
+  // The cross-validated figures of rules and classifier on the training split, per language.
+  const crossValidated = measureByLanguage(outcomesAt(outOfFold, thresholds));
+  for (const group of ['all', 'en', 'cy'] as const) {
+    for (const [k, v] of Object.entries(crossValidated[group]!)) {
+      if (typeof v === 'number') validationFigures[`cv_${group}_${k}`] = v;
+    }
+  }
+  return toModelFile(loadModelFile(draft).weights, {
+    trainedOn,
     settings: draft.settings,
     thresholds,
     validation: validationFigures,

@@ -21,10 +21,18 @@ import {
 
 export const TRIAGE_MODULE_VERSION = '1.0.0';
 const EXPLAIN_FEATURES = 5;
+/**
+ * The classifier escalates only a contact of at least this many words so far: it was trained on
+ * whole contacts, and a greeting on its own ("hi", "hello") is nothing it can judge (many
+ * emergencies of the data open with one). The rules read every turn, however short.
+ */
+export const MIN_CLASSIFIER_WORDS = 3;
 
 /** The classifier's view of a text: class probabilities, with the route each threshold grants. */
 export interface ClassifierView {
   probabilities: Record<string, number>;
+  /** False when the text is too short for the classifier to escalate (MIN_CLASSIFIER_WORDS). */
+  reads: boolean;
   route: Route;
   topic: Topic;
   reasons: Reason[];
@@ -70,7 +78,7 @@ export class Triage {
     const reasons: Reason[] = [];
     let view: ClassifierView | null = null;
     turns.forEach((turn, t) => {
-      const language = detectLanguage(turn, lang);
+      const language = detectLanguage(turn, lang, this.model.knownWords);
       lang = language.lang;
       if (language.interpreter) {
         interpreter = language.interpreter;
@@ -132,6 +140,7 @@ export class Triage {
     const pHuman = probs.human ?? 0;
     const tokens = tokenize(text);
     const reasons: Reason[] = [];
+    const reads = tokens.length >= MIN_CLASSIFIER_WORDS;
     const explain = (cls: string, route: Route, score: number, threshold: number, label: string) => {
       const c = weights.classes.indexOf(cls);
       const top = topContributions(weights, x, c, EXPLAIN_FEATURES);
@@ -146,16 +155,16 @@ export class Triage {
         score,
       });
     };
-    if (pEmergency >= thresholds.emergency) {
+    if (reads && pEmergency >= thresholds.emergency) {
       explain('emergency', 'emergency', pEmergency, thresholds.emergency, 'P(emergency)');
-    } else if (pEscalate >= thresholds.escalate) {
+    } else if (reads && pEscalate >= thresholds.escalate) {
       explain('urgent', 'urgent', pEscalate, thresholds.escalate, 'P(emergency or urgent)');
     }
-    if (pHuman >= thresholds.human)
+    if (reads && pHuman >= thresholds.human)
       explain('human', 'human', pHuman, thresholds.human, 'P(asks for a person)');
     let route: Route = 'routine';
     for (const r of reasons) route = higherRoute(route, r.route);
-    return { probabilities: probs, route, topic: bestTopic(probs), reasons };
+    return { probabilities: probs, reads, route, topic: bestTopic(probs), reasons };
   }
 }
 

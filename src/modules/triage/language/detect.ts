@@ -1,4 +1,5 @@
 import { francAll } from 'franc-all';
+import { isEnglishWord } from '../text/dictionary.ts';
 import { tokenize } from '../text/tokens.ts';
 import { LANGUAGE_NAMES, languageName } from './names.ts';
 
@@ -10,6 +11,10 @@ import { LANGUAGE_NAMES, languageName } from './names.ts';
  * 2. A short message without such words keeps the contact's earlier choice (English at first).
  * 3. Only a message of some length with almost no Welsh or English words, in which franc-all
  *    (restricted to the languages listed in names.ts) finds another language, is another language.
+ *    A message whose words are mostly known Welsh or English words (the function words, the
+ *    words of the training contacts, English dictionary words of 4+ letters) is never another
+ *    language: franc-all's trigrams misname short southern Welsh ("ma bois ifanc yn reido beics
+ *    trydan ar y pafin") and short English messages.
  */
 const ENGLISH = new Set(
   (
@@ -24,7 +29,9 @@ const WELSH = new Set(
     'mae yn yr wedi fy dw dwi rwy rydw ddim dim ac gyda efo hefo ei eu nhw chi sy sydd oedd roedd bod ' +
     'ond ar heddlu diolch plis helo bore nos isio eisiau moyn angen gen gan cael ga gaf allwch alla ' +
     'beth pam lle ble pryd sut pwy hefyd iawn achos oherwydd rwan nawr yma yno hwn hon hyn ty fo ' +
-    'wnes wnaeth oes ydy ydw yw mewn heb tu allan dros drws ffon plentyn mab merch'
+    'wnes wnaeth oes ydy ydw yw mewn heb tu allan dros drws ffon plentyn mab merch ' +
+    // Southern and spoken forms.
+    'ma fe ni sy odd nath gweud y yr ych chi ife nage wedd wetws'
   ).split(' '),
 );
 
@@ -33,6 +40,8 @@ const MIN_OTHER_CHARS = 20;
 const MIN_OTHER_TOKENS = 4;
 /** Below this share of Welsh or English function words, a longer message is checked for others. */
 const MIN_KNOWN_SHARE = 0.2;
+/** At or above this share of known Welsh or English words, a message is Welsh or English. */
+const MOSTLY_KNOWN = 0.5;
 
 export interface LanguageChoice {
   /** 'en', 'cy', or the ISO 639-3 code of another language. */
@@ -43,7 +52,15 @@ export interface LanguageChoice {
   how: 'words' | 'trigrams' | 'kept' | 'other';
 }
 
-export function detectLanguage(text: string, previous?: string): LanguageChoice {
+/**
+ * @param known words of English and Welsh contacts (the training vocabulary) that count as known
+ *   words besides the function words and the English dictionary.
+ */
+export function detectLanguage(
+  text: string,
+  previous?: string,
+  known: ReadonlySet<string> = new Set(),
+): LanguageChoice {
   const tokens = tokenize(text);
   const en = tokens.filter((t) => ENGLISH.has(t)).length;
   const cy = tokens.filter((t) => WELSH.has(t)).length;
@@ -54,7 +71,10 @@ export function detectLanguage(text: string, previous?: string): LanguageChoice 
   if (!/\p{Script=Latin}/u.test(text) && /\p{L}/u.test(text)) return otherOr(text, kept);
   const long = text.trim().length >= MIN_OTHER_CHARS && tokens.length >= MIN_OTHER_TOKENS;
   if (en + cy === 0 && !long) return kept();
-  if (long && (en + cy) / tokens.length < MIN_KNOWN_SHARE) return otherOr(text, kept);
+  const isKnown = (t: string) =>
+    ENGLISH.has(t) || WELSH.has(t) || known.has(t) || (t.length >= 4 && isEnglishWord(t));
+  const mostlyKnown = tokens.filter(isKnown).length / Math.max(1, tokens.length) >= MOSTLY_KNOWN;
+  if (long && !mostlyKnown && (en + cy) / tokens.length < MIN_KNOWN_SHARE) return otherOr(text, kept);
   if (en !== cy) {
     // A short reply with a single function word keeps the contact's language.
     if (previous && tokens.length < MIN_OTHER_TOKENS && Math.max(en, cy) < 2) return kept();

@@ -13,6 +13,9 @@ const PERSON =
 const WEAPON = 'cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn';
 const VICTIM =
   'fi|i|mi|hi|fe|fo|e|o|nhw|ni|rhywun|mam|tad|plentyn|plant|babi|mab|merch|gwr|gwraig|dyn|dynes|menyw|bachgen|hogyn|hogan|boi';
+/** People a weapon may be turned on (without the pronouns i, e, o, which follow almost any noun). */
+const PEOPLE =
+  'fi|mi|hi|fe|fo|nhw|ni|rhywun|pobl|mam|tad|plentyn|plant|babi|mab|merch|gwr|gwraig|dyn|dynes|menyw|bachgen|hogyn|hogan|boi';
 const NOW = 'nawr|rwan|rwan|rwann|ar_hyn_o_bryd|y_funud_hon|yn_syth';
 
 const rules: Rule[] = [
@@ -24,8 +27,12 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Arf yn cael ei ddal, ei ddangos neu ei ddefnyddio (a weapon held, shown or used)',
     patterns: [
+      'tynnu ~3 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn ~2 allan',
+      'tynnu ~2 allan ~2 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn',
+      'bygwth|chwifio|ymosod|chwyrlio ~4 potel|poteli|potel_wedi_torri|bricsen|brics|bat|morthwyl|sgriwdreifar|bar_haearn|polyn|chwistrell|nodwydd|cadwyn',
+      'ymladd|ymosod|taro ~3 gyda|efo|hefo|a ~2 potel|poteli|potel_wedi_torri|bricsen|brics|bat|morthwyl|sgriwdreifar|bar_haearn|polyn|chwistrell|nodwydd|cadwyn|cyllyll|arfau',
       `gyda|efo|hefo|a ~2 ${WEAPON}`,
-      `cyllell|gwn|dryll|machete|bwyell ~4 ${VICTIM}|gwddf|pen`,
+      `cyllell|gwn|dryll|machete|bwyell ~4 ${PEOPLE}|gwddf|gwddw|pen`,
       'trywanu|trywanwyd|trywanodd|saethu|saethwyd|saethodd|ergyd|ergydion|gwn_yn_tanio',
       `bygwth ~3 ${WEAPON}`,
       `mae ~3 ${WEAPON} ~3 gan|gyda|efo|ganddo|ganddi|ganddyn`,
@@ -35,6 +42,10 @@ const rules: Rule[] = [
     ],
     negatable: true,
     unless: [
+      'colomennod|clai|haels|trwydded|targed|clwb ~6 saethu',
+      'saethu ~6 colomennod|clai|targed|trwydded|clwb|haels|goruchwyliaeth',
+      'beth|be|sut|marw|etifeddu|tystysgrif|trwydded ~10 gwn|dryll|gynnau|drylliau',
+      'ga|alla|galla|gallaf|caniatau|cyfraith|cyfreithlon|cario ~6 cyllell|cyllyll ~6 gwaith|pysgota|boced|fach',
       'trwydded|tystysgrif ~3 dryll|drylliau|gwn|gynnau',
       'dryll|drylliau|gwn|gynnau ~3 trwydded|tystysgrif',
       'gwn_haels|etifeddu|cwpwrdd|arfau_tanio',
@@ -47,6 +58,9 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Bygwth lladd, neu ofn cael eich lladd (a threat to kill, or fear of being killed)',
     patterns: [
+      'am|mynd_i|bygwth|deud|dweud|gweud ~6 torri ~2 gwddw|gwddf|gwddwg',
+      'gwylio ~2 cefn',
+      'gwybod|gwbod|gwbo ~2 ble|lle ~4 byw',
       `lladd ~2 ${VICTIM}|ni|chi|plant|teulu`,
       'fy|ein|ei ~1 lladd',
       'bygwth|mynd_i|am|dweud ~3 lladd',
@@ -76,6 +90,9 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Anaf difrifol neu waedu trwm (serious injury or heavy bleeding)',
     patterns: [
+      'gwaed|gwaedu ~4 ddim|dim ~2 stopio|peidio',
+      'gwaed ~3 ar ~2 dwylo|ffordd|wyneb|llawr|palmant|dillad|pen',
+      'sathru ~2 ar',
       'gwaedu|gwaed ~3 ym_mhobman|pob_man|lot|llawer|yn_drwm|pen|wyneb|ofnadwy|llifo',
       'gwaedu',
       'anaf|anafiadau|anafu|brifo|wedi_brifo ~2 difrifol|yn_ddifrifol|drwg|yn_ddrwg|ofnadwy|pen',
@@ -94,6 +111,11 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Trais yn digwydd nawr (violence happening now: hitting, attacking, strangling)',
     patterns: [
+      'dynes|menyw|merch|rhywun|plentyn|babi|dyn ~3 sgrechian|sgrech ~8 bangio|bang|taro|clec*|help|helpu|twrw|malu',
+      'bangio|clec*|taro|malu ~6 sgrechian',
+      'sgrechian|gweiddi ~2 am ~1 help|helpu',
+      'gafael* ~3 gwddw|gwddf|gwddwg|gwallt',
+      'newydd ~3 dwyn|mygio|lladrata ~3 ar|oddi_ar|rhywun|dynes|dyn|hen',
       `yn ~2 taro|curo|cicio|dyrnu|ymosod|tagu|treisio|colbio|bwrw|waldio ~2 ${VICTIM}|fy|ei|arna|arnon|arni|arno|arnyn`,
       'fy|ein ~1 taro|curo|cicio|dyrnu|tagu|treisio|colbio|bwrw|waldio',
       'yn ~1 ei ~1 taro|curo|cicio|dyrnu|tagu|treisio|colbio|bwrw|waldio',
@@ -118,6 +140,10 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Rhywun yn torri i mewn neu yn y tŷ nawr (someone breaking in or inside now)',
     patterns: [
+      'yn ~1 torri ~1 mewn',
+      'dringo ~3 i_mewn|trwy|drwy ~3 ffenest|ffenestr|ty|fflat|balconi',
+      'yn ~1 malu ~4 ffenestri|ffenest|ffenestr|siop|drws|drysau',
+      'clywed ~3 rhywun|pobl|traed ~4 lawr_grisiau|tu_mewn|yn_y_ty|dringo|torri',
       'yn ~1 torri|trio_torri|ceisio_torri ~1 i_mewn|drws|ffenest|ffenestr',
       'trio|ceisio ~2 dod|mynd|torri ~1 i_mewn',
       'rhywun|dyn|dynion|dieithryn ~4 yn|tu_mewn ~2 ty|cartref|fflat|gardd|lawr_grisiau|llofft|cegin',
@@ -126,7 +152,11 @@ const rules: Rule[] = [
       'clywed ~4 lawr_grisiau|llofft|torri|gwydr|malu',
       'cicio ~2 drws ~1 i_lawr|i_mewn',
     ],
-    unless: ['torri ~1 i_mewn ~6 neithiwr|wythnos|mis|ddoe|llynedd|yn_ol|cyfeirnod|rhif'],
+    unless: [
+      'chwalu ~3 blodau|gardd|planhigion',
+      'rhywun ~3 chwalu ~3 blodau',
+      'torri ~1 i_mewn ~6 neithiwr|wythnos|mis|ddoe|llynedd|yn_ol|cyfeirnod|rhif',
+    ],
   },
   {
     id: 'cy.crime.in_progress',
@@ -135,6 +165,8 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Trosedd yn digwydd nawr neu’r troseddwr yn dal yno (a crime in progress)',
     patterns: [
+      'trio|ceisio ~1 agor ~2 drysau|drws|dolenni ~1 ceir|car|cerbydau',
+      'mewn ~1 un ~1 rwan|nawr',
       `yn_digwydd ~1 ${NOW}`,
       `dwyn|torri|malu|ymosod|ymladd|lladrata ~4 ${NOW}`,
       `${NOW} ~4 dwyn|torri|malu|ymosod|ymladd|lladrata`,
@@ -143,6 +175,7 @@ const rules: Rule[] = [
       'meddw ~2 gyrru|tu_ol_i_yr_olwyn',
     ],
     unless: [
+      'llythyr|ateb|cais|trwydded ~6 digwydd',
       'swn|miwsig|cerddoriaeth|parti|ci|cyfarth ~6 nawr|rwan|ar_hyn_o_bryd',
       'dal ~2 aros|heb|ddim|dim|wedi_parcio|wedi_ei_adael|yno_ers|yma_ers',
       'car|fan|cerbyd ~4 dal',
@@ -155,13 +188,21 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Tân, llosgi bwriadol neu fygythiad i gynnau tân (fire, arson)',
     patterns: [
+      'tan ~3 mewn|yn ~2 ty|fflat|adeilad|siop|llofft|car|gegin|cegin',
+      'fflamau|fflam|mwg ~6 ffenest|ffenestr|ffenestri|ty|fflat|llofft|to|allan|adeilad|drws',
+      'tan ~8 tu_mewn|sownd|plant|babi|rhywun|pobl',
       'ar ~1 tan',
-      'rhoi|cynnau|gosod ~3 tan',
+      'rhoi|cynnau|gosod ~1 tan',
       'llosgi ~3 ty|fflat|car|adeilad|i_lawr',
       'petrol ~4 drws|blwch|ty',
       'arogl ~2 petrol|nwy|mwg',
     ],
-    unless: ['larwm|gwasanaeth ~1 tan'],
+    unless: [
+      'bin|biniau|sbwriel|coelcerth|tan_gwyllt|barbeciw ~3 tan',
+      'dan ~1 ni|nin|ni_yn',
+      'tan_gwyllt',
+      'larwm|gwasanaeth ~1 tan',
+    ],
   },
   {
     id: 'cy.duress.held',
@@ -170,6 +211,9 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Wedi ei gloi i mewn, ffôn wedi ei gymryd, methu siarad yn rhydd (held, phone taken)',
     patterns: [
+      'cymryd|wedi ~3 allweddi|goriadau ~4 ffon',
+      'dweud|deud|gweud ~3 dw_i|fi|mi ~2 ddim|dim ~2 mynd|gadael ~2 heno|allan',
+      'methu ~1 siarad ~1 nawr|rwan|yn_iawn|yn_rhydd',
       'cloi ~3 drws|drysau|i_mewn|fi|ni|ystafell|stafell|ty',
       'cymryd|cuddio|malu|dwyn|cipio ~3 fy|ei|ein ~1 ffon|allweddi|goriadau|ffon_symudol',
       'dim|ddim|heb ~2 gadael ~2 fi|i|ni|hi|fo|fe ~1 fynd|allan|adael|gadael',
@@ -188,7 +232,11 @@ const rules: Rule[] = [
     category: 'duress',
     source: 'codewords',
     description: 'Gair cod: Gofyn am ANI, Ask for Angela, archebu pitsa (a codeword or coded call)',
-    patterns: ['gofyn ~1 am ~1 ani|angela', 'archebu ~3 pitsa|pizza|tecawe'],
+    patterns: [
+      'pitsa|pitsas|pizza|pizzas|pepperoni|margherita',
+      'gofyn ~1 am ~1 ani|angela',
+      'archebu ~3 pitsa|pizza|tecawe',
+    ],
   },
   {
     id: 'cy.suicide.imminent',
@@ -197,6 +245,9 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Ymgais i ladd ei hun ar waith neu ar fin digwydd (a suicide attempt under way or imminent)',
     patterns: [
+      'torri ~3 garddyrnau|arddyrnau|garddwrn|arddwrn',
+      'injan|peiriant ~4 rhedeg|mlaen|ymlaen ~8 garej|drws_ar_gau',
+      'crogi ~2 fy|ei ~1 hun',
       'cymryd|cymerodd|llyncu|llyncodd ~4 tabledi|pils|tabled|gorddos|paracetamol|parasetamol|potel|pecyn|bocs',
       'gorddos',
       'neidio ~3 oddi|o|pont|to|adeilad|clogwyn',
@@ -218,6 +269,8 @@ const rules: Rule[] = [
     description:
       'Plentyn ifanc ar goll, wedi ei gipio neu mewn perygl uniongyrchol (a young child missing or taken)',
     patterns: [
+      'merch_fach|hogan_fach|mab_bach|plentyn_bach|bachgen_bach|hogyn_bach|croten_fach|crwt_bach ~8 crwydro|ar_coll|diflannu|mynd_ar_goll|ar_goll',
+      'crwydro|ar_goll|diflannu ~10 mae_hi|mae_o|mae_e|mae_fe ~2 2|3|4|5|6|dwy|tair|pedair|pump|chwech|bump',
       'babi|baban|plentyn_bach|hogyn_bach|hogan_bach|bachgen_bach|merch_fach|blwydd_oed|oed ~6 ar_coll|cipio|cymryd|diflannu|methu_dod_o_hyd|ar_ben_ei_hun',
       'cipio|cymryd|mynd_a ~3 fy|ein|ei ~1 mab|merch|plentyn|babi|plant',
       'plentyn|babi|plant ~4 yn_y_car ~3 poeth|cloi|ar_ben',
@@ -231,6 +284,8 @@ const rules: Rule[] = [
     description:
       'Person coll mewn risg uchel: dementia, meddyginiaeth, risg hunanladdiad (a high-risk missing person)',
     patterns: [
+      'dementia|clefyd_alzheimer|dryslyd ~10 mynd_allan|wedi_mynd|crwydro|gadael_y_ty|pyjamas|byjamas|gwn_nos|sliperi|rhewi|oer',
+      'mynd_allan|wedi_mynd|crwydro|gadael_y_ty|pyjamas|byjamas|gwn_nos|sliperi ~10 dementia|clefyd_alzheimer',
       'dementia|dementia|clefyd_alzheimer|inswlin|diabetig|epilepsi|meddyginiaeth|tabledi|hunanladdol ~8 ar_coll|diflannu|crwydro|heb_ddod|methu_dod_o_hyd',
       'ar_coll|diflannu|crwydro|heb_ddod|methu_dod_o_hyd ~8 dementia|clefyd_alzheimer|inswlin|diabetig|epilepsi|meddyginiaeth|hunanladdol',
     ],
@@ -242,6 +297,10 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Gwrthdrawiad ffordd gydag anaf (a road collision with injury)',
     patterns: [
+      'sownd ~4 oddi_tani|oddi_tano|o_dan|dan|tu_mewn',
+      'rhywun|pobl|dyn|dynes|plentyn|gyrrwr|teithiwr ~3 sownd',
+      'lori|car|fan|bws|cerbyd ~4 taro|bwrw|mynd_i ~2 arhosfan|safle_bws|torf|cerddwyr|pobl',
+      'disgyn|cwympo|taflu ~2 oddi_ar ~2 beic|moto|motobeic|ceffyl|sgwter',
       'gwrthdrawiad|damwain|crash ~6 anafu|anaf|anafiadau|brifo|gwaedu|sownd|anymwybodol|ambiwlans|ddim_yn_symud',
       'car|fan|lori|bws|cerbyd ~3 taro|bwrw ~2 rhywun|plentyn|dyn|dynes|menyw|beiciwr|cerddwr|hi|fe|fo',
       'cerddwr|beiciwr|plentyn ~3 wedi ~1 cael ~1 ei ~1 taro|bwrw',
@@ -259,6 +318,14 @@ const rules: Rule[] = [
     description:
       'Cam-drin domestig: trais, bygythiadau, ofn neu reolaeth gan bartner neu deulu (domestic abuse)',
     patterns: [
+      'taflu|gwthio|llusgo ~3 fi|hi|fo|fe|mi ~3 llawr|wal|grisiau',
+      'dim|ddim ~2 isio|eisiau|moyn|eisie|ishe ~2 mynd ~1 adre|adref|nol',
+      'ofn ~3 mynd ~1 adre|adref|nol',
+      'o|fo|fe|e|hi ~1 fy|ei ~1 gwthio|taflu|slapio|dyrnu|cicio|tagu|gafael',
+      'gadael ~2 i ~1 fi|mi ~2 gweld ~3 ffrindiau|teulu|mam|nheulu',
+      'cymryd|cadw|rheoli ~3 cyflog|pensiwn|budd_daliadau|cerdyn|arian ~2 fi|i|hi',
+      'edrych|mynd ~2 ar|trwy|drwy ~2 fy|ei ~1 ffon ~3 drwy_yr_amser|o_hyd|bob',
+      'dim_y_tro_cyntaf|dim_y_tro_cynta|nid_y_tro_cyntaf',
       'cam_drin|camdrin|trais ~1 domestig|yn_y_cartref',
       'camdriniol|treisgar ~3 partner|gwr|gwraig|cariad|cyn|perthynas|tad|mab',
       `partner|gwr|gwraig|cariad|cyn_bartner|cyn_gariad|cyn_wr|cyn_wraig ~5 taro|curo|bygwth|rheoli|brifo|gwthio|cicio|dyrnu|tagu|treisio|slapio|cam_drin`,
@@ -289,6 +356,8 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Torri mechnïaeth, gwaharddeb neu orchymyn (breach of bail, injunction or order)',
     patterns: [
+      'gorchymyn ~4 peidio|atal|cysylltu|dod|agos',
+      'rhif ~1 newydd ~8 gorchymyn|mechniaeth',
       'torri ~3 mechniaeth|gorchymyn|gwaharddeb|amodau',
       'gorchymyn_atal|gorchymyn_peidio_ag_ymyrryd|gwaharddeb',
       'dim|ddim|heb ~1 hawl ~3 dod|bod ~3 agos|yma|ata_i',
@@ -303,6 +372,14 @@ const rules: Rule[] = [
     description: 'Stelcian neu aflonyddu: cyswllt diangen, dro ar ôl tro (stalking or harassment)',
     unless: ['dilyn_i_fyny|dilyn_fyny'],
     patterns: [
+      'fy|ein|dy ~1 gwylio',
+      'gyrru|cerdded|pasio ~1 heibio ~4 ty|cartref|gwaith|fflat|bob_nos|bob_dydd',
+      'gwybod|gwbod|gwbo ~2 ble|lle ~4 byw|gweithio',
+      'negeseuon|neges|llythyr ~1 bygythiol',
+      'bygythiol|bygythiad|bygythiadau',
+      'galwadau ~1 distaw|tawel',
+      'dal_i ~2 dod ~3 gwaith|ty|cartref',
+      'blodau|anifail ~1 marw',
       'stelc*|aflonyddu|aflonyddwch|poenydio',
       'dilyn ~2 fi|i|ni|hi|fo|fe|adre|adref',
       'fy|ein|ei ~1 dilyn',
@@ -323,6 +400,9 @@ const rules: Rule[] = [
     description:
       'Digwyddiad casineb: gelyniaeth oherwydd hil, crefydd, rhywioldeb, anabledd neu hunaniaeth drawsryweddol',
     patterns: [
+      'paki|pakis|p_ki|faggot|faggots|poof|tranny|wog|chink|spastic|spaz|retard|gyppo|pikey|coon|nigger|nigga|darkie|sais_diawl',
+      'mwslimiaid|iddewon|pwyliaid|mewnfudwyr|ffoaduriaid|tramorwyr|saeson ~1 allan|mas',
+      'taflu ~2 pethau|wyau|cerrig ~3 at ~4 siop|ty|drws ~8 bob',
       'hiliol|hiliaeth|homoffobig|homoffobia|trawsffobig|trawsffobia|gwrth_semitig|islamoffobig|casineb',
       'oherwydd|achos ~4 hijab|twrban|crefydd|acen|du|hoyw|mwslim|iddew|iddewig|anabl|trawsryweddol|pwyleg|pwylaidd|sipsi|teithiwr|ffoadur|mewnfudwr|lesbiaidd|cadair_olwyn|awtistig|lliw_fy_nghroen|croen',
       'mynd|dos|ewch|cer|cerwch ~1 adre|adref|nol|yn_ol ~3 gwlad',
@@ -339,6 +419,9 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Meddyliau am hunanladdiad neu hunan-niweidio (suicidal thoughts or self-harm)',
     patterns: [
+      'saff|diogel ~3 efo|gyda|hefo ~2 fi|fy ~2 hun|hunan',
+      'meddwl ~3 sut ~6 gwneud|neud ~1 o|e|fe|hi',
+      'methu ~2 gwneud|neud ~1 hyn ~2 rhagor|mwy|bellach',
       'hunanladd*|hunan_ladd*',
       'lladd|niweidio|anafu|brifo|torri|llosgi ~1 fy|ei|eu ~1 hun|hunan|hunain',
       'hunan_niweidio|hunan_niwed|hunanniweidio|hunan_anafu',
@@ -369,6 +452,8 @@ const rules: Rule[] = [
       'ffon ~3 diffodd|marw ~6 ers|oriau|dyddiau|neithiwr|ddoe',
     ],
     unless: [
+      'cartref_modur|carafan|fan|car ~8 neb ~3 gweld',
+      'colli ~6 dim_syniad_lle',
       'waled|pwrs|bag|ffon|beic|car|allweddi|goriadau|parsel|pecyn|eiddo|arian|ci|cath|cerdyn|pasbort|modrwy ~5 ar_coll',
       'clywed ~2 yn_ol|dim_byd|gan_yr_heddlu|gennych|gennych_chi|gan_neb',
       'gweld ~3 car|fan|cerbyd|swyddog|diweddariad',
@@ -381,6 +466,11 @@ const rules: Rule[] = [
     source: 'thrive',
     description: 'Plentyn ar ei ben ei hun, wedi ei esgeuluso, ei frifo neu ei gam-drin (a child at risk)',
     patterns: [
+      'gadael ~6 ar_ben_ei_hun|ar_ben_eu_hunain|ar_eu_pennau_eu_hunain|adre_ar_ben',
+      'babi|plentyn|plant ~4 crio ~4 oriau|drwy_yr_nos|trwy_yr_amser|tridiau|dyddiau',
+      'clywed ~3 slap|clatsien|taro|curo|smac',
+      'dod|dod_i_mewn ~2 i ~1 fy|ei ~1 stafell|ystafell|llofft ~4 nos',
+      'dangos ~2 ei ~1 hun ~4 plant|plentyn|merch|mab',
       'plentyn|plant|babi|babis|plantos ~4 ar_ben_ei_hun|ar_ben_eu_hunain|ar_eu_pennau_eu_hunain|esgeuluso|llwgu|sgrechian|crio_am_oriau|cloi_allan',
       'taro|curo|brifo|ysgwyd ~2 y|ei|eu|fy ~1 plant|plentyn|babi|mab|merch',
       'cam_drin|esgeuluso ~2 plant|plentyn|babi',
@@ -394,6 +484,9 @@ const rules: Rule[] = [
     description:
       'Camfanteisio ar blant, meithrin perthynas amhriodol, llinellau cyffuriau, caethwasiaeth fodern',
     patterns: [
+      'merch|hogan|bachgen|hogyn|plentyn|croten|crwt|12|13|14|15|16 ~10 dynion|dyn ~1 hyn',
+      'ffon ~1 gudd|llosgi|ychwanegol|arall ~6 arian|mab|merch',
+      'dyn|dynion|boi ~2 yn ~1 ei|eu ~1 20au|30au|40au|50au|tridegau|pedwardegau',
       'camfanteisio|camfanteisiol|county_lines|llinellau_cyffuriau|llinellau_sirol|masnachu_pobl|caethwasiaeth|meithrin_perthynas_amhriodol|cwcw*',
       'dynion|dyn ~1 hyn ~6 merch|mab|hi|fe|fo|plentyn|13|14|15|16|oed|ysgol',
       'lluniau|fideos|fideo ~3 noeth|anweddus|rhywiol|personol',
@@ -417,7 +510,13 @@ const rules: Rule[] = [
     category: 'vulnerable_adult',
     source: 'vulnerable_adult',
     description: 'Oedolyn mewn perygl: dementia, dryswch, esgeulustod, cam-drin gan ofalwr',
+    unless: ['ci|cwn|cath|ceffyl|buwch|defaid ~4 crwydro'],
     patterns: [
+      'hen|oedrannus|bregus|nain|taid|mamgu|tadcu ~8 heb_fwyd|dim_bwyd|gwres_i_ffwrdd|heb_wres|dim_gwres|budr',
+      'heb_fwyd|dim_bwyd|gwres_i_ffwrdd|heb_wres|dim_gwres ~8 hen|oedrannus|bregus|nain|taid|mamgu|tadcu',
+      'rhywun|gofalwr|gofalwraig|mab|merch|wyr|wyres|nai ~4 cymryd|dwyn|tynnu ~4 pensiwn|arian|cynilion|budd_daliadau',
+      'tynnu ~2 arian ~3 o ~2 cyfrif',
+      'gofyn|chwilio|galw ~2 am ~6 marw|wedi_marw|farw',
       'dementia|clefyd_alzheimer|oedolyn_bregus|oedolyn_agored_i_niwed|anabledd_dysgu|dryslyd|ddryslyd',
       'manteisio ~2 ar ~2 fy|ei|hi|fe|fo|nhw|rhywun',
       'gofalwr|gofalwraig ~4 taro|dwyn|brifo|gweiddi|esgeuluso|cam_drin|cymryd',
@@ -447,6 +546,10 @@ const rules: Rule[] = [
     source: 'human_request',
     description: 'Cais i siarad â pherson (a request to speak to a person)',
     patterns: [
+      'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag|i ~1 pc|sarjant|arolygydd|ditectif|cwnstabl|swyddog',
+      'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag ~1 rhywun ~2 yn_gymraeg|gymraeg|ar_y_ffon',
+      'well ~2 gen|gyda|gennyf|gen_i ~4 siarad|egluro|esbonio ~3 person|rhywun|swyddog',
+      'egluro|esbonio ~3 i ~2 person|rhywun|swyddog',
       'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag ~3 person|rhywun|swyddog|heddwas|plismon|plismones|aelod|dynol|bod_dynol|go_iawn|trafodwr|ymdriniwr',
       'person|rhywun|pobl|swyddog ~1 go_iawn',
       'bod_dynol',
@@ -458,13 +561,19 @@ const rules: Rule[] = [
       'isio|eisiau|moyn|eisie|ishe|angen|hoffwn ~3 person|rhywun_go_iawn|swyddog|bod_dynol',
       'trosglwyddo|cysylltu ~1 fi',
     ],
-    unless: ['person_coll|pobl_goll|yn_bersonol|rhywun_wedi|rhywun_yn'],
+    unless: [
+      'person_coll|pobl_goll|yn_bersonol',
+      'mae|bod|fod|bo ~1 rhywun ~1 yn|wedi',
+      // Aros am alwad a addawyd (waiting for a promised call back) is a routine chase.
+      'dweud|gweud|addo|addawodd|bydde|byddai|basai|aros|disgwyl|dal_i ~6 ffoni*|ffono|galw*',
+      'enw|rhif|manylion ~2 swyddog',
+    ],
   },
 ];
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.1.0',
-  negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'na', 'nac', 'nag', 'byth'],
+  version: 'cy-1.2.0',
+  negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'nac', 'nag', 'byth'],
   rules,
 };

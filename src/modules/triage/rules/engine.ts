@@ -1,4 +1,5 @@
 import type { Lexicon, Rule } from '../lexicon/types.ts';
+import { isEnglishWord } from '../text/dictionary.ts';
 import { FuzzyIndex } from '../text/fuzzy.ts';
 import { tokenize } from '../text/tokens.ts';
 import { radicalCandidates } from '../text/welsh.ts';
@@ -45,8 +46,9 @@ export class RuleEngine {
   private readonly compiled: CompiledLexicon[];
 
   /**
-   * @param knownWords words seen in ordinary contacts: these are never read as typos of a lexicon
-   *   word ("flight" is not a typo of "fight").
+   * @param knownWords words seen in the training contacts: these are never read as typos of a
+   *   lexicon word ("flight" is not a typo of "fight"); nor is an English dictionary word
+   *   ("alright" is not "alight"): a typo is only read into a word that is no word itself.
    */
   constructor(
     lexicons: readonly Lexicon[],
@@ -77,7 +79,8 @@ export class RuleEngine {
     const typoOf = new Map<number, string[]>();
     const forms: string[][] = tokens.map((token, i) => {
       const base = lex.lexicon.lang === 'cy' ? radicalCandidates(token) : englishForms(token);
-      if (base.some((f) => lex.words.has(f)) || this.knownWords.has(token)) return base;
+      if (base.some((f) => lex.words.has(f)) || this.knownWords.has(token) || isEnglishWord(token))
+        return base;
       const near = lex.fuzzy.near(token);
       if (near.length > 0) typoOf.set(i, near);
       return [...base, ...near];
