@@ -40,3 +40,18 @@ export function monitoredValues(moduleId: string, input: unknown, output: unknow
       return {};
   }
 }
+
+/** What each monitored value measures, in words, for the drift table and chart. */
+const MONITORED_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  hotspots: {
+    'input.events': 'Crimes in the input data',
+    'output.topRisk': 'Risk score of the highest-ranked cell',
+  },
+  'risk.ogrs3': { 'output.twoYear': 'Two-year reoffending probability' },
+  'risk.logistic': { 'output.twoYear': 'Two-year reoffending probability' },
+};
+
+/** A monitored value's label from its module; the key itself when the module names none. */
+export function monitoredLabel(moduleId: string | null, key: string): string {
+  return (moduleId ? MONITORED_LABELS[moduleId]?.[key] : undefined) ?? key;
+}

@@ -33,6 +33,9 @@ export function driftWindows(end: Date, windowDays: number, goLiveAt: Date | nul
 
 export interface DriftResult {
   key: string;
+  /** Runs with this value in each window, counted even when there are too few for a PSI. */
+  baselineCount: number;
+  currentCount: number;
   stability: Stability | null;
 }
 
@@ -45,8 +48,14 @@ export function drift(runs: readonly MonitoredRun[], windows: DriftWindows): Dri
       .filter((r) => inWindow(r.createdAt, w))
       .map((r) => r.monitored[key])
       .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  return [...keys].sort().map((key) => ({
-    key,
-    stability: populationStability(valuesIn(windows.baseline, key), valuesIn(windows.current, key)),
-  }));
+  return [...keys].sort().map((key) => {
+    const baseline = valuesIn(windows.baseline, key);
+    const current = valuesIn(windows.current, key);
+    return {
+      key,
+      baselineCount: baseline.length,
+      currentCount: current.length,
+      stability: populationStability(baseline, current),
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import { barChart, fmt, lineChart } from './charts.ts';
 import { PSI_MODERATE, PSI_SIGNIFICANT, type PsiBand } from './psi.ts';
+import { earlyWarningMessage } from './reliance.ts';
 import type { MonitoringReport, relianceReport } from './report.ts';
 
 /** Turns the monitoring report into what the page shows: charts, the tables beside them, tags. */
@@ -95,8 +96,8 @@ export function driftView(report: MonitoringReport) {
       ? barChart({
           id: 'psi-chart',
           title: 'Population stability index of each monitored value',
-          desc: `PSI of the current window against the baseline for ${measured.length} value${measured.length === 1 ? '' : 's'}: ${measured.map((v) => `${v.key} ${fmt(v.psi)} (${BAND_TAGS[v.band].text.toLowerCase()})`).join('; ')}. Reference lines at ${PSI_MODERATE} (moderate) and ${PSI_SIGNIFICANT} (significant).`,
-          bars: measured.map((v) => ({ label: v.key, value: v.psi })),
+          desc: `PSI of the current window against the baseline for ${measured.length} value${measured.length === 1 ? '' : 's'}: ${measured.map((v) => `${v.label} ${fmt(v.psi)} (${BAND_TAGS[v.band].text.toLowerCase()})`).join('; ')}. Reference lines at ${PSI_MODERATE} (moderate) and ${PSI_SIGNIFICANT} (significant).`,
+          bars: measured.map((v) => ({ label: v.label, value: v.psi })),
           references: [
             { value: PSI_MODERATE, label: `${PSI_MODERATE} moderate` },
             { value: PSI_SIGNIFICANT, label: `${PSI_SIGNIFICANT} significant` },
@@ -105,27 +106,40 @@ export function driftView(report: MonitoringReport) {
       : null,
     rows: d.values.map((v) => ({
       key: v.key,
-      psi: v.psi === null ? 'Not enough runs' : fmt(v.psi),
+      label: v.label,
+      psi:
+        v.psi === null
+          ? v.baselineCount === 0
+            ? 'Not enough runs: none in the baseline window yet'
+            : 'Not enough runs'
+          : fmt(v.psi),
       tag: v.band ? BAND_TAGS[v.band] : null,
-      baselineCount: 'baselineCount' in v ? v.baselineCount : 0,
-      currentCount: 'currentCount' in v ? v.currentCount : 0,
+      baselineCount: v.baselineCount,
+      currentCount: v.currentCount,
     })),
   };
 }
 
 export function relianceView(r: Awaited<ReturnType<typeof relianceReport>>) {
-  const row = (name: string, s: (typeof r)['system'], flagged: boolean) => ({
+  const row = (name: string, s: (typeof r)['system'], flagged: boolean, early = false) => ({
     name,
     reviews: s.reviews,
     accepted: pct(s.acceptanceRate),
     amended: pct(s.amendmentRate),
     rejected: pct(s.rejectionRate),
     median: s.medianSeconds === null ? '–' : fmt(Math.round(s.medianSeconds * 10) / 10),
-    tag: flagged ? { text: 'Looks like rubber-stamping', classes: 'govuk-tag--red' } : null,
+    tag: flagged
+      ? { text: 'Looks like rubber-stamping', classes: 'govuk-tag--red' }
+      : early
+        ? { text: 'Early warning', classes: 'govuk-tag--yellow' }
+        : null,
   });
   return {
     rule: `An alert is raised when a reviewer accepts more than ${pct(r.rule.maxAcceptance)} of outputs with a median review time under ${r.rule.minMedianSeconds} seconds, across at least ${r.rule.minReviews} reviews.`,
-    rows: r.reviewers.map((x) => row(x.name, x.stats, x.flagged)),
+    rows: r.reviewers.map((x) => row(x.name, x.stats, x.flagged, x.early)),
+    earlyWarnings: r.reviewers
+      .filter((x) => x.early && !x.flagged)
+      .map((x) => earlyWarningMessage(x.name, x.stats, r.rule)),
     total: row('All reviewers', r.system, false),
   };
 }

@@ -74,3 +74,23 @@ export function relianceMessage(name: string, stats: RelianceStats, rule: Relian
   const pct = (x: number | null) => `${Math.round((x ?? 0) * 1000) / 10}%`;
   return `${name} accepted ${pct(stats.acceptanceRate)} of ${stats.reviews} outputs with a median review of ${Math.round((stats.medianSeconds ?? 0) * 10) / 10} seconds (alert when over ${pct(rule.maxAcceptance)} with a median under ${rule.minMedianSeconds} seconds across at least ${rule.minReviews} reviews).`;
 }
+
+/**
+ * Fewest reviews for an early warning. Below the rule's minimum the pattern may be chance, so
+ * it is not an alert; but a reviewer accepting 8 of 8 outputs in no time should not go unseen.
+ */
+export const EARLY_WARNING_MIN_REVIEWS = 5;
+
+/** The rubber-stamping pattern, seen on fewer reviews than the alert needs (at least 5). */
+export function isEarlyRubberStamping(stats: RelianceStats, rule: RelianceRule): boolean {
+  return (
+    stats.reviews >= Math.min(EARLY_WARNING_MIN_REVIEWS, rule.minReviews) &&
+    stats.reviews < rule.minReviews &&
+    isRubberStamping(stats, { ...rule, minReviews: 0 })
+  );
+}
+
+export function earlyWarningMessage(name: string, stats: RelianceStats, rule: RelianceRule): string {
+  const seconds = Math.round((stats.medianSeconds ?? 0) * 10) / 10;
+  return `Early warning: ${name} accepted ${stats.accepted} of ${stats.reviews} outputs with a median review of ${seconds} seconds. This is early: the alert needs at least ${rule.minReviews} reviews and there are ${stats.reviews} so far, so the pattern may not hold.`;
+}

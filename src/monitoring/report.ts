@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
+import { monitoredLabel } from '../modules/registry.ts';
 import { systemInForce } from '../register/service.ts';
 import { drift, driftWindows } from './drift.ts';
 import {
@@ -13,7 +14,13 @@ import {
   type Window,
   windowEnding,
 } from './model.ts';
-import { isRubberStamping, type RelianceRule, type RelianceStats, relianceStats } from './reliance.ts';
+import {
+  isEarlyRubberStamping,
+  isRubberStamping,
+  type RelianceRule,
+  type RelianceStats,
+  relianceStats,
+} from './reliance.ts';
 import {
   alertsOf,
   goLiveAt,
@@ -69,7 +76,14 @@ export async function monitoringReport(db: Kysely<DB>, principal: Principal, sys
       current: iso(w.current),
       baseline: iso(w.baseline),
       baselineKind: w.baselineKind,
-      values: drift(runs, w).map((d) => ({ key: d.key, ...(d.stability ?? { psi: null, band: null }) })),
+      values: drift(runs, w).map((d) => ({
+        key: d.key,
+        label: monitoredLabel(system.module_id, d.key),
+        baselineCount: d.baselineCount,
+        currentCount: d.currentCount,
+        psi: d.stability?.psi ?? null,
+        band: d.stability?.band ?? null,
+      })),
     };
   }
   return {
@@ -110,6 +124,8 @@ export interface ReviewerReliance {
   stats: RelianceStats;
   /** The rule holds over all of this reviewer's reviews of the system. */
   flagged: boolean;
+  /** The same pattern on fewer reviews than the rule needs: shown as an early warning. */
+  early: boolean;
 }
 
 /** Over-reliance measures of a system: overall and per reviewer, with the rule applied. */
@@ -131,6 +147,7 @@ export async function relianceReport(
         name: rs[0]!.reviewerName,
         stats,
         flagged: isRubberStamping(stats, rule),
+        early: isEarlyRubberStamping(stats, rule),
       };
     })
     .sort((a, b) => b.stats.reviews - a.stats.reviews || a.name.localeCompare(b.name));
