@@ -5,7 +5,7 @@ import type { Principal } from '../identity/model.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import type { AiModule, ModuleScope } from '../modules/contract.ts';
 import { findModule } from '../modules/registry.ts';
-import { outsideScope } from '../oversight/scope.ts';
+import { outsideScope, scopeLines } from '../oversight/scope.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -105,4 +105,26 @@ export async function runOutsideAuthorisation(
     return `The module or its settings have changed since use was authorised on ${pin.at.toISOString().slice(0, 10)}: a new authorisation of use is needed.`;
   const reasons = outsideScope(pin.scope, module.inputScope?.(input) ?? {});
   return reasons.length ? `${reasons.join('; ')}.` : null;
+}
+
+/** What the system page shows of the latest pin: when, by whom, what, and whether it still holds. */
+export async function authorisedScopeView(
+  db: Q,
+  system: { id: string; module_id: string | null; module_settings: unknown },
+) {
+  const pin = await latestAuthorisedScope(db, system.id);
+  if (!pin) return null;
+  const lines = scopeLines(pin.scope);
+  return {
+    text: `Authorised by ${pin.by ?? 'the chief constable'} on ${pin.at.toISOString().slice(0, 10)} (authorisation of use, version ${pin.version}). Hash (SHA-256): ${pin.hash}`,
+    rows: [
+      ...lines.map((l) => ({
+        key: { text: l.label[0]!.toUpperCase() + l.label.slice(1) },
+        value: { text: l.text },
+      })),
+      { key: { text: 'Module settings' }, value: { text: canonicalJson(pin.settings) } },
+    ],
+    unrestricted: lines.length === 0,
+    changed: authorisedScopeOf(system.module_id, system.module_settings).hash !== pin.hash,
+  };
 }

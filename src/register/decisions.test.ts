@@ -35,7 +35,7 @@ describe('refusing approvals and authorisations', () => {
     expect(use.openNow).toBe(true);
     expect(use.ifRefused).toMatchObject({ effect: 'return', to: 'validation' });
     expect(use.ifRefused.text).toBe(
-      'The system returns from Authorisation to Validation, and these must be written again before it can move on: Chief constable\'s authorisation of use; Validation report.',
+      "The system returns from Authorisation to Validation, and these must be written again before it can move on: Chief constable's authorisation of use; Validation report.",
     );
 
     const res = await call('chief-constable', 'POST', `/api/systems/${id}/decisions/use-authorisation`, {
@@ -104,7 +104,7 @@ describe('refusing approvals and authorisations', () => {
     expect(record.body).toContain(`Chief constable&#39;s authorisation of use refused. Reasons: ${REASONS}`);
   });
 
-  it("returns to assessment when the head of information security refuses to deploy", async () => {
+  it('returns to assessment when the head of information security refuses to deploy', async () => {
     const { id } = await demoSystem(t.database.db, t.demoForceId, { index: 0, stage: 'authorisation' });
     const res = await call(
       'head-of-information-security',
@@ -115,7 +115,7 @@ describe('refusing approvals and authorisations', () => {
     expect(res.json()).toMatchObject({ from: 'authorisation', to: 'assessment' });
   });
 
-  it("keeps the system at assessment when the data protection officer refuses the DPIA", async () => {
+  it('keeps the system at assessment when the data protection officer refuses the DPIA', async () => {
     const { id } = await demoSystem(t.database.db, t.demoForceId, { index: 0, stage: 'assessment' });
     await call('project-lead', 'POST', `/api/systems/${id}/evidence/dpia`, { data: FORMS.dpia.example });
     const res = await call('data-protection-officer', 'POST', `/api/systems/${id}/decisions/dpia`, {
@@ -133,7 +133,10 @@ describe('refusing approvals and authorisations', () => {
     const short = await call('chief-constable', 'POST', url, { decision: 'refuse', reasons: 'No.' });
     expect(short.statusCode).toBe(400);
     expect(short.json().detail).toBe('reasons: Enter your reasons for refusing (at least 10 characters)');
-    const long = await call('chief-constable', 'POST', url, { decision: 'refuse', reasons: 'x'.repeat(5001) });
+    const long = await call('chief-constable', 'POST', url, {
+      decision: 'refuse',
+      reasons: 'x'.repeat(5001),
+    });
     expect(long.statusCode).toBe(400);
     const officer = await call('officer', 'POST', url, { decision: 'refuse', reasons: REASONS });
     expect(officer.statusCode).toBe(403);
@@ -145,5 +148,47 @@ describe('refusing approvals and authorisations', () => {
     const stage = (await call('officer', 'GET', `/api/systems/${id}`)).json().stage;
     expect(stage).toBe('authorisation');
     expect((await ledger(id)).filter((e) => e.action === 'decision.refused')).toHaveLength(0);
+  });
+
+  it('offers Approve or Refuse on the form, shows the effect before confirming, and lists errors in field order', async () => {
+    const { id } = await demoSystem(t.database.db, t.demoForceId, { index: 0, stage: 'authorisation' });
+    const url = `/systems/${id}/evidence/use-authorisation`;
+    const page = await call('chief-constable', 'GET', url);
+    expect(page.body).toContain('name="outcome" type="radio" value="approve"');
+    expect(page.body).toContain('name="outcome" type="radio" value="refuse"');
+    expect(page.body).toContain(
+      'If you refuse: The system returns from Authorisation to Validation, and these must be written again before it can move on',
+    );
+    // Nobody else is offered the decision.
+    expect((await call('officer', 'GET', url)).body).not.toContain('name="outcome"');
+
+    const post = async (values: Record<string, string>) => {
+      const { cookie, csrfToken } = await t.login('chief-constable');
+      return t.app.inject({
+        method: 'POST',
+        url: `/systems/${id}/decisions/use-authorisation`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: new URLSearchParams({ _csrf: csrfToken, ...values }).toString(),
+      });
+    };
+    const none = await post({});
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('<a href="#f-outcome">Select Approve or Refuse</a>');
+    const bare = await post({ outcome: 'refuse', refusalReasons: 'No' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain(
+      '<a href="#f-refusalReasons">Enter your reasons for refusing (at least 10 characters)</a>',
+    );
+    const approveEmpty = await post({ outcome: 'approve', reasons: '' });
+    expect(approveEmpty.statusCode).toBe(400);
+    expect(approveEmpty.body).toContain('href="#f-reasons"');
+
+    const done = await post({ outcome: 'refuse', refusalReasons: REASONS });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/systems/${id}?done=refused-use-authorisation`);
+    const after = await call('chief-constable', 'GET', done.headers.location as string);
+    expect(after.body).toContain(
+      'You refused the Chief constable&#39;s authorisation of use. The system returns from Authorisation to Validation',
+    );
   });
 });

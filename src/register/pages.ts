@@ -12,6 +12,8 @@ import {
   PROJECT_LEAD_ROLE,
 } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
+import { authorisedScopeView } from './authorised-scope.ts';
+import { findDecision, refusalEffectText } from './decisions.ts';
 import { lifecycleSvg } from './diagram.ts';
 import {
   deriveFields,
@@ -43,6 +45,7 @@ import {
   useCaseTitle,
 } from './page-views.ts';
 import { presentSystem, taskList } from './presenters.ts';
+import { approveDecision, refusalsOf, refuseDecision } from './refusals.ts';
 import {
   approvalsFor,
   evidenceVersions,
@@ -156,6 +159,33 @@ function evidenceStatus(
     : { text: 'Submitted', classes: 'govuk-tag--blue', approved: false };
 }
 
+/**
+ * The "Approve or refuse" part of an approval's or authorisation's page, for someone who gives
+ * it, at a stage where it is given: what a refusal would do is shown before confirming.
+ */
+function decisionView(
+  p: Principal,
+  stage: Stage,
+  kind: FormKind,
+  fields: Field[],
+  values: FormValues,
+  errors: readonly FieldError[],
+) {
+  const d = findDecision(kind);
+  if (!d || stage === 'retired' || !d.at.includes(stage)) return null;
+  if (!can(p, 'decision.refuse', { step: { title: FORMS[kind].title, roles: d.roles } })) return null;
+  return {
+    kind: d.kind,
+    effect: refusalEffectText(d, stage),
+    fields: d.kind === 'authorisation' ? viewFields(decisionFields(fields), values, errors) : [],
+    outcome: one(values.outcome),
+    reasons: one(values.refusalReasons),
+  };
+}
+
+/** An authorisation's own fields, without its fixed `decision` (the radios give it). */
+const decisionFields = (fields: Field[]) => fields.filter((f) => f.key !== 'decision');
+
 export function registerPages(services: Services): FastifyPluginAsync {
   const { db } = services;
 
@@ -210,6 +240,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
     });
     const timeline = (await systemLedger(db, id)).map(describeEntry).reverse();
     return {
+      authorised: await authorisedScopeView(db, row),
       title: system.name,
       system,
       stage: stageTag(system.stage),
@@ -231,6 +262,7 @@ export function registerPages(services: Services): FastifyPluginAsync {
       errors?: FieldError[];
       reviewErrors?: FieldError[];
       review?: FormValues;
+      decisionErrors?: FieldError[];
     } & Record<string, unknown> = {},
   ) {
     const row = await systemInForce(db, p, id);
@@ -274,7 +306,11 @@ export function registerPages(services: Services): FastifyPluginAsync {
       }
     }
     const reviewErrors = extra.reviewErrors ?? [];
+    const decision = decisionView(p, row.stage as Stage, kind, fields, values, extra.decisionErrors ?? []);
+    const decisionErrors = decision ? (extra.decisionErrors ?? []) : [];
     return {
+      decision,
+      decisionError: Object.fromEntries(decisionErrors.map((e) => [e.name, e.text])),
       title: def.title,
       system: { id: row.id, name: row.name, reference: row.reference, stage: stageTag(row.stage) },
       kind,
@@ -293,7 +329,10 @@ export function registerPages(services: Services): FastifyPluginAsync {
       thresholds,
       review: extra.review ?? {},
       reviewError: Object.fromEntries(reviewErrors.map((e) => [e.name, e.text])),
-      errorSummary: [...(extra.errors ?? []), ...reviewErrors].map((e) => ({ text: e.text, href: e.href })),
+      errorSummary: [...decisionErrors, ...(extra.errors ?? []), ...reviewErrors].map((e) => ({
+        text: e.text,
+        href: e.href,
+      })),
       ...extra,
     };
   }
@@ -457,13 +496,20 @@ export function registerPages(services: Services): FastifyPluginAsync {
         const data = await systemPage(p, id);
         const done = String(request.query?.done ?? '');
         const action = findAction(done);
-        const banner = action
-          ? `${action.title}: done. This system is now at the ${String((data.stage as { text: string }).text).toLowerCase()} stage.`
-          : done === 'registered'
-            ? `Added to the AI register as ${data.system.reference}.`
-            : done === 'updated'
-              ? 'The record was changed.'
-              : null;
+        const refused = done.startsWith('refused-') ? findDecision(done.slice(8)) : undefined;
+        const last = refused
+          ? (await refusalsOf(db, id)).filter((r) => r.kind === refused.form).at(-1)
+          : undefined;
+        const banner =
+          refused && last
+            ? `You refused the ${FORMS[refused.form].title}. ${refusalEffectText(refused, last.from_stage as Stage)}`
+            : action
+              ? `${action.title}: done. This system is now at the ${String((data.stage as { text: string }).text).toLowerCase()} stage.`
+              : done === 'registered'
+                ? `Added to the AI register as ${data.system.reference}.`
+                : done === 'updated'
+                  ? 'The record was changed.'
+                  : null;
         return reply.page('register/system.njk', { ...data, banner });
       },
     );
@@ -540,6 +586,58 @@ export function registerPages(services: Services): FastifyPluginAsync {
         if (e.code === 'invalid-input')
           return again(400, fieldErrors(fields, data, serviceIssues(e, `${kind}.`)));
         return again(e.status, [{ name: '', href: '#submit', text: e.detail }]);
+      }
+    });
+
+    app.post<{ Params: EvidenceParams }>('/systems/:id/decisions/:kind', hide, async (request, reply) => {
+      const p = requirePrincipal(request);
+      const id = checkId(request.params.id);
+      const kind = evidenceKind(request.params.kind);
+      const d = findDecision(kind);
+      if (!d) throw errors.notFound(`An approval or authorisation called "${kind}"`);
+      const values = postedValues(request.body);
+      const outcome = one(values.outcome);
+      const again = async (status: number, errs: FieldError[]) => {
+        reply.status(status);
+        return reply.page(
+          'register/evidence.njk',
+          await evidencePage(p, id, kind, { values, decisionErrors: errs }),
+        );
+      };
+      const problem = (e: AppError, name: string) => {
+        if (e.status === 404 || e.status === 401) return problemPage(reply, e);
+        return again(e.status, [{ name, href: `#${idFor(name)}`, text: e.detail.replace(/^reasons: /, '') }]);
+      };
+      if (outcome !== 'approve' && outcome !== 'refuse')
+        return again(400, [{ name: 'outcome', href: '#f-outcome', text: 'Select Approve or Refuse' }]);
+      if (outcome === 'refuse') {
+        try {
+          await refuseDecision(db, p, id, kind, one(values.refusalReasons));
+          return reply.redirect(`/systems/${id}?done=refused-${kind}`, 303);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          return problem(e, e.code === 'invalid-input' ? 'refusalReasons' : 'outcome');
+        }
+      }
+      let data: Record<string, unknown> | undefined;
+      if (d.kind === 'authorisation') {
+        const fields = decisionFields(deriveFields(FORMS[kind].schema));
+        data = parseForm(fields, values);
+        const example = FORMS[kind].example as Record<string, unknown>;
+        const parsed = FORMS[kind].schema.safeParse({ ...data, decision: example.decision });
+        if (!parsed.success) return again(400, fieldErrors(fields, data, parsed.error.issues));
+      }
+      try {
+        const { version } = await approveDecision(db, p, id, kind, {
+          data,
+          version: Number(one(values.version)) || undefined,
+          hash: one(values.hash) || undefined,
+        });
+        const shown = d.kind === 'approval' ? 'reviewed=approved' : `saved=${version}`;
+        return reply.redirect(`/systems/${id}/evidence/${kind}?${shown}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        return problem(e, 'outcome');
       }
     });
 
