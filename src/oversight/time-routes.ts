@@ -65,6 +65,8 @@ export function timeRoutes(services: Services): FastifyPluginAsync {
       {
         schema: {
           summary: "A system's officer time saved, where it was reinvested, energy (Wh) and CO2e (g)",
+          description:
+            '`summary.estimatedHoursSaved` is an estimate, not a measurement: the expected minutes saved per task (from the register) times the released runs, in hours. Energy and CO2e are estimated from processor time.',
           tags,
           params: idParams,
         },

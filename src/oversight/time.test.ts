@@ -26,7 +26,7 @@ describe('impactSummary', () => {
     expect(s).toMatchObject({
       runs: 5,
       releasedRuns: 4,
-      hoursSaved: 3,
+      estimatedHoursSaved: 3,
       reinvested: { frontline: 2, 'community-engagement': 0, other: 0.5, total: 2.5 },
       hoursNotAccounted: 0.5,
       frontlineShare: 0.667,
@@ -102,7 +102,7 @@ describe('time saved and energy of a system', () => {
     expect(res.json().summary).toMatchObject({
       runs: 5,
       releasedRuns: 3,
-      hoursSaved: 2,
+      estimatedHoursSaved: 2,
       energyWh: 4,
       co2eG: 0.828,
       hoursNotAccounted: 2,
@@ -155,7 +155,10 @@ describe('time saved and energy of a system', () => {
   it('shows the impact page with the form for the product manager only', async () => {
     const pm = await call('product-manager', 'GET', `/systems/${systemId}/impact`);
     expect(pm.statusCode).toBe(200);
-    expect(pm.body).toContain('Officer time saved');
+    expect(pm.body).toContain('Officer time saved (estimate)');
+    expect(pm.body.replace(/\s+/g, ' ')).toContain(
+      'released outputs times the expected minutes saved per task. Not measured.',
+    );
     expect(pm.body).toContain('Record where time was reinvested');
     const officer = await call('officer', 'GET', `/systems/${systemId}/impact`);
     expect(officer.statusCode).toBe(200);

@@ -1,6 +1,8 @@
 /**
- * Time saved and energy (pure). Officer time saved is the sum, over released runs, of the
- * minutes each run saved against the system's baseline time per task; energy and CO2e are
+ * Time saved and energy (pure). Officer time saved is an estimate, not a measurement: the sum,
+ * over released runs, of the minutes the register expects each task to save (the system's
+ * "expected minutes saved per task", copied onto each run). No handling time without the tool
+ * is recorded to measure it against, so it is named `estimatedHoursSaved`. Energy and CO2e are
  * summed over every run (a rejected output still used the power). The product manager records
  * where the saved time went; what is not yet accounted for is shown as such, never assumed.
  */
@@ -35,7 +37,8 @@ export interface Reinvestment {
 export interface ImpactSummary {
   runs: number;
   releasedRuns: number;
-  hoursSaved: number;
+  /** Expected minutes per task times released runs, in hours: an estimate, never measured. */
+  estimatedHoursSaved: number;
   reinvested: Record<ReinvestmentCategory, number> & { total: number };
   /** Hours saved not (yet) recorded as reinvested; 0 when more was recorded than measured. */
   hoursNotAccounted: number;
@@ -64,7 +67,7 @@ export function impactSummary(totals: RunTotals, reinvestments: readonly Reinves
   return {
     runs: totals.runs,
     releasedRuns: totals.releasedRuns,
-    hoursSaved: round(hoursSaved, 2),
+    estimatedHoursSaved: round(hoursSaved, 2),
     reinvested: {
       frontline: round(reinvested.frontline, 2),
       'community-engagement': round(reinvested['community-engagement'], 2),

@@ -150,10 +150,13 @@ export interface AtrsRecord {
       timeSavedReinvestment: string | null;
       workforceImpact: string | null;
       previousProcess: string | null;
-      /** Measured from the runs so far: officer time saved, where it was reinvested, energy and CO2e. */
+      /**
+       * From the runs so far. `estimatedHoursSaved` is the expected minutes per task times the
+       * released runs (an estimate, not measured); then where it was reinvested, energy and CO2e.
+       */
       measuredImpact: {
         runs: number;
-        hoursSaved: number;
+        estimatedHoursSaved: number;
         hoursReinvested: { frontline: number; communityEngagement: number; other: number };
         energyKwh: number;
         co2eKg: number;
@@ -364,7 +367,7 @@ export function buildAtrsRecord(input: AtrsInput): AtrsRecord {
         measuredImpact: input.impact
           ? {
               runs: input.impact.runs,
-              hoursSaved: input.impact.hoursSaved,
+              estimatedHoursSaved: input.impact.estimatedHoursSaved,
               hoursReinvested: {
                 frontline: input.impact.reinvested.frontline,
                 communityEngagement: input.impact.reinvested['community-engagement'],
