@@ -47,6 +47,30 @@ export const SIGNATURE_BYTES = 64;
 const ROOT_HASH_BYTES = 32;
 const RAW_PUBLIC_KEY_BYTES = 32;
 
+/**
+ * One field of the signed bytes: an unsigned big-endian integer (a constant, or a tree head
+ * field), or raw bytes taken from a tree head field. `from` names the field both in `TreeHead`
+ * and in the published JSON (`GET /api/ledger/tree-head`, where `rootHash` is hex).
+ */
+export type SignedField = { name: string; offset: number; size: number } & (
+  | { type: 'uint'; value: number }
+  | { type: 'uint'; from: 'timestamp' | 'treeSize' }
+  | { type: 'bytes'; from: 'rootHash' }
+);
+
+/**
+ * The signed layout as data, field by field, in the order `serialiseTreeHead` writes them. The
+ * public ledger page renders its verification recipe from this table.
+ */
+export const SIGNED_TREE_HEAD_LAYOUT: readonly SignedField[] = [
+  { name: 'version', offset: 0, size: 1, type: 'uint', value: TREE_HEAD_VERSION },
+  { name: 'timestamp', offset: 1, size: 8, type: 'uint', from: 'timestamp' },
+  { name: 'tree_size', offset: 9, size: 8, type: 'uint', from: 'treeSize' },
+  { name: 'root_hash length', offset: 17, size: 1, type: 'uint', value: ROOT_HASH_BYTES },
+  { name: 'root_hash', offset: 18, size: ROOT_HASH_BYTES, type: 'bytes', from: 'rootHash' },
+  { name: 'extensions length', offset: 50, size: 2, type: 'uint', value: 0 },
+];
+
 function assertUint64(value: number, field: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`tree head ${field} must be a non-negative safe integer, got ${value}`);
