@@ -1,5 +1,6 @@
+import { type Translate, translator } from '../web/i18n/index.ts';
+import { generatedText } from '../web/i18n/record.ts';
 import type { AtrsRecord, ThresholdRow } from './atrs.ts';
-import { refusalMessage } from './refusal-messages.ts';
 
 /**
  * Public presenters: turn ATRS records into what the public pages show. They read only the
@@ -26,65 +27,80 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const NOT_RECORDED = 'Not recorded yet';
+const EN = translator('en');
 
-const text = (key: string, value: string | number | null | undefined): Row => ({
-  key: { text: key },
-  value: { text: value === null || value === undefined || value === '' ? NOT_RECORDED : String(value) },
-});
-
-const html = (key: string, value: string): Row => ({ key: { text: key }, value: { html: value } });
-
-function list(key: string, items: readonly string[] | null | undefined): Row {
-  if (!items || items.length === 0) return text(key, null);
-  if (items.length === 1) return text(key, items[0]);
-  return html(
-    key,
-    `<ul class="govuk-list govuk-list--bullet">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
-  );
-}
-
-function link(key: string, url: string | null, label = url): Row {
-  return url && /^https?:\/\//.test(url)
-    ? html(key, `<a class="govuk-link" href="${escapeHtml(url)}">${escapeHtml(label ?? url)}</a>`)
-    : text(key, url);
+/** Summary-list rows; an empty value reads "Not recorded yet" in the language of `t`. */
+function rowMakers(t: Translate) {
+  const text = (key: string, value: string | number | null | undefined): Row => ({
+    key: { text: key },
+    value: {
+      text: value === null || value === undefined || value === '' ? t('atrs.notRecorded') : String(value),
+    },
+  });
+  const html = (key: string, value: string): Row => ({ key: { text: key }, value: { html: value } });
+  const list = (key: string, items: readonly string[] | null | undefined): Row => {
+    if (!items || items.length === 0) return text(key, null);
+    if (items.length === 1) return text(key, items[0]);
+    return html(
+      key,
+      `<ul class="govuk-list govuk-list--bullet">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+    );
+  };
+  const link = (key: string, url: string | null, label = url): Row =>
+    url && /^https?:\/\//.test(url)
+      ? html(key, `<a class="govuk-link" href="${escapeHtml(url)}">${escapeHtml(label ?? url)}</a>`)
+      : text(key, url);
+  return { text, html, list, link };
 }
 
 /** A GOV.UK tag saying whether data stays in the UK: shown prominently on every record. */
-export function ukTag(inUk: boolean): string {
+export function ukTag(inUk: boolean, t: Translate = EN): string {
   return inUk
-    ? '<strong class="govuk-tag govuk-tag--green">UK only</strong>'
-    : '<strong class="govuk-tag govuk-tag--red">Outside the UK</strong>';
+    ? `<strong class="govuk-tag govuk-tag--green">${escapeHtml(t('atrs.ukOnly'))}</strong>`
+    : `<strong class="govuk-tag govuk-tag--red">${escapeHtml(t('atrs.outsideUk'))}</strong>`;
 }
 
-export function phaseTag(record: AtrsRecord): string {
+/** The record's phase in words, e.g. "Trial (pilot)". */
+export const phaseTitle = (record: AtrsRecord, t: Translate = EN) => t(`atrs.phase.${record.tier1.phase}`);
+
+export function phaseTag(record: AtrsRecord, t: Translate = EN): string {
   const colour = record.tier1.phase === 'live' ? 'blue' : record.tier1.phase === 'trial' ? 'yellow' : 'grey';
-  return `<strong class="govuk-tag govuk-tag--${colour}">${escapeHtml(record.tier1.phaseTitle)}</strong>`;
+  return `<strong class="govuk-tag govuk-tag--${colour}">${escapeHtml(phaseTitle(record, t))}</strong>`;
 }
 
 /** One line of a force's public list. */
-export function publicListItem(record: AtrsRecord, forceSlug: string) {
+export function publicListItem(record: AtrsRecord, forceSlug: string, t: Translate = EN) {
   return {
     reference: record.reference,
     name: record.tier1.name,
     description: record.tier1.description,
-    phaseTag: phaseTag(record),
-    ukTag: ukTag(record.tier1.dataProcessedInUk),
+    phaseTag: phaseTag(record, t),
+    ukTag: ukTag(record.tier1.dataProcessedInUk, t),
     href: `/forces/${encodeURIComponent(forceSlug)}/ai/${encodeURIComponent(record.reference)}`,
   };
 }
 
-function thresholdLine(r: ThresholdRow): string {
+const need = (direction: string, threshold: number, t: Translate) =>
+  t(direction === 'min' ? 'atrs.atLeast' : 'atrs.atMost', { value: threshold });
+
+function thresholdLine(r: ThresholdRow, t: Translate): string {
   const group = r.group ? ` (${r.group})` : '';
-  const need = `${r.direction === 'min' ? 'at least' : 'at most'} ${r.threshold}`;
-  const value = r.value === null ? 'not measured' : String(r.value);
-  return `${r.metric}${group}: ${value}, needs ${need}: ${r.passed ? 'met' : 'missed'}`;
+  return t('atrs.threshold', {
+    metric: `${r.metric}${group}`,
+    value: r.value === null ? t('atrs.notMeasured') : String(r.value),
+    need: need(r.direction, r.threshold, t),
+    result: t(r.passed ? 'atrs.met' : 'atrs.missed'),
+  });
 }
 
-const tickList = (rows: readonly ThresholdRow[]) => rows.map(thresholdLine);
-
-/** The full record as titled sections of summary-list rows, tier 1 then tier 2. */
-export function recordSections(record: AtrsRecord): Section[] {
+/**
+ * The full record as titled sections of summary-list rows, tier 1 then tier 2, labelled in the
+ * language of `t`; what the force wrote stays as written.
+ */
+export function recordSections(record: AtrsRecord, t: Translate = EN): Section[] {
+  const { text, html, list, link } = rowMakers(t);
+  const g = (s: string | null | undefined) => generatedText(s, t);
+  const tickList = (rows: readonly ThresholdRow[]) => rows.map((r) => thresholdLine(r, t));
   const t1 = record.tier1;
   const {
     ownerAndResponsibility: o,
@@ -96,41 +112,41 @@ export function recordSections(record: AtrsRecord): Section[] {
   const r = record.tier2.risksAndMitigations;
   const supplier: Row[] =
     o.supplier.type === 'in-house'
-      ? [text('2.1.4 Developed by', `In-house: ${o.supplier.team}`)]
+      ? [text(t('atrs.developedBy'), t('atrs.inHouse', { team: o.supplier.team }))]
       : [
-          text('2.1.4 External supplier', o.supplier.name),
-          text('2.1.4.1 Companies House number', o.supplier.companiesHouseNumber),
-          text('2.1.4.2 Role of the supplier', o.supplier.role),
-          text('2.1.4.3 Procurement route', o.supplier.procurementRoute),
-          text('2.1.4.4 Terms of access to police data', o.supplier.dataAccessTerms),
+          text(t('atrs.supplier'), o.supplier.name),
+          text(t('atrs.companiesHouse'), o.supplier.companiesHouseNumber),
+          text(t('atrs.supplierRole'), o.supplier.role),
+          text(t('atrs.procurement'), o.supplier.procurementRoute),
+          text(t('atrs.dataAccess'), o.supplier.dataAccessTerms),
         ];
   const scale = m.frequencyAndScale;
   return [
     {
       id: 'tier-1',
-      title: 'Tier 1: overview',
+      title: t('atrs.tier1'),
       rows: [
-        text('1.1 Name', t1.name),
-        text('1.2 Description', t1.description),
-        link('1.3 Website', t1.website),
+        text(t('atrs.name'), t1.name),
+        text(t('atrs.description'), t1.description),
+        link(t('atrs.website'), t1.website),
         t1.contactEmail
           ? html(
-              '1.4 Contact email',
+              t('atrs.contactEmail'),
               `<a class="govuk-link" href="mailto:${escapeHtml(t1.contactEmail)}">${escapeHtml(t1.contactEmail)}</a>`,
             )
-          : text('1.4 Contact email', null),
-        text('Organisation', t1.organisation),
-        html('Phase', phaseTag(record)),
-        html('Where data is processed and stored', ukTag(t1.dataProcessedInUk)),
-        text('Reference', t1.reference),
+          : text(t('atrs.contactEmail'), null),
+        text(t('atrs.organisation'), t1.organisation),
+        html(t('atrs.phase'), phaseTag(record, t)),
+        html(t('atrs.where'), ukTag(t1.dataProcessedInUk, t)),
+        text(t('atrs.reference'), t1.reference),
       ],
     },
     {
       id: 'owner',
-      title: '2.1 Owner and responsibility',
+      title: t('atrs.owner'),
       rows: [
-        text('2.1.1 Organisation', o.organisation),
-        text('2.1.2 Team', o.team),
+        text(t('atrs.ownerOrganisation'), o.organisation),
+        text(t('atrs.team'), o.team),
         text(`2.1.3 ${o.seniorResponsibleOwner.role}`, o.seniorResponsibleOwner.name),
         text(o.informationAssetOwner.role, o.informationAssetOwner.name),
         ...supplier,
@@ -138,126 +154,157 @@ export function recordSections(record: AtrsRecord): Section[] {
     },
     {
       id: 'description',
-      title: '2.2 Description and rationale',
+      title: t('atrs.descriptionSection'),
       rows: [
-        text('2.2.1 Detailed description', d.detailedDescription),
-        text('Use case', d.useCase),
-        text('Capability', d.capability),
-        text('Purpose', d.purpose),
-        text('2.2.2 Scope', d.scope),
-        list('People affected', d.affectedGroups),
-        list('2.2.3 Benefits', d.benefits),
-        text('Expected officer or staff time saved', `${d.expectedMinutesSavedPerTask} minutes per task`),
-        text('How time saved is reinvested', d.timeSavedReinvestment),
+        text(t('atrs.detailed'), d.detailedDescription),
+        text(t('atrs.useCase'), d.useCase),
+        text(t('atrs.capability'), d.capability),
+        text(t('atrs.purpose'), d.purpose),
+        text(t('atrs.scope'), d.scope),
+        list(t('atrs.affected'), d.affectedGroups),
+        list(t('atrs.benefits'), d.benefits),
+        text(t('atrs.timeSaved'), t('atrs.minutesPerTask', { minutes: d.expectedMinutesSavedPerTask })),
+        text(t('atrs.reinvestment'), d.timeSavedReinvestment),
         text(
-          'Measured so far',
+          t('atrs.measured'),
           d.measuredImpact
-            ? `${d.measuredImpact.runs} runs; ${d.measuredImpact.hoursSaved} officer hours saved, of which ${d.measuredImpact.hoursReinvested.frontline} reinvested in frontline policing, ${d.measuredImpact.hoursReinvested.communityEngagement} in community engagement and ${d.measuredImpact.hoursReinvested.other} elsewhere; energy ${d.measuredImpact.energyKwh} kWh, ${d.measuredImpact.co2eKg} kg CO2e`
-            : 'No runs yet',
+            ? t('atrs.measuredText', {
+                runs: d.measuredImpact.runs,
+                hours: d.measuredImpact.estimatedHoursSaved,
+                frontline: d.measuredImpact.hoursReinvested.frontline,
+                community: d.measuredImpact.hoursReinvested.communityEngagement,
+                other: d.measuredImpact.hoursReinvested.other,
+                kwh: d.measuredImpact.energyKwh,
+                co2: d.measuredImpact.co2eKg,
+              })
+            : t('atrs.noRuns'),
         ),
-        text('Impact on the workforce', d.workforceImpact),
-        list('Success criteria', d.successCriteria),
-        text('2.2.4 Previous process', d.previousProcess),
+        text(t('atrs.workforce'), d.workforceImpact),
+        list(t('atrs.success'), d.successCriteria),
+        text(t('atrs.previous'), d.previousProcess),
       ],
     },
     {
       id: 'decisions',
-      title: '2.3 Decision-making process',
+      title: t('atrs.decisions'),
       rows: [
-        text('2.3.1 Process integration', m.processIntegration),
+        text(t('atrs.integration'), g(m.processIntegration)),
         text(
-          '2.3.2 Human oversight',
-          `${m.humanOversight.review} ${m.humanOversight.namedOverseers} named ${m.humanOversight.namedOverseers === 1 ? 'person oversees' : 'people oversee'} it${m.humanOversight.overseerRoles.length ? ` (${m.humanOversight.overseerRoles.join(', ')})` : ''}.`,
+          t('atrs.oversight'),
+          t(m.humanOversight.namedOverseers === 1 ? 'atrs.overseersOne' : 'atrs.overseersMany', {
+            review: g(m.humanOversight.review),
+            count: m.humanOversight.namedOverseers,
+            roles: m.humanOversight.overseerRoles.length
+              ? ` (${m.humanOversight.overseerRoles.join(', ')})`
+              : '',
+          }),
         ),
         text(
-          '2.3.3 Frequency and scale of use',
+          t('atrs.frequency'),
           scale
-            ? `${[...scale.teams, ...scale.areas].join(', ')}; trial from ${scale.trialStart} to ${scale.trialEnd}, at most ${scale.maximumRuns} runs.${scale.monitoringReviewEveryDays ? ` Performance reviewed every ${scale.monitoringReviewEveryDays} days.` : ''}`
+            ? t('atrs.frequencyText', {
+                where: [...scale.teams, ...scale.areas].join(', '),
+                from: scale.trialStart,
+                to: scale.trialEnd,
+                runs: scale.maximumRuns,
+              }) +
+                (scale.monitoringReviewEveryDays
+                  ? ` ${t('atrs.reviewedEvery', { days: scale.monitoringReviewEveryDays })}`
+                  : '')
             : null,
         ),
-        text('2.3.4 How to appeal or challenge', m.appealsAndChallenge),
+        text(t('atrs.appeal'), g(m.appealsAndChallenge)),
       ],
     },
     {
       id: 'data',
-      title: '2.4 Data',
+      title: t('atrs.data'),
       rows: [
-        text('Training data source', data.trainingData.source),
-        text('Training data period', data.trainingData.period),
-        text('Known gaps in the training data', data.trainingData.knownGaps),
-        list('Data processed', data.dataProcessed),
-        text('Lawful basis', data.lawfulBasis),
-        text('Retention', data.retention),
-        text('Provider', data.processing.provider),
+        text(t('atrs.trainingSource'), data.trainingData.source),
+        text(t('atrs.trainingPeriod'), data.trainingData.period),
+        text(t('atrs.trainingGaps'), data.trainingData.knownGaps),
+        list(t('atrs.dataProcessed'), data.dataProcessed),
+        text(t('atrs.lawfulBasis'), data.lawfulBasis),
+        text(t('atrs.retention'), data.retention),
+        text(t('atrs.provider'), data.processing.provider),
         html(
-          'Where data is processed and stored',
-          `${ukTag(data.processing.inUk)} Processed in ${escapeHtml(data.processing.processingCountry)}, stored in ${escapeHtml(data.processing.storageCountry)}`,
+          t('atrs.where'),
+          `${ukTag(data.processing.inUk, t)} ${escapeHtml(t('atrs.processedIn', { processing: data.processing.processingCountry, storage: data.processing.storageCountry }))}`,
         ),
-        text('Model and version', `${data.model.name}, version ${data.model.version}`),
+        text(t('atrs.model'), t('atrs.modelText', { name: data.model.name, version: data.model.version })),
       ],
     },
     {
       id: 'impact',
-      title: '2.5 Impact assessments',
+      title: t('atrs.impact'),
       rows: [
         text(
-          'Data protection impact assessment',
+          t('atrs.dpia'),
           ia.dpia
-            ? `Completed ${ia.dpia.completedOn}; ${ia.dpia.approved ? 'approved by the data protection officer' : 'awaiting approval by the data protection officer'}. Lawful basis: ${ia.dpia.lawfulBasis}`
+            ? t(ia.dpia.approved ? 'atrs.dpiaApproved' : 'atrs.dpiaWaiting', {
+                date: ia.dpia.completedOn,
+                basis: ia.dpia.lawfulBasis,
+              })
             : null,
         ),
         list(
-          'Equality impact assessment',
+          t('atrs.eqia'),
           ia.equalityImpactAssessment
             ? [
-                `Completed ${ia.equalityImpactAssessment.completedOn}`,
-                ...ia.equalityImpactAssessment.impacts.map((i) => `Impact: ${i}`),
-                ...ia.equalityImpactAssessment.mitigations.map((i) => `Mitigation: ${i}`),
-                `Monitoring: ${ia.equalityImpactAssessment.monitoring}`,
+                t('atrs.completed', { date: ia.equalityImpactAssessment.completedOn }),
+                ...ia.equalityImpactAssessment.impacts.map((i) => t('atrs.impactItem', { text: i })),
+                ...ia.equalityImpactAssessment.mitigations.map((i) => t('atrs.mitigationItem', { text: i })),
+                t('atrs.monitoringItem', { text: ia.equalityImpactAssessment.monitoring }),
               ]
             : null,
         ),
         list(
-          'Ethics committee advice',
+          t('atrs.ethics'),
           ia.ethics
             ? [
-                `Advice (${ia.ethics.advisedOn}): ${ia.ethics.advice}`,
-                ...ia.ethics.recommendations.map((x) => `Recommendation: ${x}`),
-                ...(ia.ethics.minutesUrl ? [`Minutes: ${ia.ethics.minutesUrl}`] : []),
+                t('atrs.advice', { date: ia.ethics.advisedOn, text: ia.ethics.advice }),
+                ...ia.ethics.recommendations.map((x) => t('atrs.recommendationItem', { text: x })),
+                ...(ia.ethics.minutesUrl ? [t('atrs.minutes', { url: ia.ethics.minutesUrl })] : []),
               ]
             : null,
         ),
         list(
-          "The project's response",
-          ia.ethics?.response ? [ia.ethics.response, ...ia.ethics.actions.map((a) => `Action: ${a}`)] : null,
+          t('atrs.response'),
+          ia.ethics?.response
+            ? [ia.ethics.response, ...ia.ethics.actions.map((a) => t('atrs.actionItem', { text: a }))]
+            : null,
         ),
         list(
-          'Validation against its thresholds',
+          t('atrs.validation'),
           ia.validation
             ? [
-                `Reported ${ia.validation.reportedOn} on ${ia.validation.data}`,
+                t('atrs.reported', { date: ia.validation.reportedOn, data: ia.validation.data }),
                 ...tickList(ia.validation.results),
-                ...(ia.validation.biasAudit ? [`Bias audit: ${ia.validation.biasAudit}`] : []),
-                `Conclusion: ${ia.validation.conclusion}`,
+                ...(ia.validation.biasAudit ? [t('atrs.biasAudit', { text: ia.validation.biasAudit })] : []),
+                t('atrs.conclusion', { text: ia.validation.conclusion }),
               ]
             : null,
         ),
         ia.waivers.length
           ? list(
-              "Chief constable's waivers of missed thresholds",
-              ia.waivers.map((w) => `${w.waivedOn}: ${w.metrics.join(', ')} waived because ${w.reasons}`),
+              t('atrs.waivers'),
+              ia.waivers.map((w) =>
+                t('atrs.waiverItem', { date: w.waivedOn, metrics: w.metrics.join(', '), reasons: w.reasons }),
+              ),
             )
-          : text("Chief constable's waivers of missed thresholds", 'None'),
+          : text(t('atrs.waivers'), t('atrs.none')),
         text(
-          "Chief constable's authorisation of use",
-          ia.useAuthorisation ? `${ia.useAuthorisation.authorisedOn}: ${ia.useAuthorisation.reasons}` : null,
+          t('atrs.authorisation'),
+          ia.useAuthorisation
+            ? t('atrs.dated', { date: ia.useAuthorisation.authorisedOn, text: ia.useAuthorisation.reasons })
+            : null,
         ),
         ...(ia.refusals?.length
           ? [
               list(
-                refusalMessage('record.refusals'),
+                t('record.refusals'),
                 ia.refusals.map((x) =>
-                  refusalMessage('record.refusal', {
+                  t('record.refusal', {
                     date: x.refusedOn,
                     decision: x.decision,
                     reasons: x.reasons,
@@ -268,38 +315,52 @@ export function recordSections(record: AtrsRecord): Section[] {
           : []),
         ...(ia.trialEvaluation
           ? [
-              list('Trial evaluation', [
-                `Reported ${ia.trialEvaluation.reportedOn}: ${ia.trialEvaluation.findings}`,
+              list(t('atrs.trialEvaluation'), [
+                t('atrs.reportedFindings', {
+                  date: ia.trialEvaluation.reportedOn,
+                  text: ia.trialEvaluation.findings,
+                }),
                 ...ia.trialEvaluation.results.map(
                   (x) => `${x.metric}${x.group ? ` (${x.group})` : ''}: ${x.value}`,
                 ),
-                `Recommendation: ${ia.trialEvaluation.recommendation}`,
+                t('atrs.recommendationItem', { text: ia.trialEvaluation.recommendation }),
               ]),
             ]
           : []),
         ...(ia.liveDecision
-          ? [text('Decision to go live', `${ia.liveDecision.decidedOn}: ${ia.liveDecision.reasons}`)]
+          ? [
+              text(
+                t('atrs.liveDecision'),
+                t('atrs.dated', { date: ia.liveDecision.decidedOn, text: ia.liveDecision.reasons }),
+              ),
+            ]
           : []),
       ],
     },
     {
       id: 'risks',
-      title: '2.6 Risks and mitigations',
+      title: t('atrs.risks'),
       rows: [
-        list('Data protection risks', r.dataProtectionRisks),
-        list('Data protection mitigations', r.dataProtectionMitigations),
-        list('Equality risks', r.equalityImpacts),
-        list('Equality mitigations', r.equalityMitigations),
-        text('Security: residual risk after controls', r.securityResidualRisk),
+        list(t('atrs.dpRisks'), r.dataProtectionRisks),
+        list(t('atrs.dpMitigations'), r.dataProtectionMitigations),
+        list(t('atrs.eqRisks'), r.equalityImpacts),
+        list(t('atrs.eqMitigations'), r.equalityMitigations),
+        text(t('atrs.security'), r.securityResidualRisk),
         list(
-          'Continuous monitoring',
+          t('atrs.monitoring'),
           r.monitoring
             ? [
-                ...r.monitoring.metrics.map(
-                  (x) =>
-                    `${x.name}: ${x.description}, ${x.direction === 'min' ? 'at least' : 'at most'} ${x.threshold}`,
+                ...r.monitoring.metrics.map((x) =>
+                  t('atrs.monitoringMetric', {
+                    name: x.name,
+                    description: x.description,
+                    need: need(x.direction, x.threshold, t),
+                  }),
                 ),
-                `Measured over ${r.monitoring.windowDays} days, reviewed every ${r.monitoring.reviewEveryDays} days`,
+                t('atrs.monitoringWindow', {
+                  window: r.monitoring.windowDays,
+                  review: r.monitoring.reviewEveryDays,
+                }),
               ]
             : null,
         ),
@@ -307,12 +368,12 @@ export function recordSections(record: AtrsRecord): Section[] {
     },
     {
       id: 'lifecycle',
-      title: 'Dates',
+      title: t('atrs.dates'),
       rows: [
-        text('Registered', record.lifecycle.registeredOn),
-        text('Record published', record.lifecycle.publishedOn),
-        ...(record.lifecycle.trialFrom ? [text('Trial from', record.lifecycle.trialFrom)] : []),
-        ...(record.lifecycle.liveFrom ? [text('Live from', record.lifecycle.liveFrom)] : []),
+        text(t('atrs.registered'), record.lifecycle.registeredOn),
+        text(t('atrs.published'), record.lifecycle.publishedOn),
+        ...(record.lifecycle.trialFrom ? [text(t('atrs.trialFrom'), record.lifecycle.trialFrom)] : []),
+        ...(record.lifecycle.liveFrom ? [text(t('atrs.liveFrom'), record.lifecycle.liveFrom)] : []),
       ],
     },
   ];

@@ -4,6 +4,15 @@ import type { Principal } from '../identity/model.ts';
 import { ROLE_NAMES } from '../identity/roles.ts';
 import { projectRoot } from '../shared-data.ts';
 import { govukDist } from './assets.ts';
+import {
+  formatDateTime,
+  formatDay,
+  formatNumber,
+  isLang,
+  type Lang,
+  type Translate,
+  translator,
+} from './i18n/index.ts';
 
 export const SERVICE_NAME = 'Bluelamp';
 
@@ -19,18 +28,20 @@ export function createViews(extraPaths: string[] = []): nunjucks.Environment {
     { autoescape: true, throwOnUndefined: false },
   );
   env.addFilter('roleName', (slug: string) => ROLE_NAMES[slug as keyof typeof ROLE_NAMES] ?? slug);
-  env.addFilter('date', (d: Date | string | null | undefined) =>
-    d
-      ? new Date(d).toLocaleString('en-GB', {
-          dateStyle: 'medium',
-          timeStyle: 'short',
-          timeZone: 'Europe/London',
-        })
-      : '',
-  );
-  env.addFilter('day', (d: Date | string | null | undefined) =>
-    d ? new Date(d).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }) : '',
-  );
+  // Dates in the page's language (Nunjucks calls filters with the render context as `this`).
+  const langOfContext = (self: unknown): Lang => {
+    const lang = (self as { ctx?: { lang?: unknown } } | undefined)?.ctx?.lang;
+    return isLang(lang) ? lang : 'en';
+  };
+  env.addFilter('date', function (this: unknown, d: Date | string | null | undefined) {
+    return formatDateTime(d, langOfContext(this));
+  });
+  env.addFilter('day', function (this: unknown, d: Date | string | null | undefined) {
+    return formatDay(d, langOfContext(this));
+  });
+  env.addFilter('number', function (this: unknown, n: number | null | undefined) {
+    return formatNumber(n, langOfContext(this));
+  });
   env.addFilter('hex', (b: Buffer | null | undefined) => (b ? b.toString('hex') : ''));
   return env;
 }
@@ -51,7 +62,11 @@ export interface NavItem {
  * The service navigation, depending on who is signed in; `moduleItems` are the modules' own links
  * this person may follow (from their plug-ins), shown after the AI register.
  */
-export function navigation(ctx: PageContext, moduleItems: NavItem[] = []): NavItem[] {
+export function navigation(
+  ctx: PageContext,
+  moduleItems: NavItem[] = [],
+  t: Translate = translator('en'),
+): NavItem[] {
   const items: NavItem[] = ctx.principal
     ? [
         { href: '/', text: 'Waiting for you' },
@@ -65,10 +80,10 @@ export function navigation(ctx: PageContext, moduleItems: NavItem[] = []): NavIt
         { href: '/ledger', text: 'Audit ledger' },
       ]
     : [
-        { href: '/lifecycle', text: 'Lifecycle' },
-        { href: '/forces', text: 'AI in use' },
-        { href: '/challenge', text: 'Challenge an AI decision' },
-        { href: '/ledger', text: 'Audit ledger' },
+        { href: '/lifecycle', text: t('nav.lifecycle') },
+        { href: '/forces', text: t('nav.forces') },
+        { href: '/challenge', text: t('nav.challenge') },
+        { href: '/ledger', text: t('nav.ledger') },
       ];
   return items.map((i) => ({
     ...i,

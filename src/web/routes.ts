@@ -8,6 +8,7 @@ import { signInThrottle } from '../identity/throttle.ts';
 import { treeSize } from '../ledger/service.ts';
 import { issueTreeHead, latestTreeHead, presentTreeHead } from '../ledger/tree-heads.ts';
 import { stylesheet } from './assets.ts';
+import { tr } from './i18n/index.ts';
 
 /** The pages of the foundation: start, sign in and out, the audit ledger. */
 export function webRoutes(services: Services): FastifyPluginAsync {
@@ -83,10 +84,10 @@ export function webRoutes(services: Services): FastifyPluginAsync {
       return reply.redirect('/', 303);
     });
 
-    app.get('/ledger', { schema: { hide: true } }, async (_request, reply) => {
+    app.get('/ledger', { schema: { hide: true } }, async (request, reply) => {
       const head = (await latestTreeHead(db)) ?? (await issueTreeHead(db, keys));
       return reply.page('pages/ledger.njk', {
-        title: 'Audit ledger',
+        title: tr(request)('ledger.title'),
         head: presentTreeHead(head),
         entries: await treeSize(db),
         publicKeyPem: keys.publicKeyPem,

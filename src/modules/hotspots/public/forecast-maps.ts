@@ -160,7 +160,8 @@ export function publicForecastMap(
     crimeTypes,
     period,
     method: output.method,
-    notices,
+    // The page states the caveats once, beside the maps; the picture does not repeat them.
+    notices: [],
     maxGap: mapMaxGap(surface),
     labels: options.labels ?? [],
     title: `Past forecast (public version): ${types}`,
