@@ -21,6 +21,7 @@ import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth.ts';
+import { onceForms, withOnceTokens } from './http/once.ts';
 import type { Principal } from './identity/model.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { principalFromToken } from './identity/service.ts';
@@ -41,7 +42,6 @@ import { projectRoot } from './shared-data.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
 import { aboutPages } from './web/about.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
-import { languageContext, languageHook, tr } from './web/i18n/index.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -148,7 +148,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ...PLUGINS.flatMap((plugin) => plugin.viewFolders ?? []),
   ]);
   app.decorateRequest('principal', null);
-  languageHook(app, services.config.env === 'production');
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
     const ctx = {
@@ -158,13 +157,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     };
     const html = views.render(template, {
       serviceName: SERVICE_NAME,
-      nav: navigation(ctx, moduleLinks(request.principal), tr(request)),
+      nav: navigation(ctx, moduleLinks(request.principal)),
       csrfToken: request.principal?.csrfToken ?? '',
       ...ctx,
       ...data,
-      ...languageContext(request, data),
     });
-    return this.type('text/html; charset=utf-8').send(html);
+    return this.type('text/html; charset=utf-8').send(withOnceTokens(html));
   });
 
   // Who is asking: resolve the session cookie on every request.
@@ -189,6 +187,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
     if (!isJson && token !== request.principal.csrfToken) throw errors.csrf();
   });
+
+  // A form posted twice does its work once: one-time tokens, after the CSRF check.
+  onceForms(app, services.db);
 
   // Private answers are not kept by the browser: Back after signing out shows nothing private.
   noStoreUnlessPublic(app);

@@ -55,6 +55,14 @@ const envSchema = z.object({
   CRIME_DATA_MAX_UPLOAD_MB: z.coerce.number().positive().max(10_000).default(200),
   CRIME_DATA_MAX_ROWS: z.coerce.number().int().positive().default(10_000_000),
   RUN_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
+  MAIL_TRANSPORT: z
+    .string()
+    .regex(/^(none|file|smtps?:\/\/.+)$/, 'must be "none", "file" or an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Bluelamp <no-reply@bluelamp.invalid>'),
+  PUBLIC_URL: z
+    .url({ message: 'must be the public address of the service, such as https://bluelamp.example' })
+    .optional(),
 });
 
 export interface Config {
@@ -95,6 +103,14 @@ export interface Config {
   crimeDataMaxRows: number;
   /** Runs executed at once by this process (worker threads); 0 leaves them to `bluelamp worker`. */
   runWorkers: number;
+  /**
+   * How e-mail leaves the outbox: "none" (not queued), "file" (written to `mail/` in the data
+   * directory, for demonstrations) or an SMTP URL. Default: "file", "none" in production.
+   */
+  mailTransport: string;
+  mailFrom: string;
+  /** The service's public address, for links in e-mail. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
+    mailTransport: e.MAIL_TRANSPORT ?? (production ? 'none' : 'file'),
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     sessionSecret: e.SESSION_SECRET ?? secret('session-secret', () => randomBytes(32).toString('base64url')),
     ledgerSigningKey: e.LEDGER_SIGNING_KEY ?? secret('ledger-signing-key.pem', generateSigningKeyPem),
     dataEncryptionKey: Buffer.from(

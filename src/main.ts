@@ -10,6 +10,7 @@ import type { Services } from './http/context.ts';
 import { incidentWork } from './incidents/work.ts';
 import { LEDGER_CHECKPOINT_FILE, loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
+import { configuredTransport, startMailWorker } from './mail/outbox.ts';
 import { monitoringWork } from './monitoring/work.ts';
 import { recoverInterruptedRuns, STALE_AFTER_MS } from './oversight/execute.ts';
 import { oversightWork } from './oversight/work.ts';
@@ -106,9 +107,11 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
           );
         }, config.treeHeadIntervalSeconds * 1000)
       : undefined;
+  const mail = await mailWorker(config, database, logger);
   const stop = async () => {
     if (timer) clearInterval(timer);
     await app.close();
+    await mail?.stop();
     await workers?.stop();
     await services.close();
     await database.close();
@@ -120,6 +123,18 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info(
     `Bluelamp is running at ${address} (${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'}; ${config.runWorkers} run worker${config.runWorkers === 1 ? '' : 's'})`,
+  );
+}
+
+/** The mail worker, when mail is on: sends the outbox (message content is never logged). */
+async function mailWorker(config: Config, database: Database, logger: pino.Logger) {
+  const transport = await configuredTransport(config);
+  if (!transport) return undefined;
+  return startMailWorker(database.db, config.dataEncryptionKey, transport, config.mailFrom, (error) =>
+    logger.error(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'mail round failed',
+    ),
   );
 }
 

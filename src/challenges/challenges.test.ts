@@ -69,8 +69,12 @@ describe('a challenge from the public', () => {
       description: DESCRIPTION,
       contact: 'resident@example.org',
     });
-    expect(res.statusCode, res.body).toBe(200);
-    reference = /<strong>(C-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(res.body)![1]!;
+    expect(res.statusCode, res.body).toBe(303);
+    const location = String(res.headers.location);
+    reference = /^\/challenge\/received\/(C-[0-9A-Z]{4}-[0-9A-Z]{4})\?sent=1$/.exec(location)![1]!;
+    const page = await t.app.inject({ method: 'GET', url: location });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<strong>${reference}</strong>`);
     const row = await t.database.db
       .selectFrom('challenges')
       .selectAll()
@@ -110,6 +114,8 @@ describe('a challenge from the public', () => {
       reference,
       status: 'received',
       statusTitle: 'Received: waiting for a reviewer',
+      receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      answerDueBy: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
       outcome: null,
       reasons: null,
       decidedAt: null,
@@ -183,9 +189,11 @@ describe('a challenge from the public', () => {
     expect(status.body).not.toContain('Sam Patel');
     const api = (await t.app.inject({ method: 'GET', url: `/api/public/challenges/${reference}` })).json();
     expect(Object.keys(api).sort()).toEqual([
+      'answerDueBy',
       'decidedAt',
       'outcome',
       'reasons',
+      'receivedAt',
       'reference',
       'status',
       'statusTitle',

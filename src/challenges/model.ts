@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { check } from '../identity/abilities.ts';
 import type { Role } from '../identity/roles.ts';
 import { SEVERITIES } from '../incidents/model.ts';
+import { answerDueBy } from './service-standard.ts';
 
 /** Public references: runs `R-XXXX-XXXX`, challenges `C-XXXX-XXXX` (alphabet of `runReference`). */
 const REF_BODY = '[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}';
@@ -66,12 +67,15 @@ export function publicStatus(row: {
   status: ChallengeStatus;
   outcome_reasons: string | null;
   decided_at: Date | null;
+  created_at: Date;
 }) {
   const decided = isDecided(row.status);
   return {
     reference: row.reference,
     status: row.status,
     statusTitle: STATUS_TITLES[row.status],
+    receivedAt: row.created_at.toISOString(),
+    answerDueBy: answerDueBy(row.created_at).toISOString().slice(0, 10),
     outcome: decided ? row.status : null,
     reasons: decided ? row.outcome_reasons : null,
     decidedAt: decided ? (row.decided_at?.toISOString() ?? null) : null,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
-import { findForceBySlug, listForces } from '../identity/repository.ts';
+import { publicForceChoices, publicForceOr404 } from '../identity/onboarding.ts';
 import { SEVERITIES, SEVERITY_TITLES } from '../incidents/model.ts';
 import {
   type FormErrors,
@@ -16,6 +16,7 @@ import {
 import { forceSlug } from '../incidents/routes.ts';
 import { projectRoot } from '../shared-data.ts';
 import { FORM_FIELD, formTokenValid, issueFormToken } from './form-token.ts';
+import { challengeTimingMessages } from './messages.ts';
 import {
   CHALLENGE_REFERENCE,
   challengeInputSchema,
@@ -26,13 +27,16 @@ import {
 import { listChallenges, statsForForce } from './repository.ts';
 import { DEFAULT_LIMITS, lookupLimit, type PublicLimits, submitLimit } from './routes.ts';
 import {
+  acknowledgeAt,
   challengeInForce,
   challengeStatus,
   decideChallenge,
+  formatDay,
   handlerProblem,
   openSealed,
   submitChallenge,
 } from './service.ts';
+import { isOverdue } from './service-standard.ts';
 import { decidableBy } from './work.ts';
 
 /** Templates of the challenge pages; add to the Nunjucks search path. */
@@ -73,6 +77,22 @@ const INCIDENT_FIELD_IDS: Record<string, string> = {
   incident: 'f-incidentSeverity',
 };
 
+/** What the public pages say about when a challenge was received, its answer date and where else to go. */
+function timingOf(
+  status: { receivedAt: string; answerDueBy: string; outcome: string | null },
+  sent: boolean,
+) {
+  const due = new Date(`${status.answerDueBy}T00:00:00Z`);
+  return {
+    m: challengeTimingMessages,
+    receivedAt: status.receivedAt,
+    answerBy: formatDay(due),
+    late: status.outcome === null && isOverdue(new Date(status.receivedAt), new Date()),
+    decided: status.outcome !== null,
+    acknowledged: sent,
+  };
+}
+
 /**
  * Public pages to challenge an AI-influenced outcome and check its status (no sign-in; forms
  * protected by a double-submit token), the public counts per system, and the force's pages to
@@ -91,7 +111,7 @@ export function challengePages(
     values: Record<string, string>,
     errs?: FormErrors,
   ) {
-    const forces = (await listForces(db)).filter((f) => f.kind !== 'national');
+    const forces = await publicForceChoices(db);
     return reply.page('challenges/challenge.njk', {
       title: 'Challenge a decision influenced by AI',
       formToken: issueFormToken(request, reply, secure),
@@ -171,13 +191,36 @@ export function challengePages(
           return formPage(request, reply, values, zodErrors(parsed.error));
         }
         try {
-          const { reference } = await submitChallenge(db, config.dataEncryptionKey, parsed.data);
-          return reply.page('challenges/received.njk', { title: 'Challenge received', reference });
+          const { reference, acknowledged } = await submitChallenge(
+            db,
+            config.dataEncryptionKey,
+            parsed.data,
+            {
+              acknowledgeAt: acknowledgeAt(config),
+            },
+          );
+          return reply.redirect(`/challenge/received/${reference}${acknowledged ? '?sent=1' : ''}`, 303);
         } catch (e) {
           if (!(e instanceof AppError) || e.code !== 'invalid-input') throw e;
           reply.status(400);
           return formPage(request, reply, values, problemErrors(e, 'description'));
         }
+      },
+    );
+
+    app.get<{ Params: { reference: string }; Querystring: { sent?: string } }>(
+      '/challenge/received/:reference',
+      { ...hide, config: { rateLimit: lookupLimit(limits) } },
+      async (request, reply) => {
+        const reference = normaliseReference(request.params.reference);
+        if (!CHALLENGE_REFERENCE.test(reference))
+          throw errors.notFound(`A challenge with the reference ${reference}`);
+        const status = await challengeStatus(db, reference);
+        return reply.page('challenges/received.njk', {
+          title: 'Challenge received',
+          reference: status.reference,
+          timing: timingOf(status, request.query?.sent === '1'),
+        });
       },
     );
 
@@ -198,6 +241,7 @@ export function challengePages(
                 ...data,
                 title: `Challenge ${status.reference}`,
                 result: { ...status, tag: tagFor(status.status) },
+                timing: timingOf(status, false),
               });
             } catch (e) {
               if (!(e instanceof AppError) || e.status !== 404) throw e;
@@ -216,8 +260,8 @@ export function challengePages(
 
     app.get<{ Params: { slug: string } }>('/forces/:slug/challenges', hide, async (request, reply) => {
       const slug = forceSlug.safeParse(request.params.slug);
-      const force = slug.success ? await findForceBySlug(db, slug.data) : undefined;
-      if (!force) throw errors.notFound(`The force "${request.params.slug}"`);
+      if (!slug.success) throw errors.notFound(`The force "${request.params.slug}"`);
+      const force = await publicForceOr404(db, slug.data);
       return reply.page('challenges/stats.njk', {
         title: `Challenges to AI-influenced decisions at ${force.name}`,
         force: { slug: force.slug, name: force.name },

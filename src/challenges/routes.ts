@@ -2,12 +2,13 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
-import { AppError, errors } from '../http/errors.ts';
-import { findForceBySlug } from '../identity/repository.ts';
+import { AppError } from '../http/errors.ts';
+import { publicForceOr404 } from '../identity/onboarding.ts';
 import { forceSlug } from '../incidents/routes.ts';
 import { challengeInputSchema, decisionSchema, normaliseReference, STATUS_TITLES } from './model.ts';
 import { listChallenges, statsForForce } from './repository.ts';
 import {
+  acknowledgeAt,
   challengeInForce,
   challengeStatus,
   decideChallenge,
@@ -58,11 +59,17 @@ export function challengeRoutes(
             'Challenge an AI-influenced outcome by its reference (R-XXXX-XXXX) or, without one, by force (no sign-in)',
           tags,
           body: challengeInputSchema,
-          response: { 201: z.object({ reference: z.string(), status: z.string() }) },
+          response: {
+            201: z.object({ reference: z.string(), status: z.string(), acknowledged: z.boolean() }),
+          },
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await submitChallenge(db, config.dataEncryptionKey, request.body)),
+        reply.status(201).send(
+          await submitChallenge(db, config.dataEncryptionKey, request.body, {
+            acknowledgeAt: acknowledgeAt(config),
+          }),
+        ),
     );
 
     app.get(
@@ -88,8 +95,7 @@ export function challengeRoutes(
         },
       },
       async (request) => {
-        const force = await findForceBySlug(db, request.params.slug);
-        if (!force) throw errors.notFound(`The force "${request.params.slug}"`);
+        const force = await publicForceOr404(db, request.params.slug);
         return { force: { slug: force.slug, name: force.name }, systems: await statsForForce(db, force.id) };
       },
     );

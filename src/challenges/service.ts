@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
@@ -6,9 +7,12 @@ import { findForceBySlug } from '../identity/repository.ts';
 import { shortReference } from '../incidents/model.ts';
 import { openIncident } from '../incidents/service.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { isOverseer } from '../oversight/runs.ts';
 import { decrypt, encrypt } from '../security/encryption.ts';
+import { timingMessage } from './messages.ts';
 import { type ChallengeInput, type DecisionInput, handlerRefusal, isDecided, publicStatus } from './model.ts';
+import { ANSWER_WORKING_DAYS, answerDueBy } from './service-standard.ts';
 
 /** Encryption contexts: each sealed value is bound to its challenge and its field. */
 export const descriptionContext = (reference: string) => `challenge-description:${reference}`;
@@ -23,7 +27,8 @@ export async function submitChallenge(
   db: Kysely<DB>,
   key: Buffer,
   input: ChallengeInput,
-): Promise<{ reference: string; status: string }> {
+  options: SubmitOptions = {},
+): Promise<{ reference: string; status: string; acknowledged: boolean }> {
   let target: { forceId: number; systemId: string | null; runId: string | null };
   if (input.runReference) {
     const run = await db
@@ -41,7 +46,8 @@ export async function submitChallenge(
     target = { forceId: run.force_id, systemId: run.system_id, runId: run.id };
   } else {
     const force = input.force ? await findForceBySlug(db, input.force) : undefined;
-    if (!force) throw errors.validation([{ path: 'force', message: 'Select the police force' }]);
+    if (!force?.onboarded_at)
+      throw errors.validation([{ path: 'force', message: 'Select the police force' }]);
     target = { forceId: force.id, systemId: null, runId: null };
   }
   const reference = shortReference('C');
@@ -56,25 +62,70 @@ export async function submitChallenge(
         description_encrypted: encrypt(key, input.description, descriptionContext(reference)),
         contact_encrypted: input.contact ? encrypt(key, input.contact, contactContext(reference)) : null,
       })
-      .returning(['id', 'status'])
+      .returning(['id', 'status', 'created_at'])
       .executeTakeFirstOrThrow();
+    const email = options.acknowledgeAt ? acknowledgementAddress(input.contact) : null;
+    if (email && options.acknowledgeAt)
+      await queueMail(trx, key, {
+        forceId: target.forceId,
+        kind: 'challenge.acknowledgement',
+        subjectId: row.id,
+        to: email,
+        ...acknowledgement(reference, row.created_at, options.acknowledgeAt),
+      });
     await appendEntry(trx, {
       forceId: target.forceId,
       actorId: null,
       action: 'challenge.received',
       subjectType: 'challenge',
       subjectId: row.id,
-      payload: { reference, systemId: target.systemId, runId: target.runId },
+      payload: { reference, systemId: target.systemId, runId: target.runId, acknowledged: email !== null },
     });
-    return { reference, status: row.status };
+    return { reference, status: row.status, acknowledged: email !== null };
   });
 }
+
+export interface SubmitOptions {
+  /**
+   * The service's public address: when given (mail is on), a challenge whose contact is an
+   * e-mail address is acknowledged by e-mail.
+   */
+  acknowledgeAt?: string | null;
+}
+
+/** Where acknowledgements link to, or null when mail is off. */
+export const acknowledgeAt = (config: { mailTransport: string; publicUrl: string }) =>
+  config.mailTransport === 'none' ? null : config.publicUrl;
+
+/** The contact details as an e-mail address, when that is what they are. */
+export function acknowledgementAddress(contact: string | undefined): string | null {
+  const c = contact?.trim();
+  return c && z.email().safeParse(c).success ? c : null;
+}
+
+/** The acknowledgement e-mail: reference, date received, answer date and where else to go. */
+export function acknowledgement(reference: string, receivedAt: Date, publicUrl: string) {
+  return {
+    subject: timingMessage('challenge.email.subject', { reference }),
+    text: timingMessage('challenge.email.body', {
+      reference,
+      received: formatDay(receivedAt),
+      answerBy: formatDay(answerDueBy(receivedAt)),
+      days: ANSWER_WORKING_DAYS,
+      statusUrl: `${publicUrl}/challenge/status`,
+    }),
+  };
+}
+
+/** A date as in "3 December 2026" (London). */
+export const formatDay = (d: Date) =>
+  d.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
 /** The status of a challenge by its reference: what the person who challenged may see. */
 export async function challengeStatus(db: Kysely<DB>, reference: string) {
   const row = await db
     .selectFrom('challenges')
-    .select(['reference', 'status', 'outcome_reasons', 'decided_at'])
+    .select(['reference', 'status', 'outcome_reasons', 'decided_at', 'created_at'])
     .where('reference', '=', reference)
     .executeTakeFirst();
   if (!row) throw errors.notFound(`A challenge with the reference ${reference}`);

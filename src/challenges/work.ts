@@ -4,6 +4,7 @@ import type { WorkItem, WorkProvider } from '../http/context.ts';
 import type { Principal } from '../identity/model.ts';
 import { handlerRefusal } from './model.ts';
 import { listChallenges, overseenSystems, reviewedRuns } from './repository.ts';
+import { isOverdue } from './service-standard.ts';
 
 type ListRow = Awaited<ReturnType<typeof listChallenges>>[number];
 
@@ -36,21 +37,17 @@ export async function decidableBy(
   return new Set(ids);
 }
 
-/**
- * A challenge undecided after this many days is shown as overdue: one month, the time UK GDPR
- * Article 12(3) allows for answering a request about a decision (Article 22).
- */
-const OVERDUE_DAYS = 30;
-
 /** Challenges from the public this person may decide, on "Waiting for you". */
 export const challengeWork: WorkProvider = async (db, principal) => {
   const rows = await listChallenges(db, principal.forceId);
   const mine = await decidableBy(db, principal, rows);
-  const now = Date.now();
+  const now = new Date();
   return rows
     .filter((r) => mine.has(r.id))
     .map((r): WorkItem => {
-      const overdue = now - r.created_at.getTime() > OVERDUE_DAYS * 86_400_000;
+      // Past the service standard's answer date (20 working days, well within the month UK GDPR
+      // Article 12(3) allows for answering a request about an automated decision).
+      const overdue = isOverdue(r.created_at, now);
       return {
         title: `Decide challenge ${r.reference}${r.system_name ? `: ${r.system_name}` : ''}`,
         href: `/challenges/${r.id}`,

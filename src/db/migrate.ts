@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_crime_data.ts';
 import * as m0006 from './migrations/0006_patrols.ts';
 import * as m0007 from './migrations/0007_run_jobs.ts';
 import * as m0008 from './migrations/0008_decisions.ts';
+import * as m0009 from './migrations/0009_outbox.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_patrols': m0006,
   '0007_run_jobs': m0007,
   '0008_decisions': m0008,
+  '0009_outbox': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,8 @@ export interface ForcesTable {
   slug: string;
   name: string;
   kind: 'territorial' | 'special' | 'national' | 'demo';
+  /** When the force was set up with an administrator; only onboarded forces are public. */
+  onboarded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PeopleTable {
@@ -104,6 +106,8 @@ export interface DB {
   patrol_dosage: PatrolDosageTable;
   refusals: RefusalsTable;
   authorised_scopes: AuthorisedScopesTable;
+  outbox: OutboxTable;
+  form_submissions: FormSubmissionsTable;
 }
 
 export interface AiSystemsTable {
@@ -452,5 +456,31 @@ export interface AuthorisedScopesTable {
   hash: string;
   evidence_version: number;
   authorised_by: string;
+  created_at: CreatedAt;
+}
+
+/** E-mail waiting for the mail worker; recipient and body are encrypted, and cleared once sent. */
+export interface OutboxTable {
+  id: Generated<string>;
+  force_id: number | null;
+  kind: string;
+  subject_id: string;
+  recipient_encrypted: Buffer | null;
+  subject: string;
+  body_encrypted: Buffer | null;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_at: Timestamp | null;
+}
+
+/** One-time form tokens used, and where the first post of each was sent. */
+export interface FormSubmissionsTable {
+  owner: string;
+  token: string;
+  target: string;
+  result_url: string | null;
   created_at: CreatedAt;
 }

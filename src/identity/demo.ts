@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { DEMO_FORCE } from './forces.ts';
+import { onboardIfNew } from './onboarding.ts';
 import { hashPassword } from './passwords.ts';
 import { ROLE_NAMES, ROLES, type Role } from './roles.ts';
 
@@ -91,6 +92,7 @@ export async function seedDemoPeople(db: Kysely<DB>, password: string): Promise<
         });
       }
     }
+    await onboardIfNew(trx, force.id, null);
     return { forceId: force.id };
   });
 }

@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError, errors } from '../http/errors.ts';
 import { appendEntry } from '../ledger/service.ts';
 import type { NewPerson, Principal } from './model.ts';
+import { onboardIfNew } from './onboarding.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { findForceBySlug, findPersonByEmail, forcesOf, rolesAt } from './repository.ts';
 import type { Role } from './roles.ts';
@@ -46,6 +47,7 @@ export async function createPerson(
       subjectId: person.id,
       payload: { roles },
     });
+    if (roles.includes('admin')) await onboardIfNew(trx, forceId, actorId);
     return person;
   });
 }

@@ -5,7 +5,8 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
 import { abilitiesFor, check } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
-import { findForceBySlug, listPeopleInForce } from '../identity/repository.ts';
+import { publicForceOr404 } from '../identity/onboarding.ts';
+import { listPeopleInForce } from '../identity/repository.ts';
 import { listSystems } from '../register/repository.ts';
 import { projectRoot } from '../shared-data.ts';
 import { DEADLINE_DAYS, NOTE_KINDS, NOTE_TITLES, SEVERITIES, SEVERITY_TITLES } from './model.ts';
@@ -262,8 +263,8 @@ export function incidentPages(services: Services): FastifyPluginAsync {
 
     app.get<{ Params: { slug: string } }>('/forces/:slug/incidents', hide, async (request, reply) => {
       const slug = forceSlug.safeParse(request.params.slug);
-      const force = slug.success ? await findForceBySlug(db, slug.data) : undefined;
-      if (!force) throw errors.notFound(`The force "${request.params.slug}"`);
+      if (!slug.success) throw errors.notFound(`The force "${request.params.slug}"`);
+      const force = await publicForceOr404(db, slug.data);
       return reply.page('incidents/public.njk', {
         title: `Incidents with AI at ${force.name}`,
         force: { slug: force.slug, name: force.name },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
-import { findForceBySlug } from '../identity/repository.ts';
+import { publicForceOr404 } from '../identity/onboarding.ts';
 import { INCIDENT_STATUSES } from './model.ts';
 import { presentIncident, presentListItem, presentPublicIncident } from './presenters.ts';
 import { closedIncidents, incidentDetail, incidentNotes, listIncidents } from './repository.ts';
@@ -123,8 +123,7 @@ export function incidentRoutes(services: Services): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const force = await findForceBySlug(db, request.params.slug);
-        if (!force) throw errors.notFound(`The force "${request.params.slug}"`);
+        const force = await publicForceOr404(db, request.params.slug);
         return {
           force: { slug: force.slug, name: force.name },
           incidents: (await closedIncidents(db, force.id)).map(presentPublicIncident),

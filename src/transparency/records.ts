@@ -34,6 +34,7 @@ export async function exportRecords(db: Kysely<DB>, forceSlug?: string): Promise
   const forces = await db
     .selectFrom('forces')
     .select('id')
+    .where('onboarded_at', 'is not', null)
     .where((eb) =>
       eb.exists(
         eb

@@ -43,6 +43,7 @@ export async function forcesWithPublicSystems(db: Kysely<DB>) {
     .select(['forces.slug', 'forces.name', 'ai_systems.stage'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('ai_systems.stage', 'in', [...PUBLIC_STAGES])
+    .where('forces.onboarded_at', 'is not', null)
     .groupBy(['forces.slug', 'forces.name', 'ai_systems.stage'])
     .orderBy('forces.name')
     .execute();

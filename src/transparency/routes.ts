@@ -6,10 +6,10 @@ import { RUN_REFERENCE } from '../challenges/model.ts';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
 import { cachePublicAnswers } from '../http/public-cache.ts';
+import { publicForceOr404 } from '../identity/onboarding.ts';
 import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
-import { forceNameIn, langOf, tr } from '../web/i18n/index.ts';
 import { buildAtrsRecord } from './atrs.ts';
 import {
   LATEST_PUBLIC_FORECASTS,
@@ -18,9 +18,9 @@ import {
   publicForecastMapOf,
   publicForecasts,
 } from './forecasts.ts';
-import { forecastLinks, phaseTitle, publicListItem, recordSections, ukTag } from './presenters.ts';
+import { forecastLinks, publicListItem, recordSections, ukTag } from './presenters.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
-import { atrsInputFor, findForceBySlug, forcesWithPublicSystems, publicSystemRow } from './repository.ts';
+import { atrsInputFor, forcesWithPublicSystems, publicSystemRow } from './repository.ts';
 
 /** Templates of the public pages; add to the Nunjucks search path. */
 export const TRANSPARENCY_VIEWS = path.join(projectRoot, 'src/transparency/views');
@@ -37,9 +37,8 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
   const { db, config } = services;
 
   async function forceOr404(s: string) {
-    const force = await findForceBySlug(db, s);
-    if (!force) throw errors.notFound(`The force "${s}"`);
-    return force;
+    const { id, slug, name } = await publicForceOr404(db, s);
+    return { id, slug, name };
   }
 
   async function publicRow(s: string, ref: string) {
@@ -93,7 +92,6 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return {
       latest: latest.map(({ item, map }) => ({ map, ...links(item) })),
       older: items.slice(i).map((item) => ({
-        period: item.period,
         periodText: item.periodText,
         crimeTypes: item.crimeTypes,
         ...links(item),
@@ -182,9 +180,9 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
-    app.get('/forces', { schema: { hide: true } }, async (request, reply) =>
+    app.get('/forces', { schema: { hide: true } }, async (_request, reply) =>
       reply.page('transparency/forces.njk', {
-        title: tr(request)('forces.title'),
+        title: 'AI in use by police forces',
         forces: await forcesWithPublicSystems(db),
       }),
     );
@@ -195,11 +193,10 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       async (request, reply) => {
         const force = await forceOr404(request.params.slug);
         const records = await publicRecordsOfForce(db, force.id);
-        const t = tr(request);
         return reply.page('transparency/force.njk', {
-          title: t('force.title', { force: forceNameIn(langOf(request), force.slug, force.name) }),
+          title: `AI in use: ${force.name}`,
           force,
-          systems: records.map((r) => publicListItem(r, force.slug, t)),
+          systems: records.map((r) => publicListItem(r, force.slug)),
         });
       },
     );
@@ -209,14 +206,12 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       { schema: { hide: true, params: z.object({ slug, reference }) } },
       async (request, reply) => {
         const { force, row, record } = await publicRecord(request.params.slug, request.params.reference);
-        const t = tr(request);
         return reply.page('transparency/record.njk', {
           title: record.tier1.name,
           force,
           record,
-          phaseTitle: phaseTitle(record, t),
-          ukTag: ukTag(record.tier1.dataProcessedInUk, t),
-          sections: recordSections(record, t),
+          ukTag: ukTag(record.tier1.dataProcessedInUk),
+          sections: recordSections(record),
           jsonHref: `/api/public/forces/${force.slug}/systems/${record.reference}`,
           forecasts: await forecastSection(force, row),
         });
@@ -230,7 +225,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
         const { params } = request;
         const { force, row, item, map } = await publicForecast(params.slug, params.reference, params.run);
         return reply.page('transparency/forecast.njk', {
-          title: tr(request)('forecast.title', { reference: item.reference }),
+          title: `Public forecast map ${item.reference}`,
           force,
           system: { name: row.name, reference: row.reference },
           map,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { demoEmail } from '../identity/demo.ts';
 import type { Principal } from '../identity/model.ts';
+import { onboardIfNew } from '../identity/onboarding.ts';
 import type { Role } from '../identity/roles.ts';
 import { FORM_KINDS, FORMS, type FormKind } from '../register/forms.ts';
 import type { Stage } from '../register/lifecycle.ts';
@@ -111,6 +112,7 @@ export async function grantDemoRolesIn(db: Kysely<DB>, forceId: number): Promise
     .insertInto('role_assignments')
     .values(people.map((p) => ({ person_id: p.id, force_id: forceId, role: p.email.split('@')[0]! })))
     .execute();
+  await db.transaction().execute((trx) => onboardIfNew(trx, forceId, null));
 }
 
 /**
