@@ -16,6 +16,7 @@ import {
   SESSION_HOURS,
 } from './service.ts';
 import { signInThrottle } from './throttle.ts';
+import { userRoutes } from './users-routes.ts';
 
 export function setSessionCookie(reply: FastifyReply, services: Services, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -41,6 +42,7 @@ export function identityRoutes(services: Services): FastifyPluginAsync {
   const { db } = services;
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
+    await app.register(userRoutes(services));
 
     app.post(
       '/api/auth/login',
