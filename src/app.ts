@@ -21,6 +21,7 @@ import { SESSION_COOKIE, type Services, wantsHtml } from './http/context.ts';
 import { AppError, errors } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './http/json-depth.ts';
+import { onceForms, withOnceTokens } from './http/once.ts';
 import type { Principal } from './identity/model.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { USER_VIEWS } from './identity/users-routes.ts';
@@ -163,7 +164,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       ...ctx,
       ...data,
     });
-    return this.type('text/html; charset=utf-8').send(html);
+    return this.type('text/html; charset=utf-8').send(withOnceTokens(html));
   });
 
   // Who is asking: resolve the session cookie on every request.
@@ -188,6 +189,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
     if (!isJson && token !== request.principal.csrfToken) throw errors.csrf();
   });
+
+  // A form posted twice does its work once: one-time tokens, after the CSRF check.
+  onceForms(app, services.db);
 
   // Private answers are not kept by the browser: Back after signing out shows nothing private.
   noStoreUnlessPublic(app);
