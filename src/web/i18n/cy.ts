@@ -164,7 +164,7 @@ export const cy: Record<MessageKey, string> = {
   'ledger.recipeValue': 'Gwerth',
   'ledger.recipeUint': 'cyfanrif heb arwydd, big-endian',
   'ledger.recipeBytes': "beitiau crai (hecs wedi'i ddatgodio)",
-  'ledger.recipeFrom': "maes y pen coeden",
+  'ledger.recipeFrom': 'maes y pen coeden',
   'ledger.step3Html':
     "Yn nes ymlaen, gofynnwch am brawf cysondeb rhwng eich copi a'r pen coeden diweddaraf: <code>GET /api/ledger/proofs/consistency?first=OLD&amp;second=NEW</code>, a'i wirio fel y mae adran 2.1.4.2 RFC 9162 yn ei ddisgrifio. Os yw'n gywir, ni newidiwyd dim yn yr OLD cofnod cyntaf.",
   'ledger.step4Html':
@@ -431,6 +431,21 @@ export const cy: Record<MessageKey, string> = {
     "Dewiswch yr heddlu, neu rhowch y cyfeirnod sydd wedi'i argraffu ar y penderfyniad",
   'challenge.err.referenceFormat': 'Rhowch y cyfeirnod ar y ffurf C-XXXX-XXXX',
   'challenge.err.noSuch': "Nid oes her gyda'r cyfeirnod hwn. Gwiriwch ef a rhowch gynnig arall arni",
+  'challenge.timing.heading': 'Pryd i ddisgwyl ateb',
+  'challenge.timing.received': 'Wedi dod i law',
+  'challenge.timing.answerBy': 'Disgwylir ateb erbyn',
+  'challenge.timing.standard':
+    'Ein nod yw ateb pob her o fewn {days} diwrnod gwaith (dydd Llun i ddydd Gwener, heb gynnwys gwyliau banc).',
+  'challenge.timing.late':
+    "Mae eich ateb yn hwyrach na'n nod. Gallwch barhau i aros amdano, neu ddefnyddio'r llwybrau isod.",
+  'challenge.timing.acknowledged': "Rydym wedi anfon cydnabyddiaeth i'r cyfeiriad e-bost a roesoch.",
+  'challenge.escalate.heading': 'Os ydych yn anfodlon',
+  'challenge.escalate.iopcHtml':
+    'Os ydych yn anfodlon ar y ffordd yr ymddygodd yr heddlu, gan gynnwys sut y defnyddiodd offeryn AI, gallwch <a class="govuk-link" href="https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint" rel="external">gwyno am yr heddlu drwy\'r Swyddfa Annibynnol ar gyfer Ymddygiad yr Heddlu (IOPC)</a>.',
+  'challenge.escalate.icoHtml':
+    'Os ydych yn anfodlon ar y ffordd y defnyddiwyd eich gwybodaeth bersonol, gan gynnwys penderfyniadau a wnaed drwy ddulliau awtomataidd, gallwch <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/" rel="external">gwyno i Swyddfa\'r Comisiynydd Gwybodaeth (ICO)</a>.',
+  'challenge.escalate.wait':
+    "Nid yw her yn eich atal rhag gwneud y naill na'r llall o'r rhain, ac nid yw eu gwneud yn dod â'ch her i ben.",
   'stats.title': 'Heriau i benderfyniadau y dylanwadodd AI arnynt: {force}',
   'stats.breadcrumb': 'Heriau',
   'stats.h1': 'Heriau i benderfyniadau y dylanwadodd AI arnynt',

@@ -430,6 +430,21 @@ export const en = {
   'challenge.err.forceOrReference': 'Select the police force, or enter the reference printed on the decision',
   'challenge.err.referenceFormat': 'Enter the reference in the format C-XXXX-XXXX',
   'challenge.err.noSuch': 'No challenge has this reference. Check it and try again',
+  'challenge.timing.heading': 'When to expect an answer',
+  'challenge.timing.received': 'Received',
+  'challenge.timing.answerBy': 'Answer expected by',
+  'challenge.timing.standard':
+    'We aim to answer every challenge within {days} working days (Monday to Friday, not bank holidays).',
+  'challenge.timing.late':
+    'Your answer is later than we aim for. You can still wait for it, or use the routes below.',
+  'challenge.timing.acknowledged': 'We have sent an acknowledgement to the e-mail address you gave.',
+  'challenge.escalate.heading': 'If you are unhappy',
+  'challenge.escalate.iopcHtml':
+    'If you are unhappy with how the police behaved, including how they used an AI tool, you can <a class="govuk-link" href="https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint" rel="external">make a complaint about the police through the Independent Office for Police Conduct (IOPC)</a>.',
+  'challenge.escalate.icoHtml':
+    'If you are unhappy with how your personal information was used, including decisions made by automated means, you can <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/" rel="external">complain to the Information Commissioner’s Office (ICO)</a>.',
+  'challenge.escalate.wait':
+    'A challenge does not stop you from doing either of these, and doing them does not end your challenge.',
   'stats.title': 'Challenges to AI-influenced decisions at {force}',
   'stats.breadcrumb': 'Challenges',
   'stats.h1': 'Challenges to AI-influenced decisions',
