@@ -26,6 +26,20 @@ test('a challenge goes from the public page to a recorded outcome the public can
   await expectAccessible(page);
   const reference = ((await page.locator('.govuk-panel__body strong').textContent()) ?? '').trim();
   expect(reference).toMatch(/^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  // When to expect an answer, where else to go, and the e-mail acknowledgement.
+  await expect(page.getByText('Answer expected by')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Independent Office for Police Conduct/ })).toHaveAttribute(
+    'href',
+    /^https:\/\/www\.policeconduct\.gov\.uk\//,
+  );
+  await expect(page.getByRole('link', { name: /Information Commissioner/ })).toHaveAttribute(
+    'href',
+    'https://ico.org.uk/make-a-complaint/',
+  );
+  await expect(page.getByText('We have sent an acknowledgement')).toBeVisible();
+  // Reloading the confirmation (a GET after the post) records nothing again.
+  await page.reload();
+  await expect(page.locator('.govuk-panel__body strong')).toHaveText(reference);
 
   await page.getByRole('link', { name: 'check your challenge' }).click();
   await page.getByLabel('Challenge reference').fill(reference.toLowerCase());
