@@ -27,6 +27,10 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Arf yn cael ei ddal, ei ddangos neu ei ddefnyddio (a weapon held, shown or used)',
     patterns: [
+      'potel|gwydr ~3 yn ~2 wyneb|pen|gwddf',
+      'chwifio|chwyrlio ~3 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn',
+      'taflu ~2 asid',
+      'ymladd|ffeit ~3 gyda|efo|a ~2 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn|cyllyll|poteli',
       'tynnu ~3 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn ~2 allan',
       'tynnu ~2 allan ~2 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn',
       'bygwth|chwifio|ymosod|chwyrlio ~4 potel|poteli|potel_wedi_torri|bricsen|brics|bat|morthwyl|sgriwdreifar|bar_haearn|polyn|chwistrell|nodwydd|cadwyn',
@@ -42,13 +46,14 @@ const rules: Rule[] = [
     ],
     negatable: true,
     unless: [
+      'alla|galla|ga|iawn|caniatad|cyfreithlon|gyfraith ~8 gwn|dryll|gynnau|drylliau',
       'colomennod|clai|haels|trwydded|targed|clwb ~6 saethu',
       'saethu ~6 colomennod|clai|targed|trwydded|clwb|haels|goruchwyliaeth',
       'beth|be|sut|marw|etifeddu|tystysgrif|trwydded ~10 gwn|dryll|gynnau|drylliau',
       'ga|alla|galla|gallaf|caniatau|cyfraith|cyfreithlon|cario ~6 cyllell|cyllyll ~6 gwaith|pysgota|boced|fach',
       'trwydded|tystysgrif ~3 dryll|drylliau|gwn|gynnau',
       'dryll|drylliau|gwn|gynnau ~3 trwydded|tystysgrif',
-      'gwn_haels|etifeddu|cwpwrdd|arfau_tanio',
+      'etifeddu|cwpwrdd|arfau_tanio',
     ],
   },
   {
@@ -77,6 +82,7 @@ const rules: Rule[] = [
     description:
       'Rhywun ddim yn anadlu, yn anymwybodol neu wedi llewygu (not breathing, unconscious, collapsed)',
     patterns: [
+      'wedi_mynd_yn_llwyd|wedi_mynd_yn_las|troi_yn_las|troi_yn_llwyd|mynd_yn_llwyd|mynd_yn_las',
       'dim|ddim|methu|stopio|prin ~3 anadlu|anadl',
       'anymwybodol|llewygu|llewyg|ffit|trawiad|glasu',
       'dim|ddim ~2 ymateb|symud|deffro|dihuno',
@@ -90,6 +96,11 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Anaf difrifol neu waedu trwm (serious injury or heavy bleeding)',
     patterns: [
+      'trwy|drwy ~2 rhew',
+      'wyneb_i_lawr|arnofio ~6 camlas|afon|dwr|llyn|mor|pwll',
+      'camlas|afon|dwr|llyn|mor|pwll ~6 wyneb_i_lawr|arnofio|ddim_yn_symud',
+      'cwympo|cwmpo|syrthio|disgyn|neidio ~4 afon|dwr|mor|llyn|camlas|pont',
+      'gwaed ~3 dod|llifo ~3 o ~2 pen|wyneb|trwyn|ceg',
       'gwaed|gwaedu ~4 ddim|dim ~2 stopio|peidio',
       'gwaed ~3 ar ~2 dwylo|ffordd|wyneb|llawr|palmant|dillad|pen',
       'sathru ~2 ar',
@@ -165,6 +176,8 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Trosedd yn digwydd nawr neu’r troseddwr yn dal yno (a crime in progress)',
     patterns: [
+      'yn ~1 cael ~1 ei|eu ~1 dwyn|lladrata|ysbeilio',
+      'mae|maen ~1 rhywun|dyn|dynion|nhw|pobl ~1 yn ~1 dwyn|lladrata|torri',
       'trio|ceisio ~1 agor ~2 drysau|drws|dolenni ~1 ceir|car|cerbydau',
       'mewn ~1 un ~1 rwan|nawr',
       `yn_digwydd ~1 ${NOW}`,
@@ -188,6 +201,10 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Tân, llosgi bwriadol neu fygythiad i gynnau tân (fire, arson)',
     patterns: [
+      'llawn ~1 mwg',
+      'mwg ~8 gweiddi|sgrechian|sownd|tu_mewn|crio|methu_dod_allan',
+      'drws|ty|fflat|to ~4 dechrau_llosgi|yn_llosgi',
+      'am|mynd_i|bygwth ~3 llosgi ~3 teulu|ty|allan|cartref|nhw|ni',
       'tan ~3 mewn|yn ~2 ty|fflat|adeilad|siop|llofft|car|gegin|cegin',
       'fflamau|fflam|mwg ~6 ffenest|ffenestr|ffenestri|ty|fflat|llofft|to|allan|adeilad|drws',
       'tan ~8 tu_mewn|sownd|plant|babi|rhywun|pobl',
@@ -211,6 +228,9 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Wedi ei gloi i mewn, ffôn wedi ei gymryd, methu siarad yn rhydd (held, phone taken)',
     patterns: [
+      'dim|ddim|heb ~2 gadael ~2 iddi|iddo|imi|i_fi|iddyn|inni ~1 mynd|fynd|allan|adael|gadael',
+      'clymu ~3 fyny|i_fyny|fi|hi|fo|fe|nhw|perchennog|siopwr',
+      'gwrthod|ddim ~2 rhoi ~2 hi|fo|fe|nhw|babi|plentyn|mab|merch ~2 nol|yn_ol',
       'cymryd|wedi ~3 allweddi|goriadau ~4 ffon',
       'dweud|deud|gweud ~3 dw_i|fi|mi ~2 ddim|dim ~2 mynd|gadael ~2 heno|allan',
       'methu ~1 siarad ~1 nawr|rwan|yn_iawn|yn_rhydd',
@@ -233,6 +253,9 @@ const rules: Rule[] = [
     source: 'codewords',
     description: 'Gair cod: Gofyn am ANI, Ask for Angela, archebu pitsa (a codeword or coded call)',
     patterns: [
+      'hoffwn|isio|moyn|eisiau|ga_i ~3 pitsa|cyri|cebab|tecawe|sglodion|byrgyr',
+      'archebu|hoffwn|isio|moyn|eisiau ~3 tacsi|taxi',
+      'methu|ffaelu|dim_yn_gallu ~1 siarad',
       'pitsa|pitsas|pizza|pizzas|pepperoni|margherita',
       'gofyn ~1 am ~1 ani|angela',
       'archebu ~3 pitsa|pizza|tecawe',
@@ -245,6 +268,7 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Ymgais i ladd ei hun ar waith neu ar fin digwydd (a suicide attempt under way or imminent)',
     patterns: [
+      'deud|dweud|anfon|gweud ~3 hwyl_fawr|ffarwel',
       'torri ~3 garddyrnau|arddyrnau|garddwrn|arddwrn',
       'injan|peiriant ~4 rhedeg|mlaen|ymlaen ~8 garej|drws_ar_gau',
       'crogi ~2 fy|ei ~1 hun',
@@ -269,6 +293,8 @@ const rules: Rule[] = [
     description:
       'Plentyn ifanc ar goll, wedi ei gipio neu mewn perygl uniongyrchol (a young child missing or taken)',
     patterns: [
+      'dilyn|dilynodd ~3 plentyn|bachgen|merch|hogyn|hogan|plant|crwt|croten',
+      'babi|plentyn_bach|blwydd_oed|oed ~6 balconi|sil_ffenest|ffenest|to|afon|pwll|camlas|traffordd',
       'merch_fach|hogan_fach|mab_bach|plentyn_bach|bachgen_bach|hogyn_bach|croten_fach|crwt_bach ~8 crwydro|ar_coll|diflannu|mynd_ar_goll|ar_goll',
       'crwydro|ar_goll|diflannu ~10 mae_hi|mae_o|mae_e|mae_fe ~2 2|3|4|5|6|dwy|tair|pedair|pump|chwech|bump',
       'babi|baban|plentyn_bach|hogyn_bach|hogan_bach|bachgen_bach|merch_fach|blwydd_oed|oed ~6 ar_coll|cipio|cymryd|diflannu|methu_dod_o_hyd|ar_ben_ei_hun',
@@ -297,6 +323,8 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Gwrthdrawiad ffordd gydag anaf (a road collision with injury)',
     patterns: [
+      'car|fan|lori|bws|cerbyd|gyrrwr ~3 taro|bwrw|mynd_dros|rhedeg_dros ~4 teulu|pram|bygi|pobl|cerddwyr|plentyn|dynes|dyn|beiciwr',
+      'pram|bygi|cadair_olwyn ~3 o_dan|dan|taro',
       'sownd ~4 oddi_tani|oddi_tano|o_dan|dan|tu_mewn',
       'rhywun|pobl|dyn|dynes|plentyn|gyrrwr|teithiwr ~3 sownd',
       'lori|car|fan|bws|cerbyd ~4 taro|bwrw|mynd_i ~2 arhosfan|safle_bws|torf|cerddwyr|pobl',
@@ -318,6 +346,11 @@ const rules: Rule[] = [
     description:
       'Cam-drin domestig: trais, bygythiadau, ofn neu reolaeth gan bartner neu deulu (domestic abuse)',
     patterns: [
+      'tracio|olrhain ~2 ffon',
+      'mynd_a ~2 plant ~4 dramor|i_ffwrdd',
+      'byth ~3 ffeindio|gweld ~2 nhw|plant',
+      'gadael ~1 iddi|iddo ~3 gweld|mynd|gweithio',
+      'taflu ~4 ata|ati|ato|atom|ataf|aton',
       'taflu|gwthio|llusgo ~3 fi|hi|fo|fe|mi ~3 llawr|wal|grisiau',
       'dim|ddim ~2 isio|eisiau|moyn|eisie|ishe ~2 mynd ~1 adre|adref|nol',
       'ofn ~3 mynd ~1 adre|adref|nol',
@@ -372,6 +405,9 @@ const rules: Rule[] = [
     description: 'Stelcian neu aflonyddu: cyswllt diangen, dro ar ôl tro (stalking or harassment)',
     unless: ['dilyn_i_fyny|dilyn_fyny'],
     patterns: [
+      'eistedd|aros|parcio ~4 car ~4 tu_allan',
+      'gwybod|gwbod ~4 pa ~1 ysgol|ty|car|cyfeiriad',
+      'fy|dy|ein ~1 gwylio',
       'fy|ein|dy ~1 gwylio',
       'gyrru|cerdded|pasio ~1 heibio ~4 ty|cartref|gwaith|fflat|bob_nos|bob_dydd',
       'gwybod|gwbod|gwbo ~2 ble|lle ~4 byw|gweithio',
@@ -400,6 +436,11 @@ const rules: Rule[] = [
     description:
       'Digwyddiad casineb: gelyniaeth oherwydd hil, crefydd, rhywioldeb, anabledd neu hunaniaeth drawsryweddol',
     patterns: [
+      'terfysgwr|terfysgwyr|terrorist|bomiwr',
+      'rhwygo|tynnu|rhwygodd|tynnodd ~3 hijab|twrban|sgarff_pen|niqab|kippah',
+      'hijab|twrban|sgarff_pen ~4 rhwygo|tynnu|poeri',
+      'paedo|pedo|nonce ~8 wal|drws|sgwennu|ysgrifennu|paentio|gweiddi|galw',
+      'oherwydd|achos|am_fod ~6 anawsterau_dysgu|anabledd_dysgu|anabledd',
       'paki|pakis|p_ki|faggot|faggots|poof|tranny|wog|chink|spastic|spaz|retard|gyppo|pikey|coon|nigger|nigga|darkie|sais_diawl',
       'mwslimiaid|iddewon|pwyliaid|mewnfudwyr|ffoaduriaid|tramorwyr|saeson ~1 allan|mas',
       'taflu ~2 pethau|wyau|cerrig ~3 at ~4 siop|ty|drws ~8 bob',
@@ -419,6 +460,10 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Meddyliau am hunanladdiad neu hunan-niweidio (suicidal thoughts or self-harm)',
     patterns: [
+      'torri|llosgi ~3 breichiau|braich|coesau|coes|garddwrn|croen',
+      'gwell ~4 hebdda|hebddo|hebddi|heb_fi|tasen_i_ddim|pe_bawn_i_ddim',
+      'torri ~1 eto|fy_hun|yn_ol',
+      'wedi_bod_yn_torri|dechrau_torri',
       'saff|diogel ~3 efo|gyda|hefo ~2 fi|fy ~2 hun|hunan',
       'meddwl ~3 sut ~6 gwneud|neud ~1 o|e|fe|hi',
       'methu ~2 gwneud|neud ~1 hyn ~2 rhagor|mwy|bellach',
@@ -466,6 +511,10 @@ const rules: Rule[] = [
     source: 'thrive',
     description: 'Plentyn ar ei ben ei hun, wedi ei esgeuluso, ei frifo neu ei gam-drin (a child at risk)',
     patterns: [
+      'cewynnau|cewyn|pyjamas|byjamas ~8 stryd|tu_allan|nos|ffordd',
+      'plant|plentyn|babi ~12 neb ~2 ateb ~2 drws',
+      'cynnig|cynnigodd|rhoi ~3 losin|da_da|melysion|lifft|sigarets|alcohol ~4 plant|plentyn|merched|bechgyn',
+      'giatiau_yr_ysgol|gatiau_yr_ysgol|iard_chwarae|parc_chwarae ~6 loetran|sefyllian|siarad_efo|gwylio|tynnu_lluniau',
       'gadael ~6 ar_ben_ei_hun|ar_ben_eu_hunain|ar_eu_pennau_eu_hunain|adre_ar_ben',
       'babi|plentyn|plant ~4 crio ~4 oriau|drwy_yr_nos|trwy_yr_amser|tridiau|dyddiau',
       'clywed ~3 slap|clatsien|taro|curo|smac',
@@ -484,6 +533,12 @@ const rules: Rule[] = [
     description:
       'Camfanteisio ar blant, meithrin perthynas amhriodol, llinellau cyffuriau, caethwasiaeth fodern',
     patterns: [
+      'deud|dweud|gweud ~2 wrthi|wrtho ~2 dileu|cadw_yn_gyfrinach|peidio_deud|peidio_dweud',
+      'danfon|cario ~4 i ~2 bechgyn|dynion|hogia ~1 hyn',
+      'symud ~1 i_mewn ~3 fflat|ty|cartref ~4 anabl|bregus|oedrannus|hen',
+      'mynd_a_dod ~3 drwy_yr_nos|trwy_yr_nos|drwy_y_dydd|bob_awr',
+      'gwneud|neud|gorfodi ~4 cario|danfon|mynd_a ~2 pecynnau|parseli|bagiau|cyffuriau',
+      'cael ~1 ei|eu ~1 codi|casglu ~6 dynion|ceir|car|dyn',
       'merch|hogan|bachgen|hogyn|plentyn|croten|crwt|12|13|14|15|16 ~10 dynion|dyn ~1 hyn',
       'ffon ~1 gudd|llosgi|ychwanegol|arall ~6 arian|mab|merch',
       'dyn|dynion|boi ~2 yn ~1 ei|eu ~1 20au|30au|40au|50au|tridegau|pedwardegau',
@@ -512,6 +567,11 @@ const rules: Rule[] = [
     description: 'Oedolyn mewn perygl: dementia, dryswch, esgeulustod, cam-drin gan ofalwr',
     unless: ['ci|cwn|cath|ceffyl|buwch|defaid ~4 crwydro'],
     patterns: [
+      'lojer|lletywr|rhywun ~6 cymryd ~3 cardiau|cerdyn|arian|pensiwn',
+      'gadael ~2 i ~1 ni|fi|mi ~2 ymweld',
+      'drysu|wedi_drysu|ffwndro',
+      'miloedd|cynilion ~8 cariad|ar_lein|ar_y_we',
+      'cwrdd|cyfarfod ~2 ar_lein|ar_y_we ~8 arian|miloedd|cynilion|anfon',
       'hen|oedrannus|bregus|nain|taid|mamgu|tadcu ~8 heb_fwyd|dim_bwyd|gwres_i_ffwrdd|heb_wres|dim_gwres|budr',
       'heb_fwyd|dim_bwyd|gwres_i_ffwrdd|heb_wres|dim_gwres ~8 hen|oedrannus|bregus|nain|taid|mamgu|tadcu',
       'rhywun|gofalwr|gofalwraig|mab|merch|wyr|wyres|nai ~4 cymryd|dwyn|tynnu ~4 pensiwn|arian|cynilion|budd_daliadau',
@@ -536,7 +596,10 @@ const rules: Rule[] = [
       'mewn_perygl',
       'plis_helpwch|helpwch_fi|help_plis|helpu_fi|anfonwch_rywun|anfonwch_help|help_help',
     ],
-    unless: ['helpwch_fi|helpu_fi ~3 gyda|efo|i|ffeindio|deall|adrodd|adnewyddu|cael'],
+    unless: [
+      'ci|cath|ceffyl|cwn ~4 wedi_dychryn|ofnus',
+      'helpwch_fi|helpu_fi ~3 gyda|efo|i|ffeindio|deall|adrodd|adnewyddu|cael',
+    ],
   },
   // ---- person / human ----
   {
@@ -546,6 +609,11 @@ const rules: Rule[] = [
     source: 'human_request',
     description: 'Cais i siarad â pherson (a request to speak to a person)',
     patterns: [
+      'fy ~1 trosglwyddo|cysylltu',
+      'chatbot|bot|robot ~6 ffonio|siarad|person|rhywun',
+      'oes ~2 person|rhywun|swyddog ~2 alla|gallaf|galla|all',
+      'ga ~1 i ~1 rhywun|person|swyddog',
+      'alla|gallaf|ga|allwn|gallwn ~2 i? ~1 ffonio|siarad|sgwrsio ~3 rhywun|swyddog|person',
       'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag|i ~1 pc|sarjant|arolygydd|ditectif|cwnstabl|swyddog',
       'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag ~1 rhywun ~2 yn_gymraeg|gymraeg|ar_y_ffon',
       'well ~2 gen|gyda|gennyf|gen_i ~4 siarad|egluro|esbonio ~3 person|rhywun|swyddog',
@@ -553,7 +621,7 @@ const rules: Rule[] = [
       'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo|gydag ~3 person|rhywun|swyddog|heddwas|plismon|plismones|aelod|dynol|bod_dynol|go_iawn|trafodwr|ymdriniwr',
       'person|rhywun|pobl|swyddog ~1 go_iawn',
       'bod_dynol',
-      'dim|ddim|nid ~3 robot|peiriant|cyfrifiadur|bot',
+      'dim|ddim|nid ~3 robot|peiriant|cyfrifiadur|bot|chatbot',
       'ffoni*|galw* ~1 fi|i ~2 ol|nol|yn_ol',
       'rhowch|rho|rhoi ~2 drwodd|trwodd',
       'rhywun|swyddog ~1 fy ~1 ffoni*|galw*',

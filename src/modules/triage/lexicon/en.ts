@@ -30,6 +30,7 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'A weapon held, shown or used against someone now',
     patterns: [
+      'fight|fights|brawl|brawling ~3 with ~2 knives|knife|machetes|weapons|bats|bottles|swords',
       'threaten*|waving|brandishing|swinging|wielding|lunging|coming_at ~4 bottle|bottles|broken_bottle|glass|brick|bricks|bat|bats|baseball_bat|hammer|screwdriver|iron_bar|metal_bar|pole|plank|syringe|needle|chain',
       'fighting|attacking|attacked|hitting|smashing ~3 with ~2 bottle|bottles|broken_bottle|glass|brick|bricks|bat|bats|baseball_bat|hammer|screwdriver|iron_bar|metal_bar|pole|plank|syringe|needle|chain|knives|knife|weapons|machetes',
       'bottled|bottling|glassing',
@@ -98,6 +99,12 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Serious injury or heavy bleeding',
     patterns: [
+      'fallen_through|fell_through|gone_through|went_through ~2 ice',
+      'face_down|floating ~6 canal|river|water|pond|sea|lake|pool',
+      'canal|river|water|pond|sea|lake|pool ~6 face_down|floating|not_moving',
+      'gone_under|went_under|under_the_wheels ~3 bus|lorry|car|van|train|tram',
+      'blood ~3 coming|pouring|gushing|running ~3 from|out ~3 head|face|nose|mouth|ear|chest',
+      'fallen|fell|gone|jumped ~3 in|into|off ~3 river|water|canal|sea|lake|reservoir|bridge',
       'blood ~3 on ~2 hands|road|face|floor|pavement|clothes|head|walls',
       'stamped_on|stamping_on|being_stamped|getting_stamped|kicked_unconscious',
       'hes|shes|theyre|someone|somebody|man|woman ~2 on_the_ground|on_the_floor|not_getting_up',
@@ -212,6 +219,10 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Fire, arson or a threat to set fire',
     patterns: [
+      'full_of_smoke|thick_smoke|black_smoke|smoke_everywhere',
+      'smoke ~8 shouting|screaming|trapped|inside|cant_get_out|crying',
+      'burn|torch|petrol_bomb ~2 out|down ~4 family|house|home|them|us|flat',
+      'burn_out|burn_down ~4 family|house|home|them|us',
       'flames|flame|blaze|ablaze|inferno ~6 house|flat|building|window|windows|roof|upstairs|downstairs|inside|door|shop|car',
       'house_fire|flat_fire|building_fire|house_is_on|chip_pan',
       'smoke ~3 pouring|billowing|coming|out|everywhere ~4 flat|house|window|building|roof|door|upstairs|above|below|next_door',
@@ -236,6 +247,8 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Held against their will, phone taken, cannot speak freely (DASH isolation)',
     patterns: [
+      'tied_up|tied_him_up|tied_her_up|tied_them_up|gagged|zip_tied|cable_tied',
+      'wont|will_not|isnt|refuses_to ~2 give ~2 her|him|them|the_baby|the_kids|my_son|my_daughter|my_baby|my_kids|my_child ~1 back',
       'says|said|saying|told_me ~3 im|i_am|youre|she_is|shes ~1 not ~1 leaving|going',
       'got|has|kept|keeping|taken|took ~2 my ~1 keys|phone|passport ~3 and ~2 my ~1 phone|keys|passport|purse|money',
       'cant|cannot ~1 talk|speak ~1 now|properly|freely|long|much',
@@ -267,6 +280,7 @@ const rules: Rule[] = [
     description:
       'A known codeword or a coded call: Ask for ANI, Ask for Angela, ordering a pizza from the police',
     patterns: [
+      'id_like|i_would_like|can_i_order|can_i_get|could_i_get|id_like_to_order ~4 pizza|curry|kebab|chinese|takeaway|burger|chips|indian',
       'pizza|pizzas|pepperoni|pepperonis|margherita|margheritas|hawaiian',
       'delivery|deliver|order ~4 to ~3 address|street|road|flat|close|avenue|lane|house',
       'ask for ani|angela',
@@ -286,7 +300,7 @@ const rules: Rule[] = [
       'hang_myself|hang_meself|hanging_myself|hanging_himself|hanging_herself|hanged_himself|hanged_herself',
       'wrists|wrist ~4 bleeding|blood|wont_stop',
       'pills|tablets|paracetamol ~4 lined_up|in_front_of_me|counted|saved_up|stockpiled|all_of_them',
-      'taken|took|swallowed|had|necked ~5 pills|tablets|overdose|paracetamol|bottle|packet|box',
+      'taken|took|swallowed|had|necked ~5 pills|tablets|overdose|paracetamol|bottle|packet|box|antidepressants|meds|medication|sleeping_pills|insulin|painkillers',
       'overdose|overdosed|od|oding',
       'jump|jumping ~2 off|from|in|bridge|roof|building',
       'on|at ~2 bridge|edge|ledge|roof|railway|tracks|cliff ~8 jump|end|die|kill|going_to',
@@ -309,6 +323,10 @@ const rules: Rule[] = [
     source: 'missing',
     description: 'A young child missing, taken or in immediate danger',
     patterns: [
+      'toddler|baby|infant|child|kid|little_boy|little_girl|year_old ~6 balcony|window_ledge|ledge|railing|railings|roof|river|canal|pond|motorway',
+      'following|followed|follows|luring ~3 kid|child|children|boy|girl|little',
+      'toddler|baby|infant|little_boy|little_girl|year_old|yr_old ~14 cant_find|cannot_find|can_not_find|missing|gone|disappeared',
+      'never ~1 see ~1 her|him|them|the_baby|my_baby|my_son|my_daughter ~1 again',
       'wandered_off|run_off|ran_off ~6 toddler|baby|year_old|little|yrs|years|aged|old|5|4|3|2|6',
       'toddler|baby|infant|little_boy|little_girl|year_old|yr_old|yo ~10 missing|gone|lost|taken|wandered|cant_find|disappeared|vanished|snatched|alone',
       'missing|lost|cant_find|taken ~4 toddler|baby|infant|little_boy|little_girl|year_old',
@@ -337,6 +355,8 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'A road collision with injury or someone hit by a vehicle',
     patterns: [
+      'car|van|lorry|bus|vehicle|cars|driver|motorbike ~3 hit|knocked|ploughed|mounted|ran_over|run_over ~4 family|pushchair|pram|buggy|people|pedestrians|child|kid|woman|man|cyclist|pavement|crowd',
+      'pushchair|pram|buggy|wheelchair ~3 under|hit|knocked',
       'knocked|thrown|came|come|fallen|fell ~1 off ~3 bike|motorbike|bicycle|scooter|moped|horse',
       'people|someone|somebody|person|man|woman|child|kid|kids|driver|passenger|passengers ~2 trapped',
       'trapped ~3 under|underneath|inside|in_the ~2 car|vehicle|wreck|lorry|van|bus|it',
@@ -364,6 +384,10 @@ const rules: Rule[] = [
     description: 'Domestic abuse: violence, threats, fear or control by a partner, ex or family member',
     unless: ['checks|checking|goes_through|looks_through ~3 phone|messages ~6 fraud|scam|bank|update'],
     patterns: [
+      'take|taking|took ~2 the_kids|the_children|my_kids|our_kids|the_baby ~4 abroad|away|to|country',
+      'never ~3 find|see ~2 them|the_kids|my_kids|her|him|us ~1 again?',
+      'wont_let_her|wont_let_him|doesnt_let_her|doesnt_let_him ~3 see|go|visit|leave|work|out',
+      'if ~2 i|you|she ~1 leave|leaves|tell|tells|go_to_the_police ~8 find|kill|hurt|regret|take|never|sorry',
       'dont|do_not ~1 want ~1 to ~1 go ~1 home|back',
       'scared|afraid|frightened ~2 to ~1 go ~1 home|back',
       'kept|keeping|keeps ~2 at_home|indoors|in_the_house|locked_in ~2 by',
@@ -426,6 +450,8 @@ const rules: Rule[] = [
       'deer|game ~1 stalking',
     ],
     patterns: [
+      'i_know|we_know|know ~3 your|ur ~2 kids|children|school|address|house|car|work|where',
+      'watching_me|watching_you|watching_us|watching_her',
       'silent ~1 calls|phone_calls',
       'dead ~1 flowers|animal|bird|rat|rats|birds ~6 car|door|doorstep|garden|left',
       'driving|drives|drove|walks|walking ~1 past|by ~4 house|home|work|flat ~4 every|all|again|night|day',
@@ -457,6 +483,9 @@ const rules: Rule[] = [
     description:
       'A hate incident: hostility because of race, religion, sexuality, disability or gender identity',
     patterns: [
+      'go_back ~2 to ~1 poland|pakistan|africa|romania|india|bangladesh|somalia|where_you_came|where_you_come|where_you_belong',
+      'paedo|paedos|nonce|nonces ~8 wall|door|sprayed|written|shouting|shouted|called|calling|graffiti',
+      'terrorist|terrorists|bomber ~4 called|calling|shouted|shouting|hijab|turban',
       'paki|pakis|p_ki|faggot|faggots|fag|fags|poof|poofs|poofter|tranny|trannies|wog|wogs|chink|chinks|spastic|spaz|spacker|retard|retards|kike|kikes|gyppo|gyppos|pikey|pikeys|coon|coons|nonce_gay|dyke|dykes|raghead|ragheads|towelhead|sand_nigger|nigger|niggers|nigga|yid|yids|golliwog|darkie|darkies',
       'muslims|muslim|jews|jew|pakis|poles|immigrants|foreigners|gays|blacks|asians|romanians|refugees|travellers|gypsies ~1 out|go_home|not_welcome|get_out',
       'go_home ~3 paki|pakis|p_ki|faggot|faggots|fag|fags|poof|poofs|poofter|tranny|trannies|wog|wogs|chink|chinks|spastic|spaz|spacker|retard|retards|kike|kikes|gyppo|gyppos|pikey|pikeys|coon|coons|nonce_gay|dyke|dykes|raghead|ragheads|towelhead',
@@ -482,6 +511,9 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Suicidal thoughts or self-harm, about the caller or someone else',
     patterns: [
+      'better ~4 if_i_wasnt|without_me|if_i_was_gone|if_i_wasnt_around|if_i_died|if_i_wasnt_here|off_without',
+      'cut|cutting|burned|burnt|burning|scratching ~2 my|her|his ~1 arms|arm|legs|leg|wrists|thighs|skin',
+      'cutting_again|been_cutting|started_cutting|cut_myself_again|harming_again|cutting_myself',
       'how ~2 id|i_would|i_could|to ~1 do_it|end_it|kill_myself|end_things',
       'not_safe_with_myself|not_safe_around_myself|dont_trust_myself|cant_keep_myself_safe|keep_myself_safe',
       'in_a_bad_way|in_a_dark_place|at_the_end_of_my_tether|cant_see_a_way_out|no_way_out',
@@ -538,6 +570,10 @@ const rules: Rule[] = [
     description: 'A child left alone, neglected, hurt or abused',
     unless: ['going_to|gonna|could|will ~2 get ~1 hit|hurt'],
     patterns: [
+      'nappies|nappy|pyjamas ~8 street|outside|night|pm|alone|road',
+      'kids|children|baby|toddler|child ~12 nobody|no_one|noone ~2 answers|answering|answered ~2 door',
+      'offering|offered|giving|gave ~4 sweets|lifts|lift|cigarettes|vapes|alcohol ~4 kids|children|bairns|weans|girls|boys|them',
+      'school_gates|playground|play_park ~6 hanging|hanging_round|hanging_around|hanging_about|loitering|talking_to|watching|photographing',
       'comes|came|coming|goes|went ~1 in|into ~2 my|her|his|their ~1 room|bedroom ~4 night|nights|when',
       'heard|hear|hearing ~3 slap|slapping|smack|smacking|hitting|thump',
       'scream|screams|screaming|shout|shouts|shouting|swear|swears|swearing ~2 at ~1 him|her|the_kids|the_child|the_baby|the_kid|the_boy|the_girl',
@@ -559,6 +595,11 @@ const rules: Rule[] = [
     source: 'exploitation',
     description: 'Child sexual or criminal exploitation, grooming, county lines, modern slavery',
     patterns: [
+      'moved_into|moved_in|living_in|staying_in ~6 disabled|vulnerable|elderly|learning',
+      'in_and_out|coming_and_going ~4 night|all_hours|all_night|day_and_night',
+      'tell|telling|told|tells ~2 her|him ~2 to ~1 delete|keep_it_secret|keep_it_quiet|not_tell',
+      'making|made|makes|forcing|forced ~2 him|her|them|me ~3 take|carry|deliver|drop|hold ~3 packages|parcels|bags|drugs|stuff',
+      'picked_up|collected|getting_picked_up ~4 by ~3 men|cars|different|older',
       'burner ~1 phone|phones|sim',
       'wads_of_cash|rolls_of_cash|wad_of_cash|roll_of_cash',
       'giving|gives|gave|buying|buys|bought ~2 kids|children|youngsters|teenagers|lads ~4 phones|cash|money|trainers|clothes|drugs|vapes|weed',
@@ -599,6 +640,10 @@ const rules: Rule[] = [
     source: 'vulnerable_adult',
     description: 'An adult at risk: dementia, confusion, neglect, abuse by a carer, cuckooing',
     patterns: [
+      'taken_over|took_over|taking_over|in_charge_of ~3 his|her|their ~2 bank|cards|money|finances|pension|benefits',
+      'wont_let_us|wont_let_me|doesnt_let_us|stops_us ~2 visit|visiting|see|seeing',
+      'thousands|savings|life_savings ~8 girlfriend|boyfriend|lover|online|met_online|romance',
+      'met|meeting ~2 online ~8 money|thousands|savings|sending|sent',
       'old|elderly|frail|pensioner|nan|gran|grandad|neighbour|lady|man ~8 no_food|not_eating|heating_off|no_heating|no_electric|no_electricity|soiled|filthy',
       'no_food|not_eating|heating_off|no_heating ~8 old|elderly|frail|pensioner|nan|gran|grandad',
       'someone|somebody|carer|son|daughter|grandson|granddaughter|nephew ~4 taking|takes|took|stealing|drawing|withdrawing|keeps_taking ~3 his|her|their ~1 pension|benefits|money|savings',
@@ -634,6 +679,13 @@ const rules: Rule[] = [
     source: 'human_request',
     description: 'A request to speak to a person rather than the assistant',
     patterns: [
+      'prefer ~3 person|human|someone|somebody|officer|real|people',
+      'transfer|put ~2 me ~2 to|through',
+      'put_through|put_me_through|through_to ~3 control_room|someone|somebody|officer|person|human|operator',
+      'anyone|anybody|someone|somebody ~1 real',
+      'operator|operators',
+      'ask|asking ~1 for ~1 pc|dc|ds|sergeant|sgt|inspector|detective|constable|officer',
+      'can_i|could_i|may_i ~3 call|phone|ring|speak_to|talk_to ~2 someone|somebody|anyone|anybody|person|officer',
       'talk|speak|speaking|talking ~2 to|with ~1 pc|sergeant|sgt|inspector|detective|dc|ds|constable|duty_inspector|sarge|pcso',
       'rather ~4 person|human|someone|somebody|officer|real',
       'explain ~3 to ~2 person|human|someone|somebody|officer',

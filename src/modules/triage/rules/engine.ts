@@ -8,7 +8,9 @@ import {
   compilePattern,
   findMatches,
   literalWords,
+  type TextWords,
   type TokenForms,
+  textWords,
 } from './pattern.ts';
 
 /** A rule that fired on a text, with the words that fired it. */
@@ -62,9 +64,10 @@ export class RuleEngine {
     const hits: RuleHit[] = [];
     for (const lex of this.compiled) {
       const { forms, typoOf } = this.formsFor(tokens, lex);
+      const words = textWords(forms);
       for (const { rule, patterns, unless, notWith } of lex.rules) {
-        if (notWith.some((p) => findMatches(p, forms).length > 0)) continue;
-        const hit = firstMatch(patterns, unless, forms, tokens, lex.negators, rule.negatable === true);
+        if (notWith.some((p) => findMatches(p, forms, words).length > 0)) continue;
+        const hit = firstMatch(patterns, unless, forms, words, tokens, lex.negators, rule.negatable === true);
         if (!hit) continue;
         const typos = hit
           .filter((p) => typoOf.has(p))
@@ -98,13 +101,16 @@ function firstMatch(
   patterns: CompiledPattern[],
   unless: CompiledPattern[],
   forms: TokenForms,
+  words: TextWords,
   tokens: string[],
   negators: ReadonlySet<string>,
   negatable: boolean,
 ): number[] | null {
-  const excluded = unless.flatMap((u) => findMatches(u, forms));
+  let excluded: number[][] | null = null;
   for (const pattern of patterns) {
-    for (const positions of findMatches(pattern, forms)) {
+    for (const positions of findMatches(pattern, forms, words)) {
+      // The unless phrases are only looked for once a pattern has matched.
+      excluded ??= unless.flatMap((u) => findMatches(u, forms, words));
       if (excluded.some((span) => positions.some((p) => span.includes(p)))) continue;
       if (negatable && positions.some((p) => negatedBefore(tokens, p, negators))) continue;
       return positions;
