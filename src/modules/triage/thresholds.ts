@@ -37,7 +37,7 @@ import { higherRoute, type Route, routeRank, type Topic } from './types.ts';
  */
 export const MAX_ROUTINE_ESCALATED = 0.06;
 
-interface Prepared {
+export interface Prepared {
   contact: LabelledContact;
   /** The route rules and language give, whatever the thresholds. */
   ruleRoute: Route;

@@ -80,3 +80,32 @@ describe('Triage: a contact over several turns', () => {
     expect(triage.classify("help, mae o wedi got a knife, dw i'n hiding").route).toBe('emergency');
   });
 });
+
+describe('Triage: words that only look like risks', () => {
+  const ruleIds = (text: string) => triage.ruleReasons(text, 0).map((r) => r.id);
+
+  it('never reads a dictionary word as a typo of a risk word, but still reads real typos', () => {
+    // "alright" is one edit from "alight" (fire), "racing" from "raping".
+    expect(ruleIds('a van clipped my wing mirror on the high street and kept going, I am alright')).toEqual(
+      [],
+    );
+    expect(ruleIds('kids racing motorbikes round the field every evening')).toEqual([]);
+    const typo = triage.classify('my brother has been stabbbed outside the pub');
+    expect(typo.route).toBe('emergency');
+    expect(typo.reasons.find((r) => r.id === 'en.weapon.threat')?.text).toMatch(/stabbbed -> stabbed/);
+  });
+
+  it('does not take a promised call back for a request for a person, but honours a request for one', () => {
+    expect(ruleIds('still waiting for a call back about the theft of my trailer')).not.toContain(
+      'en.human.request',
+    );
+    expect(ruleIds('dw i dal i aros i rywun fy ffonio i nôl am y lladrad')).not.toContain('cy.human.request');
+    expect(triage.classify('can someone ring me back please, I would rather talk').route).toBe('human');
+  });
+
+  it('reads short southern Welsh as Welsh, not as another language', () => {
+    const d = triage.classify('ma crwts yn reido beics cwad lan a lawr y llwybr bob nos');
+    expect(d.lang).toBe('cy');
+    expect(d.interpreter).toBeNull();
+  });
+});
