@@ -121,4 +121,42 @@ describe('the authorised scope', () => {
     expect(page.body).toContain('Authorised scope');
     expect(page.body).toContain('Burglary, Drugs');
   });
+
+  it('refuses a start form outside the scope with the reason, and starts one inside it', async () => {
+    const { id } = await demoSystem(t.database.db, t.demoForceId, {
+      index: 0,
+      stage: 'trial',
+      moduleSettings: {
+        method: 'naive',
+        top: 5,
+        crimeTypes: ['Burglary'],
+        sources: ['city-of-london-street-2018-04_2020-11.csv.gz'],
+      },
+      productManager: false,
+    });
+    const post = async (crimeTypes: string[]) => {
+      const { cookie, csrfToken } = await t.login('analyst');
+      const body = new URLSearchParams({
+        _csrf: csrfToken,
+        purpose: 'Patrol plan for November 2020',
+        sourceId: 'city-of-london',
+        'forecastMonth-month': '11',
+        'forecastMonth-year': '2020',
+      });
+      for (const c of crimeTypes) body.append('crimeTypes', c);
+      return t.app.inject({
+        method: 'POST',
+        url: `/systems/${id}/runs`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: body.toString(),
+      });
+    };
+    const outside = await post(['Burglary', 'Drugs']);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.body).toContain('There is a problem');
+    expect(outside.body).toContain('crime type &#39;Drugs&#39; is outside the authorised scope: Burglary.');
+    const inside = await post(['Burglary']);
+    expect(inside.statusCode, inside.body.slice(0, 2000)).toBe(303);
+    await drainRuns(t.services.runs);
+  });
 });
