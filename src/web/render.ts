@@ -1,5 +1,6 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { can } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { ROLE_NAMES } from '../identity/roles.ts';
 import { projectRoot } from '../shared-data.ts';
@@ -78,6 +79,7 @@ export function navigation(
         { href: '/lifecycle', text: 'Lifecycle' },
         { href: '/forces', text: 'AI in use' },
         { href: '/ledger', text: 'Audit ledger' },
+        ...(can(ctx.principal, 'people.list') ? [{ href: '/users', text: 'People' }] : []),
       ]
     : [
         { href: '/lifecycle', text: t('nav.lifecycle') },
