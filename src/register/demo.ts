@@ -6,6 +6,8 @@ import { findPersonByEmail } from '../identity/repository.ts';
 import type { Role } from '../identity/roles.ts';
 import { principalFor } from '../identity/service.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { type DemoStory, demoForms } from './demo-forms.ts';
+import { FORMS, type FormKind } from './forms.ts';
 import type { Stage } from './lifecycle.ts';
 import type { SystemInput } from './model.ts';
 import { peopleWithRole } from './repository.ts';
@@ -31,6 +33,37 @@ type Demo = Omit<SystemInput, 'projectLeadId' | 'productManagerId' | 'overseerId
   moduleSettings?: Record<string, unknown>;
   /** Also recorded in the national catalogue, and adopted from it by the demo force. */
   national?: boolean;
+  /** What the evidence forms say of this system; without it, the forms' examples (hot spots). */
+  story?: DemoStory;
+};
+
+/** The evidence the demo writes for one system as it walks the lifecycle (dated `today`). */
+export function demoEvidence(d: Demo, today: Date): Partial<Record<FormKind, unknown>> {
+  if (d.story) return demoForms(d, d.story, today);
+  // The forms' examples describe the hot spot forecast; only their dates and minutes change.
+  const day = today.toISOString().slice(0, 10);
+  const yearOn = new Date(today.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    dpia: { ...FORMS.dpia.example, completedOn: day },
+    'ethics-advice': {
+      ...FORMS['ethics-advice'].example,
+      minutesUrl: `https://demo.police.example/ethics-committee/minutes/${day}`,
+    },
+    'trial-scope': { ...FORMS['trial-scope'].example, startDate: day, endDate: yearOn },
+    'public-record': { ...FORMS['public-record'].example, publishedOn: day },
+  };
+}
+
+const callHandling = {
+  teams: ['Contact centre'],
+  areas: ['Force-wide 101 line'],
+  equalityImpact: 'Callers with strong regional accents, speech impairments or Welsh may be misunderstood.',
+  equalityMitigation:
+    'A person is offered on every call and taken at once when the caller asks or is not understood.',
+  equalityMonitoring: 'Monthly comparison of transfers to a person by language and accessibility need.',
+  dataRisk: 'Callers disclose sensitive personal details in free text.',
+  dataMitigation: 'Call text processed in the UK only and deleted after 30 days.',
+  retention: 'Call text deleted after 30 days; outcomes kept 2 years.',
 };
 
 const inHouse = { type: 'in-house' as const, team: 'Force analysis and data science team' };
@@ -99,9 +132,35 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['People who contact 101', 'Call handlers'],
     moduleId: null,
+    story: {
+      ...callHandling,
+      problem: 'Callers to 101 wait on average 14 minutes, mostly behind routine questions.',
+      successCriteria: [
+        'Routine contacts resolved without a wait',
+        'No priority contact answered by the assistant',
+      ],
+      engagement: 'Survey of 101 callers and the force disability and language access groups.',
+      metric: {
+        name: 'routine-resolution',
+        description: 'Share of routine test contacts answered correctly or passed to a person',
+        direction: 'min',
+        threshold: 0.9,
+      },
+      validation: {
+        data: '1,200 synthetic 101 contacts scripted by call handlers (lost property, crime updates, advice).',
+        value: 0.94,
+        conclusion: 'Meets the threshold of the test design.',
+      },
+      dataProcessed: ['What 101 callers type or say, which may name people'],
+      ethicsAdvice: 'Proceed to a trial if the assistant always says it is AI and always offers a person.',
+      fallback: 'Routine contacts go back to the call handler queue.',
+      workforceImpact: 'No posts change; call handler time moves to priority and vulnerable callers.',
+      reinvestment: 'Released time goes to priority calls and call-backs to vulnerable callers.',
+    },
   },
   {
-    stage: 'authorisation',
+    // Waits in validation: a risk tool needs a fairness audit of its own model before authorisation.
+    stage: 'validation',
     name: 'Reoffending risk advice (OGRS3)',
     description:
       'Gives an advisory reoffending probability with its explanation to support, never replace, a named officer’s decision.',
@@ -121,9 +180,41 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['People under offender management', 'Victims'],
     moduleId: 'risk.ogrs3',
+    story: {
+      problem: 'Offender managers judge reoffending risk inconsistently and rarely record why.',
+      successCriteria: ['Calibrated two-year reoffending probabilities', 'A fairness audit of the model'],
+      engagement: 'The independent advisory group, probation partners and a lived-experience panel.',
+      metric: {
+        name: 'auc',
+        description: 'Area under the ROC curve for proven reoffending within two years',
+        direction: 'min',
+        threshold: 0.7,
+      },
+      validation: {
+        data: 'OGRS3 two-year reoffending probabilities against proven reoffending in a historic offender cohort.',
+        value: 0.74,
+        conclusion: 'Meets the discrimination threshold; authorisation waits for the fairness audit.',
+      },
+      dataProcessed: ['Age, sex and criminal history of people under offender management'],
+      dataRisk: 'Risk scores could follow a person beyond the decision they were made for.',
+      dataMitigation:
+        'Scores shown only to the named offender manager and never kept on the person\u2019s record.',
+      retention: 'Run records kept 2 years for audit, then deleted.',
+      equalityImpact:
+        'Criminal history reflects past policing, so some groups may be scored higher for the same behaviour.',
+      equalityMitigation: 'A fairness audit of the model by sex, age and ethnicity before any use.',
+      equalityMonitoring: 'Fairness audit repeated every 6 months on the force\u2019s own outcomes.',
+      ethicsAdvice:
+        'Do not use until a fairness audit of this model on force data has been reviewed by the committee.',
+      teams: ['Integrated offender management'],
+      areas: ['Force-wide'],
+      fallback: 'Offender managers return to structured professional judgement without the score.',
+      workforceImpact: 'No posts change.',
+      reinvestment: 'Released time goes to contact with people under offender management.',
+    },
   },
   {
-    stage: 'validation',
+    stage: 'authorisation',
     name: 'Case file summariser (POLE)',
     description:
       'Extracts people, objects, locations and events from case files and drafts a summary that cites its sources.',
@@ -138,6 +229,35 @@ export const DEMO_SYSTEMS: Demo[] = [
     trainingData: { source: 'Synthetic case files', period: '2025', knownGaps: 'No handwritten material.' },
     affectedGroups: ['Suspects, victims and witnesses named in files', 'Investigators'],
     moduleId: null,
+    story: {
+      problem: 'Investigators spend hours reading case files to find who, what, where and when.',
+      successCriteria: ['Every summary statement cites its source', 'Review time cut by a third'],
+      engagement: 'Investigators, the Crown Prosecution Service liaison and the independent advisory group.',
+      metric: {
+        name: 'citation-accuracy',
+        description: 'Share of summary statements whose cited source says what the statement says',
+        direction: 'min',
+        threshold: 0.95,
+      },
+      validation: {
+        data: '300 synthetic case files with hand-checked people, objects, locations and events.',
+        value: 0.97,
+        conclusion: 'Meets the threshold of the test design.',
+      },
+      dataProcessed: ['Names, addresses and accounts of suspects, victims and witnesses in case files'],
+      dataRisk: 'A summary could misattribute a statement to the wrong person.',
+      dataMitigation: 'Every statement links to its source; the investigator checks each before use.',
+      retention: 'Summaries kept with the case file under its retention rules.',
+      equalityImpact: 'Names and dialect spellings from some communities may be extracted less accurately.',
+      equalityMitigation: 'Extraction accuracy checked on names from the force\u2019s main communities.',
+      equalityMonitoring: 'Quarterly sample of summaries checked by investigators.',
+      ethicsAdvice: 'Proceed if every statement cites its source and an investigator checks it.',
+      teams: ['Major crime review team'],
+      areas: ['Force-wide'],
+      fallback: 'Investigators read case files in full, as before.',
+      workforceImpact: 'No posts change; investigator time moves to enquiries.',
+      reinvestment: 'Released time goes to investigative enquiries.',
+    },
   },
   {
     stage: 'assessment',
@@ -159,6 +279,28 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['People who contact 101'],
     moduleId: null,
+    story: {
+      ...callHandling,
+      problem: 'Vulnerable callers sometimes wait in the routine 101 queue.',
+      successCriteria: ['Vulnerable contacts found and fast-tracked'],
+      engagement: 'Safeguarding partners and the force vulnerability lead.',
+      metric: {
+        name: 'recall-vulnerable',
+        description: 'Share of contacts showing vulnerability that are flagged',
+        direction: 'min',
+        threshold: 0.95,
+      },
+      validation: {
+        data: 'Labelled historic 101 contact records, 2022 to 2024.',
+        value: 0.96,
+        conclusion: 'Meets the threshold of the test design.',
+      },
+      dataProcessed: ['What 101 callers type or say, which may reveal vulnerability'],
+      ethicsAdvice: 'Proceed to validation; a missed flag must never delay a call more than today.',
+      fallback: 'Call handlers triage every contact by hand.',
+      workforceImpact: 'No posts change.',
+      reinvestment: 'Released time goes to priority callers.',
+    },
   },
   {
     stage: 'scoping',
@@ -217,6 +359,36 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['Missing people and their families'],
     moduleId: null,
+    story: {
+      problem: 'First risk gradings of missing person reports vary between supervisors.',
+      successCriteria: ['No high-risk case graded low'],
+      engagement: 'Missing persons charities and children\u2019s services.',
+      metric: {
+        name: 'high-risk-recall',
+        description: 'Share of cases later found high risk that were suggested high or medium',
+        direction: 'min',
+        threshold: 0.98,
+      },
+      validation: {
+        data: 'Historic missing person reports, 2019 to 2023, with their final risk grading.',
+        value: 0.985,
+        conclusion: 'Meets the threshold of the test design.',
+      },
+      trialValue: 0.97,
+      dataProcessed: ['Age, circumstances and history of missing people'],
+      dataRisk: 'Sensitive details of missing people and their families.',
+      dataMitigation: 'Access limited to missing person supervisors.',
+      retention: 'Kept with the missing person report under its retention rules.',
+      equalityImpact: 'Under-represents children in care, who may be graded too low.',
+      equalityMitigation: 'Children in care always graded by a supervisor without the suggestion.',
+      equalityMonitoring: 'Monthly check of gradings for children in care.',
+      ethicsAdvice: 'Proceed if the supervisor always grades and the suggestion is only advice.',
+      teams: ['Missing person supervisors'],
+      areas: ['Force-wide'],
+      fallback: 'Supervisors grade every report without the suggestion.',
+      workforceImpact: 'No posts change.',
+      reinvestment: 'Released time goes to early enquiries.',
+    },
   },
   {
     stage: 'closing',
@@ -237,6 +409,36 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
     affectedGroups: ['People named in intelligence reports'],
     moduleId: null,
+    story: {
+      problem: 'Intelligence reports about knife carrying waited days to be read.',
+      successCriteria: ['Reports about knife carrying read within a day'],
+      engagement: 'Youth groups and the independent advisory group.',
+      metric: {
+        name: 'precision',
+        description: 'Share of flagged reports that were about knife carrying',
+        direction: 'min',
+        threshold: 0.6,
+      },
+      validation: {
+        data: 'Intelligence reports, 2020 to 2023, labelled by analysts.',
+        value: 0.68,
+        conclusion: 'Met the threshold when validated; precision later fell as slang changed.',
+      },
+      dataProcessed: ['Names and descriptions of people in intelligence reports'],
+      dataRisk: 'People named could be linked to knife carrying on weak evidence.',
+      dataMitigation: 'Flags only order the reading queue; nothing is recorded against a person.',
+      retention: 'Flags deleted when the report is read.',
+      equalityImpact: 'Slang associated with young Black people risks over-flagging them.',
+      equalityMitigation:
+        'Term list reviewed with youth groups; flags audited by ethnicity of the person named.',
+      equalityMonitoring: 'Quarterly audit of flags by ethnicity and age.',
+      ethicsAdvice: 'Proceed only as a reading-order aid with a quarterly audit of flags.',
+      teams: ['Intelligence unit'],
+      areas: ['Force-wide'],
+      fallback: 'Analysts read intelligence reports in date order.',
+      workforceImpact: 'No posts change.',
+      reinvestment: 'Released time went to intelligence development.',
+    },
   },
   {
     stage: 'retired',
@@ -253,6 +455,35 @@ export const DEMO_SYSTEMS: Demo[] = [
     trainingData: { source: 'ANPR reads', period: '2018-2021', knownGaps: 'Camera coverage uneven.' },
     affectedGroups: ['Drivers'],
     moduleId: null,
+    story: {
+      problem: 'Vehicles used in acquisitive crime were found late among millions of ANPR reads.',
+      successCriteria: ['Leads that officers judge worth following'],
+      engagement: 'Road user groups and the independent advisory group.',
+      metric: {
+        name: 'useful-leads',
+        description: 'Share of flagged journeys an officer judged worth following up',
+        direction: 'min',
+        threshold: 0.3,
+      },
+      validation: {
+        data: 'ANPR reads, 2018 to 2021, with journeys later linked to acquisitive crime.',
+        value: 0.34,
+        conclusion: 'Met the threshold of the test design.',
+      },
+      dataProcessed: ['Number plates, times and camera locations of vehicles'],
+      dataRisk: 'Journeys of law-abiding drivers could be profiled.',
+      dataMitigation: 'Only flagged journeys shown; reads kept within the national ANPR standards.',
+      retention: 'As the national ANPR standards: reads deleted after 12 months.',
+      equalityImpact: 'Camera coverage is uneven, so drivers in some areas are seen more.',
+      equalityMitigation: 'Flags weighed against camera density by area.',
+      equalityMonitoring: 'Quarterly check of flags by area.',
+      ethicsAdvice: 'Proceed with flags weighed against camera density.',
+      teams: ['Acquisitive crime team'],
+      areas: ['Force-wide'],
+      fallback: 'Officers query ANPR reads by hand.',
+      workforceImpact: 'No posts changed.',
+      reinvestment: 'Released time went to acquisitive crime enquiries.',
+    },
   },
 ];
 
@@ -289,8 +520,9 @@ export async function seedDemoRegister(db: Kysely<DB>, forceId: number): Promise
   const [pm] = await peopleWithRole(db, forceId, 'product-manager');
   const overseers = [(await cast('officer')).personId, (await cast('analyst')).personId];
   const nationalLead = await nationalAiLead(db);
+  const today = new Date();
   for (const d of DEMO_SYSTEMS) {
-    const { stage, national, ...fields } = d;
+    const { stage, national, story: _story, ...fields } = d;
     const record = { ...fields, moduleSettings: d.moduleSettings ?? {} };
     const entry = national
       ? await createSystem(db, nationalLead, {
@@ -311,7 +543,7 @@ export async function seedDemoRegister(db: Kysely<DB>, forceId: number): Promise
       },
       { catalogueEntryId: entry?.id ?? null },
     );
-    await walkTo(db, id, stage, cast);
+    await walkTo(db, id, stage, cast, demoEvidence(d, today));
   }
   await db.transaction().execute(async (trx) => {
     for (const item of [

@@ -240,7 +240,7 @@ export const FORMS = {
         'Publish maps only at coarse resolution',
         'Include rural representatives in engagement',
       ],
-      minutesUrl: '',
+      minutesUrl: 'https://demo.police.example/ethics-committee/minutes/2026-02',
     },
   }),
   'ethics-response': form({

@@ -28,7 +28,7 @@ export interface DemoSystemOptions {
 /** A system for tests, copied from the demo register and walked along the lifecycle. */
 export async function demoSystem(db: Kysely<DB>, forceId: number, options: DemoSystemOptions = {}) {
   const cast = demoCast(db, forceId);
-  const { stage: _stage, national: _national, ...record } = DEMO_SYSTEMS[options.index ?? 0]!;
+  const { stage: _stage, national: _national, story: _story, ...record } = DEMO_SYSTEMS[options.index ?? 0]!;
   const overseers = await Promise.all(
     (options.overseers ?? ['officer', 'analyst']).map(async (r) => (await cast(r)).personId),
   );

@@ -535,7 +535,6 @@ const OPTIONAL = new Set([
   'tier2.descriptionAndRationale.measuredImpact',
   'tier2.impactAssessments.waivers',
   'tier2.impactAssessments.ethics.recommendations',
-  'tier2.impactAssessments.ethics.minutesUrl',
   'tier2.impactAssessments.ethics.actions',
   'tier2.impactAssessments.validation.biasAudit',
   'tier2.decisionMaking.frequencyAndScale.teams',
@@ -554,6 +553,8 @@ const OPTIONAL = new Set([
 
 /** Paths filled only when a system goes live; required once it is live. */
 const LIVE_ONLY = new Set([
+  /** The ethics committee's published minutes: a live system's record must link them. */
+  'tier2.impactAssessments.ethics.minutesUrl',
   'tier2.descriptionAndRationale.timeSavedReinvestment',
   'tier2.descriptionAndRationale.workforceImpact',
   'tier2.decisionMaking.frequencyAndScale.monitoringReviewEveryDays',
