@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-support.ts';
 import { register as registerDb } from './db/cli.ts';
 import { register as registerUsers } from './identity/cli.ts';
+import { register as registerForces } from './identity/forces-cli.ts';
 import { register as registerLedger } from './ledger/cli.ts';
 import { PLUGINS } from './modules/plugins.ts';
 import { register as registerOutcomes } from './monitoring/cli.ts';
@@ -44,6 +45,7 @@ const registrations: Array<(program: Command) => void> = [
   registerDb,
   registerLedger,
   registerUsers,
+  registerForces,
   registerLifecycle,
   registerRuns,
   registerAtrs,

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 const PUBLIC_API = ['/api/ledger/', '/api/public/forces/', '/api/openapi.json', '/api/docs'];
 
 /** Pages that show one member of the public's own challenge, looked up by its reference. */
-const PERSONAL_PAGES = ['/challenge/status', '/api/public/challenges/'];
+const PERSONAL_PAGES = ['/challenge/status', '/challenge/received/', '/api/public/challenges/'];
 
 /**
  * Whether an answer may hold private data and so must not be kept by the browser or any cache:

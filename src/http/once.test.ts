@@ -90,6 +90,12 @@ describe('the public challenge form posted twice', () => {
     const rows = await t.database.db.selectFrom('challenges').select('reference').execute();
     expect(rows).toHaveLength(1);
     expect(first.headers.location).toBe(`/challenge/received/${rows[0]!.reference}`);
+    const confirmation = await t.app.inject({ method: 'GET', url: String(first.headers.location) });
+    expect(confirmation.statusCode).toBe(200);
+    expect(confirmation.headers['cache-control']).toBe('no-store');
+    expect(confirmation.body).toContain(rows[0]!.reference);
+    expect(confirmation.body).toContain('Answer expected by');
+    expect(confirmation.body).toContain('href="https://ico.org.uk/make-a-complaint/"');
 
     // A fresh form (a new token) is a new challenge.
     const again = await t.app.inject({
