@@ -38,11 +38,11 @@ export function register(program: Command): void {
   triage
     .command('evaluate')
     .description('measure triage against the aims on a split of the hand-written contacts (test by default)')
-    .option('--split <split>', 'test or validation', 'test')
+    .option('--split <split>', 'test, validation or former-test (the retired first test split)', 'test')
     .option('--json', 'print the figures as JSON')
     .action((opts: { split: string; json?: boolean }) => {
-      if (opts.split !== 'test' && opts.split !== 'validation') {
-        throw new CliError(`--split: expected test or validation, not "${opts.split}"`, 2);
+      if (opts.split !== 'test' && opts.split !== 'validation' && opts.split !== 'former-test') {
+        throw new CliError(`--split: expected test, validation or former-test, not "${opts.split}"`, 2);
       }
       const report = evaluateSplit(opts.split);
       console.log(opts.json ? JSON.stringify(report, null, 2) : formatEvaluation(report));
