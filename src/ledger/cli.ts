@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli-support.ts';
 import { type NoteKey, parseVerifierKey } from './checkpoint.ts';
 import { parseKeyList } from './keys.ts';
-import { describeDisagreement, verifyState } from './state.ts';
+import { describeCounts, describeDisagreement, verifyState } from './state.ts';
 import { importPublicKeyRaw } from './tree-head.ts';
 import { issueTreeHead, LedgerForkError, lastSignedCheckpoint, presentTreeHead } from './tree-heads.ts';
 import { type TrustedTree, verifyLedger } from './verify.ts';
@@ -78,7 +78,10 @@ export function register(program: Command): void {
       '--witness-key <key>',
       "the witness's verifier key (or a file holding it): its cosignature is required",
     )
-    .option('--state', 'also replay the ledger and compare system stages and run statuses with the tables')
+    .option(
+      '--state',
+      'also replay the ledger and compare the governed tables (register, evidence, runs, reviews, incidents, challenges, people and roles) with it',
+    )
     .action((opts: VerifyOpts) =>
       withDatabase(async ({ database, services }) => {
         const keys: KeyObject[] = [services.keys.publicKey, ...services.keys.previousKeys];
@@ -162,7 +165,7 @@ export function register(program: Command): void {
         }
         if (!opts.json) {
           console.log(
-            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}${state ? `\nState: ${state.systems} AI system stages, ${state.runs} run statuses, ${state.evidence} evidence versions and ${state.approvals} reviews agree with the ledger.` : ''}`,
+            `Ledger intact: ${result.entries} entries, ${result.nodes} Merkle nodes and ${result.treeHeads} signed tree heads verified against ${keySources.join(', ')}; extends ${trees.length} trusted checkpoint${trees.length === 1 ? '' : 's'}.\nRoot: ${result.root}${state ? `\nState: ${describeCounts(state.counts)} agree with the ledger.` : ''}`,
           );
         }
       }),

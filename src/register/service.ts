@@ -46,7 +46,8 @@ async function checkPeople(trx: Trx, forceId: number, input: Partial<SystemRecor
   if (problems.length) throw errors.validation(problems);
 }
 
-function recordColumns(input: Partial<SystemRecord>): Record<string, unknown> {
+/** The table columns of a register record (or part of one), as stored. */
+export function recordColumns(input: Partial<SystemRecord>): Record<string, unknown> {
   const cols: Record<string, unknown> = {};
   if (input.name !== undefined) cols.name = input.name;
   if (input.description !== undefined) cols.description = input.description;
@@ -122,6 +123,8 @@ export async function createSystem(
         name: input.name,
         useCase: input.useCase,
         catalogueEntryId: options.catalogueEntryId ?? null,
+        // The whole record as registered, so the register can be checked against the ledger.
+        record: input,
       },
     });
     return { id: row.id, reference };
