@@ -76,6 +76,8 @@ export interface LedgerTreeHeadsTable {
 }
 
 export interface DB {
+  triage_contacts: TriageContactsTable;
+  triage_flags: TriageFlagsTable;
   forces: ForcesTable;
   people: PeopleTable;
   role_assignments: RoleAssignmentsTable;
@@ -483,4 +485,38 @@ export interface FormSubmissionsTable {
   target: string;
   result_url: string | null;
   created_at: CreatedAt;
+}
+
+export interface TriageContactsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  reference: string;
+  created_by: string;
+  lang: string | null;
+  route: Generated<'routine' | 'human' | 'urgent' | 'emergency'>;
+  topic: string | null;
+  interpreter: string | null;
+  turns: Generated<number>;
+  transcript_encrypted: Buffer;
+  reasons_encrypted: Buffer | null;
+  last_run_id: string | null;
+  queued_at: Date | null;
+  status: Generated<'open' | 'taken' | 'closed'>;
+  taken_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TriageFlagsTable {
+  id: Generated<string>;
+  force_id: number;
+  contact_id: string;
+  run_id: string | null;
+  kind: 'missed' | 'false_alarm';
+  should_be: 'human' | 'urgent' | 'emergency' | null;
+  note: string;
+  flagged_by: string;
+  incident_id: string | null;
+  created_at: Generated<Date>;
 }
