@@ -191,4 +191,16 @@ describe('refusing approvals and authorisations', () => {
       'You refused the Chief constable&#39;s authorisation of use. The system returns from Authorisation to Validation',
     );
   });
+
+  it('publishes what each refusal does with the lifecycle table', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/lifecycle' });
+    const use = res.json().refusals.find((r: { form: string }) => r.form === 'use-authorisation');
+    expect(use).toMatchObject({
+      roles: ['chief-constable'],
+      at: ['authorisation'],
+      onRefusal: { effect: 'return', to: 'validation', redo: ['use-authorisation', 'validation-report'] },
+    });
+    const live = res.json().refusals.find((r: { form: string }) => r.form === 'live-decision');
+    expect(live.onRefusal.effect).toBe('stay');
+  });
 });

@@ -38,11 +38,15 @@ export function registerRoutes(services: Services): FastifyPluginAsync {
       '/api/lifecycle',
       {
         schema: {
-          summary: 'The lifecycle table: stages, actions, roles, evidence, separation rules',
+          summary:
+            'The lifecycle table: stages, actions, roles, evidence, separation rules, and what a refusal of each approval or authorisation does',
           tags: ['register'],
         },
       },
-      async () => lifecycleTable(),
+      async () => ({
+        ...lifecycleTable(),
+        refusals: DECISIONS.map((d) => ({ ...d, title: FORMS[d.form].title })),
+      }),
     );
 
     app.get(
