@@ -125,6 +125,17 @@ describe('the patrol plan of every forecast', () => {
     expect(stored.module_settings).toEqual({ method: 'naive', top: 12 });
     const stricter = await patch({ method: 'naive', top: 12, minOutsideShare: 0.3, minRuralShare: 0.1 });
     expect(stricter.statusCode, stricter.body).toBe(204);
+    // New settings need a new authorisation of use before the system runs again.
+    const again = await call(
+      'chief-constable',
+      'POST',
+      `/api/systems/${system.id}/decisions/use-authorisation`,
+      {
+        decision: 'approve',
+        data: { reasons: 'Stricter patrol safeguards; the rest as authorised before.' },
+      },
+    );
+    expect(again.statusCode, again.body).toBe(201);
     const run = await forecast(system.id, '2024-02-01T00:00');
     expect(run.output.patrolPlan.zones.hotspot.share).toBeCloseTo(0.7);
   });
