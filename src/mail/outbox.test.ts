@@ -10,6 +10,7 @@ import {
   type MailMessage,
   type MailTransport,
   sendPendingMail,
+  smtpTransport,
 } from './outbox.ts';
 
 let t: TestApp;
@@ -146,5 +147,54 @@ describe('the mail folder transport', () => {
     expect(text).toContain(`To: ${ADDRESS}\r\n`);
     expect(text).toContain('Subject: Hello\r\n');
     expect(text.endsWith('Body text\r\n')).toBe(true);
+  });
+});
+
+describe('the SMTP transport', () => {
+  it('hands the message to an SMTP server (RFC 5321 dialogue)', async () => {
+    const { createServer } = await import('node:net');
+    const received: string[] = [];
+    const server = createServer((socket) => {
+      let data = false;
+      let buffer = '';
+      socket.write('220 test ESMTP\r\n');
+      socket.on('data', (chunk) => {
+        buffer += chunk.toString('utf8');
+        let i = buffer.indexOf('\r\n');
+        while (i >= 0) {
+          const line = buffer.slice(0, i);
+          buffer = buffer.slice(i + 2);
+          if (data) {
+            if (line === '.') {
+              data = false;
+              socket.write('250 queued\r\n');
+            } else received.push(line);
+          } else {
+            const verb = line.slice(0, 4).toUpperCase();
+            if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
+            else if (verb === 'DATA') {
+              data = true;
+              socket.write('354 go ahead\r\n');
+            } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+            else {
+              received.push(line);
+              socket.write('250 ok\r\n');
+            }
+          }
+          i = buffer.indexOf('\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const transport = await smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`);
+      await transport.send({ from: FROM, to: ADDRESS, subject: 'Your challenge', text: 'Body text' });
+    } finally {
+      server.close();
+    }
+    expect(received).toContain(`RCPT TO:<${ADDRESS}>`);
+    expect(received).toContain('Subject: Your challenge');
+    expect(received).toContain('Body text');
   });
 });
