@@ -9,7 +9,7 @@ import type { Lexicon, Rule } from './types.ts';
 const PERSON =
   'mab|merch|plentyn|plant|babi|baban|mam|tad|nain|taid|mamgu|tadcu|gwr|gwraig|partner|brawd|chwaer|' +
   'ffrind|hogyn|hogan|crwt|croten|bachgen|geneth|wyr|wyres|nai|nith|cefnder|cyfnither|ewythr|modryb|' +
-  'fe|fo|hi|nhw|e|o|cariad';
+  'fe|fo|hi|nhw|e|o|cariad|dynes|dyn|cymydog|cymdoges';
 const WEAPON = 'cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn';
 const VICTIM =
   'fi|i|mi|hi|fe|fo|e|o|nhw|ni|rhywun|mam|tad|plentyn|plant|babi|mab|merch|gwr|gwraig|dyn|dynes|menyw|bachgen|hogyn|hogan|boi';
@@ -27,6 +27,7 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Arf yn cael ei ddal, ei ddangos neu ei ddefnyddio (a weapon held, shown or used)',
     patterns: [
+      'hogi|miniogi ~3 cyllell|rhywbeth|llafn|cyllyll',
       'potel|gwydr ~3 yn ~2 wyneb|pen|gwddf',
       'chwifio|chwyrlio ~3 cyllell|cyllyll|gwn|gynnau|dryll|drylliau|arf|arfau|machete|bwyell|cleddyf|morthwyl|pastwn',
       'taflu ~2 asid',
@@ -82,6 +83,10 @@ const rules: Rule[] = [
     description:
       'Rhywun ddim yn anadlu, yn anymwybodol neu wedi llewygu (not breathing, unconscious, collapsed)',
     patterns: [
+      'methu|ffaelu ~2 deffro|dihuno',
+      'ffitio|trawiad_ar_y_galon|stroc',
+      'boddi',
+      'yn_yr_afon|yn_y_mor|yn_y_dwr|yn_y_llyn|yn_y_gamlas ~6 ddim_yn_nofio|methu_nofio|boddi|suddo',
       'wedi_mynd_yn_llwyd|wedi_mynd_yn_las|troi_yn_las|troi_yn_llwyd|mynd_yn_llwyd|mynd_yn_las',
       'dim|ddim|methu|stopio|prin ~3 anadlu|anadl',
       'anymwybodol|llewygu|llewyg|ffit|trawiad|glasu',
@@ -96,6 +101,7 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Anaf difrifol neu waedu trwm (serious injury or heavy bleeding)',
     patterns: [
+      'newydd|wedi ~2 torri ~2 braich|coes|trwyn|asen|gen|garddwrn',
       'trwy|drwy ~2 rhew',
       'wyneb_i_lawr|arnofio ~6 camlas|afon|dwr|llyn|mor|pwll',
       'camlas|afon|dwr|llyn|mor|pwll ~6 wyneb_i_lawr|arnofio|ddim_yn_symud',
@@ -228,6 +234,8 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Wedi ei gloi i mewn, ffôn wedi ei gymryd, methu siarad yn rhydd (held, phone taken)',
     patterns: [
+      'wedi_cloi|cloi_fy_hun ~4 llofft|ystafell|stafell|bathrwm|toiled',
+      'cuddio ~3 wardrob|bathrwm|atig|sied',
       'dim|ddim|heb ~2 gadael ~2 iddi|iddo|imi|i_fi|iddyn|inni ~1 mynd|fynd|allan|adael|gadael',
       'clymu ~3 fyny|i_fyny|fi|hi|fo|fe|nhw|perchennog|siopwr',
       'gwrthod|ddim ~2 rhoi ~2 hi|fo|fe|nhw|babi|plentyn|mab|merch ~2 nol|yn_ol',
@@ -256,7 +264,7 @@ const rules: Rule[] = [
       'hoffwn|isio|moyn|eisiau|ga_i ~3 pitsa|cyri|cebab|tecawe|sglodion|byrgyr',
       'archebu|hoffwn|isio|moyn|eisiau ~3 tacsi|taxi',
       'methu|ffaelu|dim_yn_gallu ~1 siarad',
-      'pitsa|pitsas|pizza|pizzas|pepperoni|margherita',
+      'pitsa|pitsas|pizza|pizzas|pepperoni|margherita|cyri|cebab|tecawe ~10 stryd|heol|ffordd|rhes|lon|fflat|rhif|brysiwch|gyflym|cyflym|methu_siarad|ffaelu_siarad',
       'gofyn ~1 am ~1 ani|angela',
       'archebu ~3 pitsa|pizza|tecawe',
     ],
@@ -310,6 +318,8 @@ const rules: Rule[] = [
     description:
       'Person coll mewn risg uchel: dementia, meddyginiaeth, risg hunanladdiad (a high-risk missing person)',
     patterns: [
+      'ddim_wedi_bod_adre|heb_fod_adre|ddim_wedi_dod_adre ~10 diabetig|inswlin|meddyginiaeth|dementia|epilepsi',
+      'isel|hunanladdol ~10 gadael_ei_ffon|oriau_yn_ol|ddim_yn_ol|allan_am_dro',
       'dementia|clefyd_alzheimer|dryslyd ~10 mynd_allan|wedi_mynd|crwydro|gadael_y_ty|pyjamas|byjamas|gwn_nos|sliperi|rhewi|oer',
       'mynd_allan|wedi_mynd|crwydro|gadael_y_ty|pyjamas|byjamas|gwn_nos|sliperi ~10 dementia|clefyd_alzheimer',
       'dementia|dementia|clefyd_alzheimer|inswlin|diabetig|epilepsi|meddyginiaeth|tabledi|hunanladdol ~8 ar_coll|diflannu|crwydro|heb_ddod|methu_dod_o_hyd',
@@ -323,6 +333,8 @@ const rules: Rule[] = [
     source: 'graded_response',
     description: 'Gwrthdrawiad ffordd gydag anaf (a road collision with injury)',
     patterns: [
+      'car|fan|lori|bws ~4 mynd_i_mewn|wedi_mynd_i ~3 afon|mor|llyn|siop|ffenest ~8 pobl|tu_mewn|brifo|anafu|sownd',
+      'gwthio|gyrru ~4 oddi_ar_y_ffordd',
       'car|fan|lori|bws|cerbyd|gyrrwr ~3 taro|bwrw|mynd_dros|rhedeg_dros ~4 teulu|pram|bygi|pobl|cerddwyr|plentyn|dynes|dyn|beiciwr',
       'pram|bygi|cadair_olwyn ~3 o_dan|dan|taro',
       'sownd ~4 oddi_tani|oddi_tano|o_dan|dan|tu_mewn',
@@ -346,6 +358,9 @@ const rules: Rule[] = [
     description:
       'Cam-drin domestig: trais, bygythiadau, ofn neu reolaeth gan bartner neu deulu (domestic abuse)',
     patterns: [
+      'carchar ~6 dod_allan|rhyddhau|allan',
+      'fy|ei ~1 rhoi ~2 yn_yr_ysbyty',
+      'gwthio ~2 fi|hi ~2 o_gwmpas',
       'tracio|olrhain ~2 ffon',
       'mynd_a ~2 plant ~4 dramor|i_ffwrdd',
       'byth ~3 ffeindio|gweld ~2 nhw|plant',
@@ -389,6 +404,8 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Torri mechnïaeth, gwaharddeb neu orchymyn (breach of bail, injunction or order)',
     patterns: [
+      'dim|ddim ~1 i_fod ~2 agos',
+      'gorchymyn_llys|amodau_mechniaeth',
       'gorchymyn ~4 peidio|atal|cysylltu|dod|agos',
       'rhif ~1 newydd ~8 gorchymyn|mechniaeth',
       'torri ~3 mechniaeth|gorchymyn|gwaharddeb|amodau',
@@ -405,6 +422,8 @@ const rules: Rule[] = [
     description: 'Stelcian neu aflonyddu: cyswllt diangen, dro ar ôl tro (stalking or harassment)',
     unless: ['dilyn_i_fyny|dilyn_fyny'],
     patterns: [
+      'gwybod|gwbod ~2 pryd ~4 mynd_mas|mynd_allan|gadael',
+      'danfon|anfon|gadael ~2 pethe|pethau|blodau|llythyron ~3 ty|car',
       'eistedd|aros|parcio ~4 car ~4 tu_allan',
       'gwybod|gwbod ~4 pa ~1 ysgol|ty|car|cyfeiriad',
       'fy|dy|ein ~1 gwylio',
@@ -460,6 +479,9 @@ const rules: Rule[] = [
     source: 'suicide',
     description: 'Meddyliau am hunanladdiad neu hunan-niweidio (suicidal thoughts or self-harm)',
     patterns: [
+      'rhoi_diwedd|diwedd_ar_y_cyfan|diwedd_ar_bopeth',
+      'cadw|casglu|cuddio ~3 tabledi|pils|meddyginiaeth',
+      'meddwl|mynd_at ~4 clogwyni|clogwyn|pont|rheilffordd',
       'torri|llosgi ~3 breichiau|braich|coesau|coes|garddwrn|croen',
       'gwell ~4 hebdda|hebddo|hebddi|heb_fi|tasen_i_ddim|pe_bawn_i_ddim',
       'torri ~1 eto|fy_hun|yn_ol',
@@ -533,6 +555,9 @@ const rules: Rule[] = [
     description:
       'Camfanteisio ar blant, meithrin perthynas amhriodol, llinellau cyffuriau, caethwasiaeth fodern',
     patterns: [
+      'bois|bechgyn|hogia ~1 hyn',
+      'cariad|sboner ~4 yn ~1 20|21|22|23|24|25|26|27|28|29|30|31|32|33|34|35|40',
+      'rhoi ~2 cyffuriau|alcohol ~1 iddi|iddo',
       'deud|dweud|gweud ~2 wrthi|wrtho ~2 dileu|cadw_yn_gyfrinach|peidio_deud|peidio_dweud',
       'danfon|cario ~4 i ~2 bechgyn|dynion|hogia ~1 hyn',
       'symud ~1 i_mewn ~3 fflat|ty|cartref ~4 anabl|bregus|oedrannus|hen',
@@ -567,6 +592,8 @@ const rules: Rule[] = [
     description: 'Oedolyn mewn perygl: dementia, dryswch, esgeulustod, cam-drin gan ofalwr',
     unless: ['ci|cwn|cath|ceffyl|buwch|defaid ~4 crwydro'],
     patterns: [
+      'anabl|awtistig ~10 cymryd ~3 pres|arian|pethau',
+      'ffilmio|chwerthin_am_ben ~4 anabl|awtistig|fo|hi',
       'lojer|lletywr|rhywun ~6 cymryd ~3 cardiau|cerdyn|arian|pensiwn',
       'gadael ~2 i ~1 ni|fi|mi ~2 ymweld',
       'drysu|wedi_drysu|ffwndro',
@@ -591,6 +618,7 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Ofn mawr neu ddim yn teimlo’n ddiogel (the caller is very frightened or unsafe)',
     patterns: [
+      'ofn ~1 mawr ~1 arna|arnaf|arnom|arnon',
       'mae_gen_i_ofn|mae_ofn_arna_i|ofn_arna_i|dwi_ofn|ofnus_iawn|wedi_dychryn|arswydus',
       'dim|ddim ~1 yn ~1 teimlo ~2 diogel|saff',
       'mewn_perygl',
@@ -609,6 +637,8 @@ const rules: Rule[] = [
     source: 'human_request',
     description: 'Cais i siarad â pherson (a request to speak to a person)',
     patterns: [
+      'siarad|sgwrsio ~3 a|ag|efo|gyda|hefo ~1 rhingyll|scch|arolygydd|goruchwyliwr|rheolwr',
+      'ffoniwch|ffonwch|ffonia ~1 fi',
       'fy ~1 trosglwyddo|cysylltu',
       'chatbot|bot|robot ~6 ffonio|siarad|person|rhywun',
       'oes ~2 person|rhywun|swyddog ~2 alla|gallaf|galla|all',
