@@ -121,9 +121,8 @@ function readable(html: string): string {
  */
 function englishWording(key: MessageKey): string | null {
   const pieces = en[key]
-    .replace(/<[^>]+>/g, '\u0000')
     .replace(/&amp;/g, '&')
-    .split(/\{\w+\}|\u0000/)
+    .split(/\{\w+\}|<[^>]+>/)
     .map((p) => p.trim())
     .filter((p) => p.length >= 16 && /\s/.test(p));
   return pieces.sort((a, b) => b.length - a.length)[0] ?? null;
