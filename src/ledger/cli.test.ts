@@ -106,7 +106,8 @@ describe('bluelamp CLI: users and ledger', () => {
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('extends 2 trusted checkpoints');
     expect(ok.stdout).toContain(
-      'State: 0 AI system stages, 0 run statuses, 0 evidence versions and 0 reviews agree with the ledger.',
+      // two people (three and four), each with a role in one force
+      "State: 0 AI system records, 0 evidence versions, 0 approvals and rejections, 0 runs, 0 reviews, 0 runs' decisions, 0 incidents, 0 challenges, 2 people, 2 people's roles in a force, 0 postings agree with the ledger.",
     );
 
     await tamper(
