@@ -42,10 +42,11 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
-  email_key: string;
-  at: CreatedAt;
+/** Sign-in failures per account or client address, by keyed hash (migration 0012). */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  last_at: Timestamp;
 }
 
 export interface LedgerEntriesTable {
@@ -82,7 +83,7 @@ export interface DB {
   people: PeopleTable;
   role_assignments: RoleAssignmentsTable;
   sessions: SessionsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_throttle: SignInThrottleTable;
   ledger_entries: LedgerEntriesTable;
   ledger_nodes: LedgerNodesTable;
   ledger_tree_heads: LedgerTreeHeadsTable;

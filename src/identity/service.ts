@@ -63,17 +63,17 @@ export async function authenticate(
   password: string,
   guard: { throttle: SignInThrottle; ip: string },
 ) {
-  const wait = guard.throttle.waitSeconds(email, guard.ip);
+  const wait = await guard.throttle.waitSeconds(email, guard.ip);
   if (wait > 0) throw errors.throttled(wait);
   const person = await findPersonByEmail(db, email.trim());
   const ok = person
     ? !person.disabled_at && (await verifyPassword(person.password_hash, password))
     : (await verifyPassword(await dummyHash(), password)) && false;
   if (!person || !ok) {
-    guard.throttle.failed(email, guard.ip);
+    await guard.throttle.failed(email, guard.ip);
     throw errors.badCredentials();
   }
-  guard.throttle.succeeded(email);
+  await guard.throttle.succeeded(email);
   return person;
 }
 

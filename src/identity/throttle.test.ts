@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { openServer } from '../db/database.ts';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../test/app.ts';
 import { demoEmail } from './demo.ts';
 import { SignInThrottle, signInThrottle } from './throttle.ts';
@@ -16,39 +18,52 @@ beforeEach(() => {
 });
 
 describe('the sign-in throttle (NCSC: throttle, do not lock out)', () => {
-  it('lets a few failures through, then doubles the wait per failure up to the cap', () => {
+  it('lets a few failures through, then doubles the wait per failure up to the cap', async () => {
     let now = 0;
     const th = new SignInThrottle(
+      t.database.db,
+      randomBytes(32),
       { free: 3, baseMs: 1000, maxMs: 8000 },
       { free: 1000, baseMs: 1000, maxMs: 1000 },
       () => now,
     );
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
-      waits.push(th.waitSeconds('a@x', '10.0.0.1'));
-      now += th.waitSeconds('a@x', '10.0.0.1') * 1000;
-      th.failed('A@X ', '10.0.0.1');
+      waits.push(await th.waitSeconds('a@x', '10.0.0.1'));
+      now += (await th.waitSeconds('a@x', '10.0.0.1')) * 1000;
+      await th.failed('A@X ', '10.0.0.1');
     }
     expect(waits).toEqual([0, 0, 0, 1, 2, 4, 8, 8]);
-    expect(th.waitSeconds('a@x', '10.0.0.2')).toBe(8);
+    expect(await th.waitSeconds('a@x', '10.0.0.2')).toBe(8);
     now += 8000;
-    expect(th.waitSeconds('a@x', '10.0.0.2')).toBe(0);
-    th.succeeded('a@x');
-    th.failed('a@x', '10.0.0.2');
-    expect(th.waitSeconds('a@x', '10.0.0.2')).toBe(0);
+    expect(await th.waitSeconds('a@x', '10.0.0.2')).toBe(0);
+    await th.succeeded('a@x');
+    await th.failed('a@x', '10.0.0.2');
+    expect(await th.waitSeconds('a@x', '10.0.0.2')).toBe(0);
   });
 
-  it('forgets failures after a quiet quarter of an hour', () => {
+  it('forgets failures after a quiet quarter of an hour', async () => {
     let now = 0;
     const th = new SignInThrottle(
+      t.database.db,
+      randomBytes(32),
       { free: 1, baseMs: 1000, maxMs: 60_000 },
       { free: 1, baseMs: 1000, maxMs: 60_000 },
       () => now,
     );
-    for (let i = 0; i < 5; i++) th.failed('a@x', 'ip');
-    expect(th.waitSeconds('a@x', 'ip')).toBe(16);
+    for (let i = 0; i < 5; i++) await th.failed('a@x', 'ip');
+    expect(await th.waitSeconds('a@x', 'ip')).toBe(16);
     now += 15 * 60_000 + 1;
-    expect(th.waitSeconds('a@x', 'ip')).toBe(0);
+    expect(await th.waitSeconds('a@x', 'ip')).toBe(0);
+    // the next failure starts the count again: one failure, the free one used, a 1 s wait (not 32)
+    await th.failed('a@x', 'ip');
+    expect(await th.waitSeconds('a@x', 'ip')).toBe(1);
+  });
+
+  it('keeps no e-mail or IP address: buckets are keyed by a keyed hash', async () => {
+    const rows = await t.database.db.selectFrom('sign_in_throttle').select('key').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { key } of rows) expect(key).toMatch(/^[ai]:[0-9a-f]{64}$/);
   });
 });
 
@@ -135,5 +150,33 @@ describe('signing in under throttling', () => {
       payload: `email=${encodeURIComponent(email)}&password=${DEMO_PASSWORD}`,
     });
     expect(again.statusCode).toBe(303);
+  });
+
+  it('shares the buckets between two instances of the service on one database', async () => {
+    // A second process: its own connections (on PostgreSQL) and its own throttle object.
+    const second = t.database.url ? await openServer(t.database.url, 2) : undefined;
+    const services = { ...t.services, db: second?.db ?? t.database.db };
+    const app = await buildApp(services);
+    signInThrottle(t.services).now = () => clock;
+    signInThrottle(services).now = () => clock;
+    expect(signInThrottle(services)).not.toBe(signInThrottle(t.services));
+    try {
+      const email = demoEmail('data-protection-officer');
+      // five failures are free on the account (ACCOUNT_RULE), all made on the first instance
+      await failPatiently(t.app, email, 5, '127.0.0.1');
+      const elsewhere = await login(app, email, DEMO_PASSWORD, '10.0.0.9');
+      expect(elsewhere.statusCode).toBe(429);
+      expect(elsewhere.headers['retry-after']).toBe('1');
+      expect(elsewhere.json().detail).toBe('Too many attempts: try again in 1 second.');
+      clock += 1000;
+      expect((await login(app, email, DEMO_PASSWORD, '10.0.0.9')).statusCode).toBe(200);
+      // the success on the second instance cleared the account's failures for the first one too:
+      // two failures in a row are both free there (without the clearing the second would wait)
+      expect((await login(t.app, email, 'wrong-password')).statusCode).toBe(401);
+      expect((await login(t.app, email, 'wrong-password')).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await second?.close();
+    }
   });
 });
