@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoForecasts } from '../../modules/hotspots/oversight/demo-forecasts.ts';
 import { seedDemoRegister } from '../../register/demo.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
+import { TRANSPARENCY_VIEWS } from '../../transparency/routes.ts';
+import { createViews } from '../render.ts';
 import { cy } from './cy.ts';
 import { en, type MessageKey } from './en.ts';
 import {
@@ -98,6 +100,23 @@ describe('words in Welsh', () => {
       false,
     );
     expect(withLang('/forces?lang=en', 'cy')).toBe('/forces?lang=cy');
+  });
+});
+
+describe('the offer of Welsh on the pages of the forces of Wales', () => {
+  const views = createViews([TRANSPARENCY_VIEWS]);
+  const render = (lang: 'en' | 'cy', slug: string) =>
+    views.render('pages/about/feedback.njk', {
+      serviceName: 'Bluelamp',
+      nav: [],
+      ...languageContext({ lang, url: '/forces/x/ai' } as never, { force: { slug, name: 'A force' } }),
+    });
+
+  it('is prominent on a Welsh force’s page in English, and absent in Welsh or for other forces', () => {
+    expect(render('en', 'north-wales')).toContain('Darllenwch y dudalen hon yn Gymraeg');
+    expect(render('en', 'north-wales')).toContain('href="/forces/x/ai?lang=cy"');
+    expect(render('cy', 'north-wales')).not.toContain('Darllenwch y dudalen hon yn Gymraeg');
+    expect(render('en', 'kent')).not.toContain('Darllenwch y dudalen hon yn Gymraeg');
   });
 });
 
