@@ -36,7 +36,7 @@ import {
   openSealed,
   submitChallenge,
 } from './service.ts';
-import { isOverdue } from './service-standard.ts';
+import { ANSWER_WORKING_DAYS, isOverdue } from './service-standard.ts';
 import { decidableBy } from './work.ts';
 
 /** Templates of the challenge pages; add to the Nunjucks search path. */
@@ -85,7 +85,9 @@ function timingOf(
   const due = new Date(`${status.answerDueBy}T00:00:00Z`);
   return {
     m: challengeTimingMessages,
+    days: ANSWER_WORKING_DAYS,
     receivedAt: status.receivedAt,
+    answerDueBy: status.answerDueBy,
     answerBy: formatDay(due),
     late: status.outcome === null && isOverdue(new Date(status.receivedAt), new Date()),
     decided: status.outcome !== null,
