@@ -40,6 +40,7 @@ import { horizonPages } from './register/horizon-pages.ts';
 import { registerPages } from './register/pages.ts';
 import { registerRoutes } from './register/routes.ts';
 import { projectRoot } from './shared-data.ts';
+import { publicationRoutes } from './transparency/publication-routes.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
 import { aboutPages } from './web/about.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
@@ -297,6 +298,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(registerPages(services));
   await app.register(horizonPages(services));
   await app.register(transparencyRoutes(services));
+  await app.register(publicationRoutes(services));
   await app.register(incidentRoutes(services));
   await app.register(incidentPages(services));
   await app.register(challengeRoutes(services));

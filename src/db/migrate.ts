@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_patrols.ts';
 import * as m0007 from './migrations/0007_run_jobs.ts';
 import * as m0008 from './migrations/0008_decisions.ts';
 import * as m0009 from './migrations/0009_outbox.ts';
+import * as m0010 from './migrations/0010_publication.ts';
 import * as m0012 from './migrations/0012_sign_in_throttle.ts';
 import * as m0013 from './migrations/0013_triage_contacts.ts';
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007_run_jobs': m0007,
   '0008_decisions': m0008,
   '0009_outbox': m0009,
+  '0010_publication': m0010,
   '0012_sign_in_throttle': m0012,
   '0013_triage_contacts': m0013,
 };

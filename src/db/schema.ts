@@ -109,6 +109,7 @@ export interface DB {
   patrol_dosage: PatrolDosageTable;
   refusals: RefusalsTable;
   authorised_scopes: AuthorisedScopesTable;
+  publications: PublicationsTable;
   outbox: OutboxTable;
   form_submissions: FormSubmissionsTable;
 }
@@ -520,4 +521,15 @@ export interface TriageFlagsTable {
   flagged_by: string;
   incident_id: string | null;
   created_at: Generated<Date>;
+}
+
+/** An approved public record: the exact text previewed and approved, and its SHA-256. */
+export interface PublicationsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  body: string;
+  sha256: string;
+  approved_by: string;
+  approved_at: CreatedAt;
 }

@@ -245,6 +245,11 @@ export const RULES = {
     'acknowledge monitoring alerts',
     'Only the product manager acknowledges monitoring alerts.',
   ),
+  'record.publish': byRoles(
+    ['product-manager', 'ai-lead'],
+    'preview and approve the exact text of a public record for publication',
+    'Only the product manager or the AI lead approves a public record for publication.',
+  ),
 
   'incident.report': rule({
     roles: 'any',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import type { Role } from '../identity/roles.ts';
+import { approvePublication, previewPublication } from '../transparency/publication.ts';
 import { FORMS, type FormKind } from './forms.ts';
 import { applies } from './gates.ts';
 import { ACTIONS, type Stage } from './lifecycle.ts';
@@ -85,5 +86,16 @@ export async function walkTo(
       actionId,
       action.reasons ? 'Recorded decision with reasons.' : undefined,
     );
+    if (actionId === 'start-trial' || actionId === 'go-live') await publishIfClean(db, systemId, cast);
   }
+}
+
+/**
+ * The product manager previews the public record and approves its text, as a force would on
+ * entering trial and going live; a record whose checks find an error stays unpublished.
+ */
+async function publishIfClean(db: Kysely<DB>, systemId: string, cast: Cast) {
+  const pm = await cast('product-manager');
+  const preview = await previewPublication(db, pm, systemId);
+  if (preview.approvable) await approvePublication(db, pm, systemId, preview.sha256);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { SystemRow } from '../register/repository.ts';
 import { type AtrsRecord, buildAtrsRecord, missingFields, PUBLIC_STAGES } from './atrs.ts';
+import { publishedRecord } from './publication.ts';
 import { atrsInputFor, findForceBySlug, publicSystemRows } from './repository.ts';
 
 /** A system's record with what it still lacks (for the force itself, at any stage). */
@@ -14,7 +15,11 @@ export async function recordWithGaps(db: Kysely<DB>, row: SystemRow) {
 export async function publicRecordsOfForce(db: Kysely<DB>, forceId: number): Promise<AtrsRecord[]> {
   const rows = await publicSystemRows(db, forceId);
   const out: AtrsRecord[] = [];
-  for (const row of rows) out.push(buildAtrsRecord(await atrsInputFor(db, row)));
+  for (const row of rows) {
+    // Only the text approved for publication, exactly as approved.
+    const record = await publishedRecord(db, row.id);
+    if (record) out.push(record);
+  }
   return out;
 }
 

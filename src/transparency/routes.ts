@@ -10,7 +10,6 @@ import { publicForceOr404 } from '../identity/onboarding.ts';
 import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
-import { buildAtrsRecord } from './atrs.ts';
 import {
   LATEST_PUBLIC_FORECASTS,
   londonToday,
@@ -19,8 +18,9 @@ import {
   publicForecasts,
 } from './forecasts.ts';
 import { forecastLinks, publicListItem, recordSections, ukTag } from './presenters.ts';
+import { publishedRecord } from './publication.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
-import { atrsInputFor, forcesWithPublicSystems, publicSystemRow } from './repository.ts';
+import { forcesWithPublicSystems, publicSystemRow } from './repository.ts';
 
 /** Templates of the public pages; add to the Nunjucks search path. */
 export const TRANSPARENCY_VIEWS = path.join(projectRoot, 'src/transparency/views');
@@ -48,9 +48,12 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return { force, row };
   }
 
+  /** The record exactly as its publication was approved; not public until one is. */
   async function publicRecord(s: string, ref: string) {
     const { force, row } = await publicRow(s, ref);
-    return { force, row, record: buildAtrsRecord(await atrsInputFor(db, row)) };
+    const record = await publishedRecord(db, row.id);
+    if (!record) throw errors.notFound(`A public AI record ${ref} of ${force.name}`);
+    return { force, row, record };
   }
 
   /** A hot spot system's public forecasts (none for other systems). */
