@@ -6,6 +6,7 @@ import { setSessionCookie } from '../identity/routes.ts';
 import { authenticate, closeSession, openSession } from '../identity/service.ts';
 import { signInThrottle } from '../identity/throttle.ts';
 import { treeSize } from '../ledger/service.ts';
+import { SIGNED_TREE_HEAD_LAYOUT, TREE_HEAD_BYTES } from '../ledger/tree-head.ts';
 import { issueTreeHead, latestTreeHead, presentTreeHead } from '../ledger/tree-heads.ts';
 import { stylesheet } from './assets.ts';
 import { tr } from './i18n/index.ts';
@@ -91,6 +92,8 @@ export function webRoutes(services: Services): FastifyPluginAsync {
         head: presentTreeHead(head),
         entries: await treeSize(db),
         publicKeyPem: keys.publicKeyPem,
+        recipe: SIGNED_TREE_HEAD_LAYOUT,
+        signedBytes: TREE_HEAD_BYTES,
       });
     });
   };
