@@ -195,7 +195,7 @@ export function register(program: Command): void {
     )
     .option(
       '--log-key <key>',
-      "the log's checkpoint verifier key (default: fetched and pinned on first contact)",
+      "the log's checkpoint verifier key (default: fetched and pinned on first contact); after the log's key changes, the new key, once confirmed with the log's operator",
     )
     .option('--name <name>', "the witness's name in its cosignatures (set on first use)")
     .option('--once', 'check and cosign once, then exit')

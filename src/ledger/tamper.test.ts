@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { checkpointBody, parseCheckpointBody, parseNote } from './checkpoint.ts';
 import { generateSigningKeyPem, loadSigningKeys } from './keys.ts';
@@ -195,6 +196,42 @@ describe('a ledger that does not trust its database', () => {
     // The same signature line under a smaller tree size.
     writeFileSync(file, `${checkpointBody({ ...c, treeSize: c.treeSize - 1 })}\n${text.split('\n\n')[1]}`);
     await expect(issueTreeHead(t.database.db, t.services.keys)).rejects.toThrow(/cannot be trusted/);
+  }, 60_000);
+
+  it("a witness refuses a rotated key on the log's word, says what to pass, and follows it once pinned", async () => {
+    const app = await createTestApp();
+    t = app;
+    const old = app.services.keys;
+    const dir = mkdtempSync(path.join(tmpdir(), 'bluelamp-witness-'));
+    const rotated = loadSigningKeys(generateSigningKeyPem(), {
+      stateFile: old.stateFile,
+      previousKeys: [old.publicKeyBase64],
+    });
+    const after = await buildApp({ ...app.services, keys: rotated });
+    try {
+      const witness = openWitness(dir, 'witness.example/board');
+      await append(app, 5);
+      const before = await witnessOnce(await app.app.listen({ port: 0, host: '127.0.0.1' }), witness);
+      await append(app, 3, 'rotated');
+      await issueTreeHead(app.database.db, rotated);
+      const address = await after.listen({ port: 0, host: '127.0.0.1' });
+      const pinFile = path.join(dir, 'log-key');
+      const expected =
+        `the checkpoint from ${address} (origin ${rotated.origin}) is not signed by the log key pinned in ${pinFile} (${old.verifierKey}). ` +
+        `The log now publishes the key ${rotated.verifierKey} and lists the pinned key among its earlier keys (a key rotation, by its own account). ` +
+        `The witness does not take a new key on the log's word alone: confirm the new key with the log's operator by another channel, then pin it with --log-key:\n` +
+        `  bluelamp ledger witness --log ${address} --state ${dir} --log-key '${rotated.verifierKey}'`;
+      await expect(witnessOnce(address, witness)).rejects.toThrow(new WitnessError(expected));
+      expect(readFileSync(pinFile, 'utf8').trim()).toBe(old.verifierKey);
+
+      const next = await witnessOnce(address, witness, rotated.verifierKey);
+      expect(next.previous).toBe(before.checkpoint.treeSize);
+      expect(next.checkpoint.treeSize).toBe(before.checkpoint.treeSize + 3);
+      expect(readFileSync(pinFile, 'utf8').trim()).toBe(rotated.verifierKey);
+    } finally {
+      await after.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('a witness over HTTP cosigns consistent checkpoints and raises the alarm at a fork or a rollback', async () => {

@@ -83,6 +83,37 @@ export async function fetchLogKeys(log: string): Promise<{ verifierKey: string; 
   return { verifierKey: body.verifierKey, publicKeys: [body.publicKey, ...(body.previousKeys ?? [])] };
 }
 
+/**
+ * Why a checkpoint signed by another key is refused, and what to do. After a rotation the log
+ * publishes its new key and lists the earlier ones, but that list is the log's own word: whoever
+ * controls the log (or its address) could publish any key and list the pinned one as earlier.
+ * The witness follows no key change by itself; the message names the published key and the
+ * exact command that pins it, once the key is confirmed with the log's operator another way.
+ */
+async function unpinnedKeyMessage(base: string, dir: string, pinFile: string, origin: string) {
+  const pinned = readFileSync(pinFile, 'utf8').trim();
+  const refused = `the checkpoint from ${base} (origin ${origin}) is not signed by the log key pinned in ${pinFile} (${pinned})`;
+  let published: { verifierKey: string; publicKeys: string[] };
+  try {
+    published = await fetchLogKeys(base);
+  } catch {
+    return refused;
+  }
+  if (published.verifierKey === pinned)
+    return `${refused}, the key the log itself publishes: do not cosign it`;
+  const earlier = published.publicKeys.slice(1);
+  const listed = earlier.includes(exportPublicKeyRaw(parseVerifierKey(pinned).publicKey));
+  return [
+    `${refused}. The log now publishes the key ${published.verifierKey}`,
+    listed
+      ? ' and lists the pinned key among its earlier keys (a key rotation, by its own account).'
+      : ' and does NOT list the pinned key among its earlier keys.',
+    " The witness does not take a new key on the log's word alone: confirm the new key with the",
+    " log's operator by another channel, then pin it with --log-key:\n",
+    `  bluelamp ledger witness --log ${base} --state ${dir} --log-key '${published.verifierKey}'`,
+  ].join('');
+}
+
 /** The latest checkpoint the witness cosigned, if any. */
 export function witnessedCheckpoint(dir: string): { checkpoint: Checkpoint; text: string } | undefined {
   const file = path.join(dir, WITNESS_CHECKPOINT);
@@ -114,9 +145,7 @@ export async function witnessOnce(log: string, witness: Witness, logKeyText?: st
   const note = parseNote(text);
   const checkpoint = parseCheckpointBody(note.body);
   if (checkpoint.origin !== logKey.name || !verifiedSignature(note, logKey)) {
-    throw new WitnessError(
-      `the checkpoint from ${base} is not signed by the log key pinned in ${pinFile} (origin ${checkpoint.origin})`,
-    );
+    throw new WitnessError(await unpinnedKeyMessage(base, witness.dir, pinFile, checkpoint.origin));
   }
   const seen = witnessedCheckpoint(witness.dir)?.checkpoint;
   if (seen) {
