@@ -23,8 +23,24 @@ afterAll(() => t?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
-const rename = (name: string) =>
-  t.database.db.updateTable('ai_systems').set({ name }).where('id', '=', live.id).execute();
+/** Renames the system in the register and in its published text, both without the ledger. */
+const rename = async (name: string) => {
+  const db = t.database.db;
+  await db.updateTable('ai_systems').set({ name }).where('id', '=', live.id).execute();
+  const p = await db
+    .selectFrom('publications')
+    .select(['id', 'body'])
+    .where('system_id', '=', live.id)
+    .orderBy('approved_at', 'desc')
+    .executeTakeFirstOrThrow();
+  const record = JSON.parse(p.body);
+  record.tier1.name = name;
+  await db
+    .updateTable('publications')
+    .set({ body: JSON.stringify(record) })
+    .where('id', '=', p.id)
+    .execute();
+};
 const nonceOf = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))?.[1];
 
 describe('public pages are cached on the ledger position', () => {
