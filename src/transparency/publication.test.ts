@@ -85,7 +85,9 @@ describe('publishing a record', () => {
     expect(preview.published).toBeNull();
     expect(preview.approvable).toBe(true);
 
-    // The page shows the approver the checks and the text, with the hash to approve.
+    // The system page leads to it; the page shows the checks and the text, with its hash.
+    const system = await t.call('product-manager', 'GET', `/systems/${id}`);
+    expect(system.body).toContain(`href="/systems/${id}/publication"`);
     const page = await t.call('product-manager', 'GET', `/systems/${id}/publication`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(preview.sha256);
