@@ -181,6 +181,10 @@ describe('bluelamp ledger verify --state', () => {
       'ai_systems',
       sql`UPDATE ai_systems SET module_settings = '{"method": "naive", "top": 50}' WHERE id = ${systemId}`,
     );
+    await tamper(
+      'system_overseers',
+      sql`DELETE FROM system_overseers WHERE system_id = ${systemId} AND person_id = ${officer}`,
+    );
     await tamper('reviews', sql`UPDATE reviews SET reasons = 'Rubber stamp.' WHERE run_id = ${runId}`);
     await tamper(
       'run_decisions',
@@ -209,6 +213,8 @@ describe('bluelamp ledger verify --state', () => {
       [
         `AI system ${system.reference}: name is Renamed quietly in ai_systems, but the ledger says ${system.name} (entry ${registered})`,
         `AI system ${system.reference}: module_settings is {"method":"naive","top":50} in ai_systems, but the ledger says {"method":"naive","top":5} (entry ${registered})`,
+        // the demo system's overseers are the officer and the analyst, sorted as ids
+        `AI system ${system.reference}: overseers is ["${analyst}"] in ai_systems, but the ledger says ${JSON.stringify([officer, analyst].sort())} (entry ${registered})`,
         `review of run ${run.reference}: reasons is Rubber stamp. in reviews, but the ledger says ${REVIEW_REASONS} (entry ${await entry(runId, 'run.accepted')})`,
         `decision on run ${run.reference} departure: reasons is ["No reason."] in run_decisions, but the ledger says ["${DEPARTURE}"] (entry ${await entry(runId, 'run.departed')})`,
         `incident ${incident.reference}: status is open in incidents, but the ledger says closed (entry ${closed})`,

@@ -145,11 +145,9 @@ function replay(e: Expected, r: LedgerRow) {
         name: p.name,
         useCase: p.useCase,
       };
-      for (const [column, value] of Object.entries(recordColumns(record)))
-        e.set('ai_systems', id, column, columnText(column, value, 'ledger'), seq);
+      setRecord(e, id, record, seq);
     } else if (r.action === 'system.updated') {
-      for (const [column, value] of Object.entries(recordColumns((p.record ?? {}) as object)))
-        e.set('ai_systems', id, column, columnText(column, value, 'ledger'), seq);
+      setRecord(e, id, (p.record ?? {}) as Record<string, unknown>, seq);
     } else if ((r.action.startsWith('system.') || r.action === 'decision.refused') && p.to) {
       e.set('ai_systems', id, 'stage', str(p.to), seq);
       const owner = p.informationAssetOwner as { to?: string } | undefined;
@@ -220,6 +218,14 @@ function replay(e: Expected, r: LedgerRow) {
   }
 }
 
+/** The register record's fields an entry records, and its overseers when it names them. */
+function setRecord(e: Expected, id: string, record: Record<string, unknown>, seq: number) {
+  for (const [column, value] of Object.entries(recordColumns(record)))
+    e.set('ai_systems', id, column, columnText(column, value, 'ledger'), seq);
+  if (Array.isArray(record.overseerIds))
+    e.set('ai_systems', id, 'overseers', text([...new Set(record.overseerIds as string[])].sort()), seq);
+}
+
 interface Row {
   id: string;
   reference: string | null;
@@ -228,8 +234,8 @@ interface Row {
 
 /**
  * Replays the ledger and compares the governed tables with it, field by field: each AI system's
- * register record (as registered, then each recorded change, and its information asset owner
- * at go-live) and stage; each evidence version's hash and how many approvals and rejections it
+ * register record and overseers (as registered, then each recorded change, and its information
+ * asset owner at go-live) and stage; each evidence version's hash and how many approvals and rejections it
  * had; each run's status, its review (decision, reasons), the decision-maker's decision and
  * departures from it; each incident's status, owner, severity, system, deadline and public
  * summary; each challenge's status, response, handler and incident; each person's
@@ -312,6 +318,9 @@ export async function verifyState(db: Kysely<DB>): Promise<StateResult> {
 
   const systems = await db.selectFrom('ai_systems').selectAll().execute();
   for (const s of systems) references.set(s.id, s.reference);
+  const overseers = new Map<string, string[]>();
+  for (const o of await db.selectFrom('system_overseers').select(['system_id', 'person_id']).execute())
+    overseers.set(o.system_id, [...(overseers.get(o.system_id) ?? []), o.person_id]);
   const registerColumns = [
     ...Object.keys(recordColumns(ALL_RECORD_FIELDS)),
     'catalogue_entry_id',
@@ -325,6 +334,7 @@ export async function verifyState(db: Kysely<DB>): Promise<StateResult> {
       reference: s.reference,
       fields: Object.fromEntries([
         ['stage', s.stage],
+        ['overseers', text([...new Set(overseers.get(s.id) ?? [])].sort())],
         ...registerColumns.map((c) => [c, columnText(c, (s as Record<string, unknown>)[c], 'row')]),
       ]),
     })),
