@@ -4,6 +4,7 @@ import { CliError } from '../../cli-support.ts';
 import { ConllError, type ConllSentence, formatConll, parseConll } from './conll/read.ts';
 import { formatScore, scoreTags } from './conll/score.ts';
 import { tag } from './ner/tagger.ts';
+import { registerSummarise } from './summarise/cli.ts';
 
 function readConll(file: string, tags: boolean): ConllSentence[] {
   if (!existsSync(file)) throw new CliError(`--conll: no such file: ${file}`, 2);
@@ -46,4 +47,5 @@ export function register(program: Command): void {
       if (opts.json) console.log(JSON.stringify({ file: opts.conll, ...result, seconds }, null, 2));
       else console.log(`${formatScore(result)}\n${Math.round(result.tokens / seconds)} tokens/s`);
     });
+  registerSummarise(program);
 }
