@@ -44,6 +44,7 @@ import { publicationRoutes } from './transparency/publication-routes.ts';
 import { TRANSPARENCY_VIEWS, transparencyRoutes } from './transparency/routes.ts';
 import { aboutPages } from './web/about.ts';
 import { govukAssets, govukDist } from './web/assets.ts';
+import { languageContext, languageHook, tr } from './web/i18n/index.ts';
 import { createViews, navigation, SERVICE_NAME } from './web/render.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -151,6 +152,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ...PLUGINS.flatMap((plugin) => plugin.viewFolders ?? []),
   ]);
   app.decorateRequest('principal', null);
+  languageHook(app, services.config.env === 'production');
   app.decorateReply('page', function page(this, template: string, data: Record<string, unknown> = {}) {
     const request = this.request;
     const ctx = {
@@ -160,10 +162,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     };
     const html = views.render(template, {
       serviceName: SERVICE_NAME,
-      nav: navigation(ctx, moduleLinks(request.principal)),
+      nav: navigation(ctx, moduleLinks(request.principal), tr(request)),
       csrfToken: request.principal?.csrfToken ?? '',
       ...ctx,
       ...data,
+      ...languageContext(request, data),
     });
     return this.type('text/html; charset=utf-8').send(withOnceTokens(html));
   });

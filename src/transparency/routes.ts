@@ -10,6 +10,7 @@ import { publicForceOr404 } from '../identity/onboarding.ts';
 import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
+import { forceNameIn, langOf, tr } from '../web/i18n/index.ts';
 import {
   LATEST_PUBLIC_FORECASTS,
   londonToday,
@@ -17,7 +18,7 @@ import {
   publicForecastMapOf,
   publicForecasts,
 } from './forecasts.ts';
-import { forecastLinks, publicListItem, recordSections, ukTag } from './presenters.ts';
+import { forecastLinks, phaseTitle, publicListItem, recordSections, ukTag } from './presenters.ts';
 import { publishedRecord } from './publication.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
 import { forcesWithPublicSystems, publicSystemRow } from './repository.ts';
@@ -95,6 +96,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return {
       latest: latest.map(({ item, map }) => ({ map, ...links(item) })),
       older: items.slice(i).map((item) => ({
+        period: item.period,
         periodText: item.periodText,
         crimeTypes: item.crimeTypes,
         ...links(item),
@@ -183,9 +185,9 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
-    app.get('/forces', { schema: { hide: true } }, async (_request, reply) =>
+    app.get('/forces', { schema: { hide: true } }, async (request, reply) =>
       reply.page('transparency/forces.njk', {
-        title: 'AI in use by police forces',
+        title: tr(request)('forces.title'),
         forces: await forcesWithPublicSystems(db),
       }),
     );
@@ -196,10 +198,11 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       async (request, reply) => {
         const force = await forceOr404(request.params.slug);
         const records = await publicRecordsOfForce(db, force.id);
+        const t = tr(request);
         return reply.page('transparency/force.njk', {
-          title: `AI in use: ${force.name}`,
+          title: t('force.title', { force: forceNameIn(langOf(request), force.slug, force.name) }),
           force,
-          systems: records.map((r) => publicListItem(r, force.slug)),
+          systems: records.map((r) => publicListItem(r, force.slug, t)),
         });
       },
     );
@@ -209,12 +212,14 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       { schema: { hide: true, params: z.object({ slug, reference }) } },
       async (request, reply) => {
         const { force, row, record } = await publicRecord(request.params.slug, request.params.reference);
+        const t = tr(request);
         return reply.page('transparency/record.njk', {
           title: record.tier1.name,
           force,
           record,
-          ukTag: ukTag(record.tier1.dataProcessedInUk),
-          sections: recordSections(record),
+          phaseTitle: phaseTitle(record, t),
+          ukTag: ukTag(record.tier1.dataProcessedInUk, t),
+          sections: recordSections(record, t),
           jsonHref: `/api/public/forces/${force.slug}/systems/${record.reference}`,
           forecasts: await forecastSection(force, row),
         });
@@ -228,7 +233,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
         const { params } = request;
         const { force, row, item, map } = await publicForecast(params.slug, params.reference, params.run);
         return reply.page('transparency/forecast.njk', {
-          title: `Public forecast map ${item.reference}`,
+          title: tr(request)('forecast.title', { reference: item.reference }),
           force,
           system: { name: row.name, reference: row.reference },
           map,
