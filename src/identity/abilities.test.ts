@@ -36,6 +36,7 @@ describe('who may do what', () => {
         'incident.report',
         'lifecycle.act',
         'outcome.record',
+        'record.publish',
         'people.change-roles',
         'people.create',
         'people.deactivate',

@@ -37,6 +37,7 @@ const NOT_YET_MOVED = new Set<string>([
   'transparency/forecasts.ts -> modules/hotspots/public/forecast-labels.ts',
   'transparency/forecasts.ts -> modules/hotspots/public/forecast-maps.ts',
   'transparency/routes.ts -> modules/hotspots/public/forecast-maps.ts',
+  'web/i18n/i18n.test.ts -> modules/hotspots/oversight/demo-forecasts.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {
