@@ -122,7 +122,7 @@ describe('bluelamp summarise evaluate', () => {
     expect(out.queries).toBe(1);
     for (const m of ['lead', 'textrank', 'bluelamp']) expect(out.scores[m].rouge1).toBeGreaterThan(0);
   }, 60_000);
-  const data = sharedData('summarising', 'qmsum', 'val.jsonl');
+  const data = sharedData('data', 'summarising', 'qmsum', 'val.jsonl');
   describe.skipIf(data.skip)(titleWith(data, 'on QMSum val'), () => {
     it('prints the three methods', () => {
       const out = execFileSync('node', [bin, 'summarise', 'evaluate', '--qmsum', data.path], {
