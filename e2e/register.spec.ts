@@ -42,8 +42,14 @@ async function fill(page: Page, name: string, value: unknown): Promise<void> {
 
 async function submitForm(page: Page, systemUrl: string, kind: FormKind): Promise<void> {
   await page.goto(`${systemUrl}/evidence/${kind}`);
-  for (const [k, v] of Object.entries(FORMS[kind].example as object)) await fill(page, k, v);
-  await page.getByRole('button', { name: 'Save this version' }).click();
+  // Authorisations are decisions: approve or refuse, with the authorisation's own fields.
+  const isDecision = (await page.locator('[name="outcome"]').count()) > 0;
+  for (const [k, v] of Object.entries(FORMS[kind].example as object))
+    if (!(isDecision && k === 'decision')) await fill(page, k, v);
+  if (isDecision) {
+    await page.getByRole('radio', { name: 'Approve', exact: true }).check();
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+  } else await page.getByRole('button', { name: 'Save this version' }).click();
   await expect(page.getByText('Version 1 saved')).toBeVisible();
 }
 
@@ -133,7 +139,8 @@ test('a system goes from horizon to live through the pages, as the demo users', 
     .getByRole('link', { name: `Approve or reject the data protection impact assessment: ${name}` })
     .click();
   await expectAccessible(page);
-  await page.getByLabel('Approve version 1').check();
+  await expect(page.getByText('You approve version 1, pinned by its hash')).toBeVisible();
+  await page.getByRole('radio', { name: 'Approve', exact: true }).check();
   await page.getByLabel('Your reasons').fill('Lawful basis and mitigations are sound.');
   await page.getByRole('button', { name: 'Record my decision' }).click();
   await expect(page.getByText('Your decision (approved) was recorded')).toBeVisible();

@@ -76,7 +76,7 @@ test('a hot spot system shows its public forecast maps, coarse and late, and the
   await expect(map).toBeVisible();
   await expect(map.locator('title')).toHaveText('Past forecast (public version): Burglary');
   await expect(first.getByText('ONE CRIME TYPE ONLY: Burglary').first()).toBeVisible();
-  await expect(first.getByText('This is a 500 m summary')).toBeVisible();
+  await expect(page.getByText('This is a 500 m summary')).toBeVisible();
   await expect(first.getByRole('table')).toContainText('Share');
   expect(await first.locator('tbody tr').count()).toBeGreaterThan(0);
   await expectAccessible(page);
