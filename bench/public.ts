@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { spawnBluelamp } from '../src/test/process.ts';
 import { benchServerUrl, freshDatabase } from './databases.ts';
 
@@ -41,17 +42,33 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
-/** `/health` latencies, one request at a time every 20 ms, until `stop()` says so. */
-async function sampleHealth(base: string, stop: () => boolean): Promise<number[]> {
-  const times: number[] = [];
-  while (!stop()) {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/health`);
-    await res.arrayBuffer();
-    times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return times;
+/**
+ * `/health` round trips, one at a time every 20 ms, for `ms` milliseconds. The sampler runs on its
+ * own thread, so autocannon's work on this thread does not add to the latencies it records.
+ */
+function sampleHealth(base: string, ms: number): Promise<number[]> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      const times = [];
+      const end = performance.now() + workerData.ms;
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const res = await fetch(workerData.base + '/health');
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      parentPort.postMessage(times);
+    })();`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { base, ms } });
+    worker.once('message', (times: number[]) => {
+      resolve(times);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 async function load(url: string) {
@@ -78,14 +95,11 @@ async function measure(label: string, cacheEntries: number) {
     const record = new RegExp(`href="(${force}/[\\w-]+)"`).exec(systems)?.[1];
     if (!record) throw new Error(`no public record linked from ${list}`);
 
-    let idleDone = false;
-    setTimeout(() => (idleDone = true), 3_000);
-    const idle = await sampleHealth(base!, () => idleDone);
-    let loaded = false;
-    const health = sampleHealth(base!, () => loaded);
+    const idle = await sampleHealth(base!, 3_000);
+    // Both loads run one after the other while /health is sampled; the sampler stops just short.
+    const health = sampleHealth(base!, 2 * SECONDS * 1000 - 500);
     const recordResult = await load(`${base}${record}`);
     const listResult = await load(list);
-    loaded = true;
     const busy = await health;
     const f = (n: number) => n.toFixed(0).padStart(6);
     console.log(
