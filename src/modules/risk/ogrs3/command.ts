@@ -41,7 +41,10 @@ export function registerOgrs3Command(risk: Command): void {
     .requiredOption('--sanctions <n>', 'total number of sanctions including the current one')
     .requiredOption('--age-first-sanction <n>', 'age at first sanction, in years')
     .requiredOption('--offence <code>', 'Home Office offence code of the current offence, e.g. 004/04')
-    .option('--offence-table <csv>', 'offence-code mapping CSV (default: the published table shipped with Bluelamp)')
+    .option(
+      '--offence-table <csv>',
+      'offence-code mapping CSV (default: the published table shipped with Bluelamp)',
+    )
     .option('--json', 'print JSON')
     .action((options: Ogrs3Options) => {
       const table = loadOffenceTable(options.offenceTable);
