@@ -7,7 +7,6 @@ import { createPerson } from '../../../identity/service.ts';
 import { verifyLedger } from '../../../ledger/verify.ts';
 import { storedRunInput } from '../../../oversight/run-input.ts';
 import { drainRuns } from '../../../oversight/workers.ts';
-import { sharedFile } from '../../../shared-data.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { type FilePart, multipartBody } from '../../../test/multipart.ts';
 import { demoSystem } from '../../../test/systems.ts';
@@ -658,9 +657,7 @@ describe('forecasts from an import', () => {
 });
 
 describe('the demo import', () => {
-  it('imports the shared City of London police.uk file for the demo force', async () => {
-    // Needs the shared police.uk reference file; fails naming where it is expected when missing.
-    sharedFile('data', 'city-of-london-street-2018-04_2020-11.csv.gz');
+  it('imports the City of London police.uk extract shipped in the repository for the demo force', async () => {
     const s = await seedDemoCrimeData(t.database.db, t.config, t.demoForceId);
     expect(s).toMatchObject({
       kind: 'police.uk',
