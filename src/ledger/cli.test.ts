@@ -66,7 +66,7 @@ describe('bluelamp CLI: users and ledger', () => {
     const bad = await runCli(['ledger', 'verify'], env);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('FAILED at seq 1');
-  }, 120_000);
+  }, 300_000);
 
   it('catches deleted entries with the checkpoint the service kept, a saved checkpoint or untrusted keys, and refuses to sign', async () => {
     const { env, dataDir } = second;
@@ -128,7 +128,7 @@ describe('bluelamp CLI: users and ledger', () => {
     const byKept = await runCli(['ledger', 'verify', '--checkpoint', kept], env);
     expect(byKept.code).toBe(3);
     expect(byKept.stderr).toContain(`${kept} holds a tree of ${size} entries`);
-  }, 120_000);
+  }, 300_000);
 
   it('explains bad arguments and exits non-zero', async () => {
     const res = await runCli(
