@@ -120,28 +120,13 @@ export const reviewPolicyOf = (module: Pick<AiModule, 'review'>): ReviewPolicy =
  * the runtime's plain presentation (input and output as JSON); parts left out keep it.
  */
 export interface RunPageView {
-  /**
-   * The input as shown to this person (the runtime hides it from those not entitled): a kind the
-   * run page knows (`rows`, `json`, `hidden`), or the module's own with its `template`.
-   */
-  input?: RunPagePart;
-  /** The output (amended output when a reviewer amended it), as `input`. */
-  output?: RunPagePart | null;
-  /**
-   * The module's fields of the review form for an amendment (read by `reviewAmendment`), in place
-   * of the amended output as JSON: a template in the plug-in's `viewFolders`.
-   */
-  amendTemplate?: string;
-  /** Anything else the module's templates read (patrols, dropped hot spots, links). */
+  /** The input as shown to this person (the runtime hides it from those not entitled). */
+  input?: { kind: string } & Record<string, unknown>;
+  /** The output (amended output when a reviewer amended it). */
+  output?: ({ kind: string } & Record<string, unknown>) | null;
+  /** Anything else the module's run-page template reads (patrols, dropped hot spots, links). */
   extra?: Record<string, unknown>;
 }
-
-/**
- * One part of a run page. With `template` (a Nunjucks file in the plug-in's `viewFolders`), the
- * page includes it, and it reads the part as `input` or `output`, the run as `run` and `extra`'s
- * members by name.
- */
-export type RunPagePart = { kind: string; template?: string } & Record<string, unknown>;
 
 /** What the runtime hands a module when it builds a run page: the run, its row and who asks. */
 export interface RunPageContext {

@@ -47,7 +47,6 @@ async function outputView(run: PresentedRun, source: HotspotsInput | null) {
   const view = hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels });
   return {
     kind: 'hotspots' as const,
-    template: 'hotspots/run-output.njk',
     view: { ...view, rows: view.rows.map((r) => ({ ...r, patrol: planned.get(r.cell) ?? null })) },
     plan,
     parsed,
@@ -101,17 +100,9 @@ export async function hotspotRunPage({
       : null;
   return {
     ...(source
-      ? {
-          input: {
-            kind: 'hotspots',
-            template: 'hotspots/run-input.njk',
-            summary: summariseHotspotInput(source, title ?? undefined),
-          },
-        }
+      ? { input: { kind: 'hotspots', summary: summariseHotspotInput(source, title ?? undefined) } }
       : {}),
     ...(output === undefined ? {} : { output }),
-    // Cells to drop, for a reviewer who amends a forecast (see `dropCellsAmendment`).
-    ...(original?.topCells.length ? { amendTemplate: 'hotspots/review-amend.njk' } : {}),
     extra: {
       originalTopCells: original ? original.topCells : [],
       dropped,
