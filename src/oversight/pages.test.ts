@@ -382,37 +382,6 @@ describe('review pages', () => {
     expect(form.body).not.toContain('Run and send for review');
   });
 
-  it('asks for the input as JSON for a module without fields of its own', async () => {
-    const audit = (
-      await demoSystem(t.database.db, t.demoForceId, {
-        stage: 'live',
-        moduleId: 'fairness-audit',
-        moduleSettings: {},
-        productManager: false,
-      })
-    ).id;
-    const form = await get(`/systems/${audit}/runs/new`, 'analyst');
-    expect(form.body).toContain('Input (JSON)');
-    expect(form.body).toContain('id="f-input"');
-    expect(form.body).not.toContain('id="f-sourceId"');
-    expect(form.body).not.toContain('OGRS3 inputs');
-    const notJson = await post(`/systems/${audit}/runs`, 'analyst', {
-      purpose: 'Bias audit of last quarter',
-      input: '{"records":',
-    });
-    expect(notJson.statusCode).toBe(400);
-    expect(notJson.body).toContain('The input is not valid JSON');
-    expect(notJson.body).toContain('href="#f-input"');
-    // An input the module's schema refuses is shown on the JSON field, naming the path.
-    const wrong = await post(`/systems/${audit}/runs`, 'analyst', {
-      purpose: 'Bias audit of last quarter',
-      input: '{"records": []}',
-    });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toContain('input.records:');
-    expect(wrong.body).toContain('href="#f-input"');
-  });
-
   it('leaves the ledger intact', async () => {
     expect((await verifyLedger(t.database.db)).ok).toBe(true);
   });
