@@ -138,8 +138,7 @@ export interface RunPageContext {
 
 /**
  * The parts of a module that live outside its pure core: pages, API routes, command-line
- * commands, how its runs are started (form fields, API request), run-page views and review
- * amendments, public forecast maps and demo data. Each module folder exports one from `plugin.ts`; the
+ * commands, run-page views and demo data. Each module folder exports one from `plugin.ts`; the
  * plug-in list (`plugins.ts`) is the only file outside the module that imports it. Kept apart
  * from `AiModule` so a worker thread running a module loads its core and nothing of the web.
  */

@@ -6,10 +6,9 @@ import { riskPlugin } from './risk/plugin.ts';
 import { triagePlugin } from './triage/plugin.ts';
 
 /**
- * The modules' plug-ins: their pages, API routes, commands, start forms, run-page views, public
- * maps and demo data. With `registry.ts` (their cores), the only place that names the modules;
- * adding a module adds one line to each (a folder holding two modules, as risk does, may give
- * each its own plug-in). Workers load only the registry.
+ * The modules' plug-ins: their pages, API routes, commands, run-page views and demo data. With
+ * `registry.ts` (their cores), the only place that names the modules; adding a module adds one
+ * line to each. Workers load only the registry.
  */
 export const PLUGINS: readonly ModulePlugin[] = [
   riskPlugin,
