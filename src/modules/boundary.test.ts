@@ -13,33 +13,6 @@ const SRC = path.join(projectRoot, 'src');
 const MODULES = path.join(SRC, 'modules');
 const REGISTRIES = new Set([path.join(MODULES, 'registry.ts'), path.join(MODULES, 'plugins.ts')]);
 
-/**
- * Imports from outside a module that still reach inside it, to be moved behind the contract.
- * Each is `file -> imported file`, relative to src/. The test also fails when one is no longer
- * needed, so the list only shrinks.
- */
-const NOT_YET_MOVED = new Set<string>([
-  'oversight/pages.ts -> modules/hotspots/ingest/read-events.ts',
-  'oversight/pages.ts -> modules/hotspots/oversight/hotspot-run.ts',
-  'oversight/pages.ts -> modules/hotspots/oversight/hotspot-view.ts',
-  'oversight/pages.ts -> modules/hotspots/oversight/place-labels.ts',
-  'oversight/pages.ts -> modules/hotspots/oversight/run-input.ts',
-  'oversight/routes.ts -> modules/hotspots/ingest/read-events.ts',
-  'oversight/routes.ts -> modules/hotspots/module.ts',
-  'oversight/routes.ts -> modules/hotspots/oversight/hotspot-run.ts',
-  'oversight/start-form.ts -> modules/hotspots/module.ts',
-  'oversight/start-form.ts -> modules/hotspots/oversight/hotspot-run.ts',
-  'transparency/demo.test.ts -> modules/hotspots/oversight/demo-forecasts.ts',
-  'transparency/forecasts.test.ts -> modules/hotspots/public/forecast-maps.ts',
-  'transparency/forecasts.ts -> modules/hotspots/forecast/model.ts',
-  'transparency/forecasts.ts -> modules/hotspots/oversight/hotspot-view.ts',
-  'transparency/forecasts.ts -> modules/hotspots/oversight/run-input.ts',
-  'transparency/forecasts.ts -> modules/hotspots/public/forecast-labels.ts',
-  'transparency/forecasts.ts -> modules/hotspots/public/forecast-maps.ts',
-  'transparency/routes.ts -> modules/hotspots/public/forecast-maps.ts',
-  'web/i18n/i18n.test.ts -> modules/hotspots/oversight/demo-forecasts.ts',
-]);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -104,9 +77,6 @@ describe('module boundaries', () => {
 
   it('reaches each module from outside only through its public entry', () => {
     const found = violations();
-    const unexpected = found.filter((v) => !NOT_YET_MOVED.has(v.replace(/ \(line \d+\)$/, '')));
-    expect(unexpected, `imports into a module's inner files:\n${unexpected.join('\n')}`).toEqual([]);
-    const stale = [...NOT_YET_MOVED].filter((k) => !found.some((v) => v.startsWith(`${k} (`)));
-    expect(stale, 'no longer needed: remove from NOT_YET_MOVED').toEqual([]);
+    expect(found, `imports into a module's inner files:\n${found.join('\n')}`).toEqual([]);
   });
 });

@@ -2,16 +2,18 @@ import type { ModulePlugin, RunPageContext, RunPageView } from './contract.ts';
 import { fairnessPlugin } from './fairness/plugin.ts';
 import { hotspotsPlugin } from './hotspots/plugin.ts';
 import { polePlugin } from './pole/plugin.ts';
-import { riskPlugin } from './risk/plugin.ts';
+import { ogrs3Plugin, riskPlugin } from './risk/plugin.ts';
 import { triagePlugin } from './triage/plugin.ts';
 
 /**
- * The modules' plug-ins: their pages, API routes, commands, run-page views and demo data. With
- * `registry.ts` (their cores), the only place that names the modules; adding a module adds one
- * line to each. Workers load only the registry.
+ * The modules' plug-ins: their pages, API routes, commands, start forms, run-page views, public
+ * maps and demo data. With `registry.ts` (their cores), the only place that names the modules;
+ * adding a module adds one line to each (a folder holding two modules, as risk does, may give
+ * each its own plug-in). Workers load only the registry.
  */
 export const PLUGINS: readonly ModulePlugin[] = [
   riskPlugin,
+  ogrs3Plugin,
   fairnessPlugin,
   hotspotsPlugin,
   triagePlugin,

@@ -200,6 +200,9 @@ describe('review pages', () => {
     expect(drop.statusCode).toBe(400);
     expect(drop.body).toContain('Choose the cells to drop');
     expect(drop.body).toContain('Dropping a cell that covers a closed building site.');
+    // The forecast's own amendment fields: cells to tick, not the output as JSON.
+    expect(drop.body).toContain('If you amend: cells to drop from the forecast');
+    expect(drop.body).not.toContain('id="f-amendedOutput"');
     const own = await post(`/runs/${run.id}/review`, 'analyst', {
       decision: 'accepted',
       reasons: 'My own run looks fine.',
@@ -327,7 +330,11 @@ describe('review pages', () => {
     await drainRuns(t.services.runs);
     const hidden = await get(`/runs/${id}`, 'hr');
     expect(hidden.body).not.toContain('1990');
-    expect((await get(`/runs/${id}`, 'officer')).body).toContain('1990-06-15');
+    const shown = (await get(`/runs/${id}`, 'officer')).body;
+    expect(shown).toContain('1990-06-15');
+    expect(shown).toContain('Advisory only: the named decision maker makes and records their own decision.');
+    expect(shown).toContain('Two-year probability of proven reoffending');
+    expect(shown).toContain('id="f-amendedOutput"');
     const reviewed = await post(`/runs/${id}/review`, 'officer', {
       decision: 'accepted',
       reasons: 'Inputs checked against the record.',
@@ -380,6 +387,37 @@ describe('review pages', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('This system cannot be run now');
     expect(form.body).not.toContain('Run and send for review');
+  });
+
+  it('asks for the input as JSON for a module without fields of its own', async () => {
+    const audit = (
+      await demoSystem(t.database.db, t.demoForceId, {
+        stage: 'live',
+        moduleId: 'fairness-audit',
+        moduleSettings: {},
+        productManager: false,
+      })
+    ).id;
+    const form = await get(`/systems/${audit}/runs/new`, 'analyst');
+    expect(form.body).toContain('Input (JSON)');
+    expect(form.body).toContain('id="f-input"');
+    expect(form.body).not.toContain('id="f-sourceId"');
+    expect(form.body).not.toContain('OGRS3 inputs');
+    const notJson = await post(`/systems/${audit}/runs`, 'analyst', {
+      purpose: 'Bias audit of last quarter',
+      input: '{"records":',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.body).toContain('The input is not valid JSON');
+    expect(notJson.body).toContain('href="#f-input"');
+    // An input the module's schema refuses is shown on the JSON field, naming the path.
+    const wrong = await post(`/systems/${audit}/runs`, 'analyst', {
+      purpose: 'Bias audit of last quarter',
+      input: '{"records": []}',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('input.records:');
+    expect(wrong.body).toContain('href="#f-input"');
   });
 
   it('leaves the ledger intact', async () => {

@@ -4,37 +4,14 @@ import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError, errors } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
-import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
-import { buildHotspotInput, callerInput } from '../modules/hotspots/oversight/hotspot-run.ts';
-import {
-  dropTopCells,
-  hotspotGeoJson,
-  parseHotspotsInput,
-  parseHotspotsOutput,
-} from '../modules/hotspots/oversight/hotspot-view.ts';
-import { runPlaceLabels } from '../modules/hotspots/oversight/place-labels.ts';
-import { hotspotRunInput } from '../modules/hotspots/oversight/run-input.ts';
+import { pluginFor } from '../modules/plugins.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
-import { effectiveOutput, openRun } from './presenters.ts';
+import { one, postedValues } from './form-values.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
 import { type FieldError, type Posted, type RunPageExtra, runPageData, STATUS_TAGS } from './run-page.ts';
-import {
-  type AfterReview,
-  recordDecision,
-  recordDeparture,
-  reviewRun,
-  runInForce,
-  startRun,
-} from './runs.ts';
-import {
-  hrefFor,
-  inputErrorField,
-  inputKind,
-  parseStart,
-  postedValues,
-  startFormData,
-} from './start-form.ts';
+import { type AfterReview, recordDecision, recordDeparture, reviewRun, runInForce } from './runs.ts';
+import { startFormData, startFromForm } from './start-form.ts';
 
 /** The folder of this feature's page templates (add to `createViews`). */
 export const OVERSIGHT_VIEWS = path.join(projectRoot, 'src/oversight/views');
@@ -54,9 +31,6 @@ function checkId(raw: string, what: string): string {
   if (!z.uuid().safeParse(raw).success) throw errors.notFound(`${what} ${raw}`);
   return raw;
 }
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** A problem no field can fix (not found, not allowed), shown as an error page. */
 function problemPage(reply: FastifyReply, e: AppError) {
@@ -91,22 +65,6 @@ const reviewSchema = z.object({
 
 export function oversightPages(services: Services, afterReview: AfterReview[] = []): FastifyPluginAsync {
   const { db, config } = services;
-
-  /** Starts working out a forecast map's place names while the run waits for its reviewer. */
-  const prefetchLabels = (runId: string, input: unknown) => {
-    const source = parseHotspotsInput(input);
-    if (!source) return;
-    void db
-      .selectFrom('runs')
-      .select('output')
-      .where('id', '=', runId)
-      .executeTakeFirst()
-      .then((row) => {
-        const output = parseHotspotsOutput(row?.output);
-        if (output) void runPlaceLabels(runId, source, output);
-      })
-      .catch(() => undefined);
-  };
 
   const runPage = async (reply: FastifyReply, p: Principal, id: string, extra: RunPageExtra = {}) => {
     const data = await runPageData(db, config, p, id, extra);
@@ -188,19 +146,11 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       let amendedOutput: unknown;
       if (parsed.success && parsed.data.decision === 'amended') {
         const row = await runInForce(db, p, id);
-        const output = parseHotspotsOutput(row.output);
-        if (row.module_id === 'hotspots' && output) {
-          const drop = new Set(many(values.drop).map(Number));
-          if (drop.size === 0)
-            problems.push({ name: 'drop', text: 'Choose the cells to drop', href: '#f-drop' });
-          else if (drop.size >= output.topCells.length)
-            problems.push({
-              name: 'drop',
-              text: 'Keep at least one cell, or reject the output',
-              href: '#f-drop',
-            });
-          else amendedOutput = dropTopCells(output, drop);
-        } else {
+        // The module's own amendment fields (hot spots: cells to drop), else the output as JSON.
+        const own = pluginFor(row.module_id)?.reviewAmendment?.(row.output, values);
+        if (own && 'problems' in own) problems.push(...own.problems);
+        else if (own) amendedOutput = own.output;
+        else {
           try {
             amendedOutput = JSON.parse(one(values.amendedOutput));
           } catch {
@@ -264,26 +214,6 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       return reply.redirect(`/runs/${id}?done=departed`, 303);
     });
 
-    app.get<{ Params: Params }>('/runs/:id/forecast.geojson', hide, async (request, reply) => {
-      const p = requirePrincipal(request);
-      const id = checkId(request.params.id, 'Run');
-      const { row, run } = await openRun(db, config, p, id);
-      const output = parseHotspotsOutput(effectiveOutput(run));
-      if (row.module_id !== 'hotspots') throw errors.notFound(`A forecast map for run ${run.reference}`);
-      if (!output) {
-        throw errors.forbidden(
-          'The forecast can be downloaded once a named overseer has reviewed and released it.',
-        );
-      }
-      const fc = hotspotGeoJson(output, hotspotRunInput(config.dataEncryptionKey, row));
-      return reply
-        .type('application/geo+json')
-        .header('content-disposition', `attachment; filename="forecast-${run.reference}.geojson"`)
-        .send(
-          `${JSON.stringify({ ...fc, forecast: { ...fc.forecast, reference: run.reference, status: run.status } })}\n`,
-        );
-    });
-
     app.get<{ Params: Params }>('/systems/:id/runs/new', hide, async (request, reply) => {
       const p = requirePrincipal(request);
       const id = checkId(request.params.id, 'AI system');
@@ -293,46 +223,17 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
     app.post<{ Params: Params }>('/systems/:id/runs', hide, async (request, reply) => {
       const p = requirePrincipal(request);
       const id = checkId(request.params.id, 'AI system');
-      const system = await systemInForce(db, p, id);
       const values = postedValues(request.body);
-      const kind = inputKind(system.module_id);
-      const form = await startFormData(db, p, id);
-      const parsed = parseStart(kind, values, form.needsDecisionMaker, form.trainDays, form.hotspotSources);
-      const again = async (status: number, problems: FieldError[]) => {
-        reply.status(status);
-        return reply.page('oversight/run-new.njk', await startFormData(db, p, id, values, problems));
-      };
-      if (parsed.errors.length) return again(400, parsed.errors);
-      let input = callerInput(parsed.input);
-      if (parsed.hotspots) {
-        try {
-          input = (await buildHotspotInput(parsed.hotspots, { db, forceId: p.forceId })).input;
-        } catch (e) {
-          if (!(e instanceof IngestError)) throw e;
-          return again(400, [{ name: 'sourceId', text: e.message, href: '#f-sourceId' }]);
-        }
-      }
+      let started: Awaited<ReturnType<typeof startFromForm>>;
       try {
-        const run = await startRun(services.runs, p, id, {
-          input,
-          purpose: parsed.purpose,
-          caseReference: parsed.caseReference,
-          decisionMakerId: parsed.decisionMakerId,
-        });
-        if (parsed.hotspots) prefetchLabels(run.id, input);
-        return reply.redirect(`/runs/${run.id}?done=started`, 303);
+        started = await startFromForm(services.runs, p, id, values);
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        if ([401, 404].includes(e.status)) return problemPage(reply, e);
-        const issues = e.extra.issues as Array<{ path: string; message: string }> | undefined;
-        const problems = issues?.length
-          ? issues.map((i) => {
-              const name = inputErrorField(kind, i.path, i.message);
-              return { name, text: `${i.path}: ${i.message}`, href: hrefFor(kind, name) };
-            })
-          : [{ name: 'run', text: e.detail, href: '#f-purpose' }];
-        return again(e.status, problems);
+        if (e instanceof AppError && [401, 404].includes(e.status)) return problemPage(reply, e);
+        throw e;
       }
+      if ('run' in started) return reply.redirect(`/runs/${started.run.id}?done=started`, 303);
+      reply.status(started.status);
+      return reply.page('oversight/run-new.njk', await startFormData(db, p, id, values, started.problems));
     });
 
     app.get<{ Params: Params }>('/systems/:id/runs', hide, async (request, reply) => {

@@ -3,16 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
-import { can } from '../identity/abilities.ts';
-import { IngestError } from '../modules/hotspots/ingest/read-events.ts';
-import { hotspotsSettingsSchema } from '../modules/hotspots/module.ts';
-import {
-  buildHotspotInput,
-  callerInput,
-  HotspotRequestError,
-} from '../modules/hotspots/oversight/hotspot-run.ts';
-import { systemInForce } from '../register/service.ts';
 import { inputPage, MAX_PAGE } from './input-pages.ts';
+import { requestedInput, START_REQUESTS } from './module-start.ts';
 import { openRun } from './presenters.ts';
 import { reviewQueue } from './queue.ts';
 import { type AfterReview, recordDecision, recordDeparture, reviewRun, startRun } from './runs.ts';
@@ -28,6 +20,14 @@ const startedRun = z.object({
   failureReason: z.string().nullable().optional(),
 });
 
+/** The modules' own requests, each optional under its key in the body of a start. */
+const moduleRequests = Object.fromEntries(START_REQUESTS.map((r) => [r.key, r.schema.optional()]));
+
+const startDescription = [
+  "The module's `input` (cleared by the module of anything only its own request may set), or the module's own request, from which its input is built:",
+  ...START_REQUESTS.map((r) => `\`${r.key}\`: ${r.description}`),
+].join(' ');
+
 export function oversightRoutes(services: Services, afterReview: AfterReview[] = []): FastifyPluginAsync {
   const { db, config } = services;
   return async (base) => {
@@ -39,19 +39,12 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
         schema: {
           summary:
             'Queue a run of the AI system (live, or trial within scope): 202 with its URL; a worker runs it and the output waits for a named reviewer',
-          description:
-            "The module's `input` (a hot spot input's `importId` is dropped: only inputs built from `hotspots` name their source), or for hot spot forecasts `hotspots`: {sourceId: a reference file's id or `import:<id>` of one of the force's crime data imports, crimeTypes, forecastMonth: 'YYYY-MM'}, from which the input is built (the training window of the chosen types before the month).",
+          description: startDescription,
           tags: ['oversight'],
           params: idParams,
           body: z.object({
             input: z.unknown().optional(),
-            hotspots: z
-              .object({
-                sourceId: z.string().max(200),
-                crimeTypes: z.array(z.string().max(200)).min(1).max(500),
-                forecastMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-              })
-              .optional(),
+            ...moduleRequests,
             purpose: z.string().trim().min(5).max(1000),
             caseReference: z.string().trim().max(100).optional(),
             decisionMakerId: z.uuid().optional(),
@@ -61,30 +54,14 @@ export function oversightRoutes(services: Services, afterReview: AfterReview[] =
       },
       async (request, reply) => {
         const p = requirePrincipal(request);
-        const { hotspots, ...body } = request.body;
-        // Only an input built here from a source names that source (see `callerInput`).
-        let input = callerInput(body.input);
-        // Data is only read for someone who may run systems; the gateway records anyone else's refusal.
-        if (hotspots && can(p, 'run.start')) {
-          const system = await systemInForce(db, p, request.params.id);
-          if (system.module_id !== 'hotspots')
-            throw errors.validation([
-              { path: 'hotspots', message: 'is only for hot spot forecasting systems' },
-            ]);
-          const settings = hotspotsSettingsSchema.safeParse(system.module_settings ?? {});
-          const req = { ...hotspots, trainDays: settings.success ? settings.data.trainDays : 365 };
-          try {
-            input = (await buildHotspotInput(req, { db, forceId: p.forceId })).input;
-          } catch (e) {
-            if (e instanceof HotspotRequestError)
-              throw errors.validation(
-                e.problems.map((x) => ({ path: `hotspots.${x.field}`, message: x.message })),
-              );
-            if (!(e instanceof IngestError)) throw e;
-            throw errors.validation([{ path: 'hotspots.sourceId', message: e.message }]);
-          }
-        }
-        const run = await startRun(services.runs, p, request.params.id, { ...body, input });
+        const { input, purpose, caseReference, decisionMakerId, ...requests } = request.body;
+        const built = await requestedInput(db, p, request.params.id, input, requests);
+        const run = await startRun(services.runs, p, request.params.id, {
+          input: built,
+          purpose,
+          caseReference,
+          decisionMakerId,
+        });
         // 202 while a worker has it; 201 when an interactive module has already answered inline.
         return reply
           .status(run.status === 'queued' ? 202 : 201)

@@ -3,6 +3,7 @@ import { verifyLedger } from '../ledger/verify.ts';
 import type { Stage } from '../register/lifecycle.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
+import { storedRunInput } from './run-input.ts';
 import { drainRuns } from './workers.ts';
 
 let t: TestApp;
@@ -148,6 +149,47 @@ describe('the oversight runtime', () => {
       reasons: 'A football match moved demand to the stadium area this week.',
     });
     expect(departure.statusCode).toBe(204);
+  });
+
+  it('takes a module’s own request only for systems of that module', async () => {
+    const id = await systemAt(2, 'live', 'fairness-audit');
+    const res = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      hotspots: { sourceId: 'city-of-london', crimeTypes: ['Burglary'], forecastMonth: '2020-11' },
+      purpose: 'Bias audit of last quarter',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: 'hotspots', message: 'is only for crime hot spot forecast systems' },
+    ]);
+  });
+
+  it('drops a source a caller names in a hot spot input of its own', async () => {
+    const id = await systemAt(0, 'live');
+    const res = await call('analyst', 'POST', `/api/systems/${id}/runs`, {
+      input: { ...hotspotInput, importId: 'police.uk:city-of-london-street-2018-04_2020-11.csv.gz' },
+      purpose: 'Weekly patrol plan',
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const row = await t.database.db
+      .selectFrom('runs')
+      .select(['reference', 'input', 'input_encrypted'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    const stored = storedRunInput(t.config.dataEncryptionKey, row) as Record<string, unknown>;
+    expect(stored.events).toHaveLength(events.length);
+    expect(stored).not.toHaveProperty('importId');
+  });
+
+  it('documents each module’s own request in the API description', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const start = spec.paths['/api/systems/{id}/runs'].post;
+    const body = start.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties.hotspots.properties).sort()).toEqual([
+      'crimeTypes',
+      'forecastMonth',
+      'sourceId',
+    ]);
+    expect(start.description).toContain('`hotspots`: for hot spot forecasts');
   });
 
   it('refuses runs once the system is suspended', async () => {

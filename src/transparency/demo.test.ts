@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FORECAST_MONTHS, seedDemoForecasts } from '../modules/hotspots/oversight/demo-forecasts.ts';
+import { DEMO_FORECAST_MONTHS, seedDemoForecasts } from '../modules/hotspots/index.ts';
 import { seedDemoRegister } from '../register/demo.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { missingFields } from './atrs.ts';

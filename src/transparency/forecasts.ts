@@ -1,134 +1,77 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { describePeriod, ForecastError, type ForecastPeriod } from '../modules/hotspots/forecast/model.ts';
-import { forecastPeriod, parseHotspotsOutput } from '../modules/hotspots/oversight/hotspot-view.ts';
-import { hotspotRunInput } from '../modules/hotspots/oversight/run-input.ts';
-import { publicPlaceLabels } from '../modules/hotspots/public/forecast-labels.ts';
-import {
-  type PublicForecastMap,
-  periodIsPublic,
-  publicForecastMap,
-} from '../modules/hotspots/public/forecast-maps.ts';
-import { dataKeyOf } from '../security/encryption.ts';
+import type { PublicForecastItem, PublicForecastMapView, PublicForecasts } from '../modules/contract.ts';
+import { pluginFor } from '../modules/plugins.ts';
+import { forecastLinks } from './presenters.ts';
+import { londonToday } from './today.ts';
 
 /**
- * The public forecasts of a hot spot system: its runs released after a named supervisor accepted
- * (or amended) them on review, whose period ended at least the public policy's delay ago, latest
- * period first. Each is shown by its run's public reference (`R-XXXX-XXXX`, the reference the
- * public already uses to challenge an output).
+ * The public forecast maps of a system, from its module's plug-in (`publicForecasts` in the
+ * contract): released runs the public may see, drawn as coarse maps after a delay. A system whose
+ * module publishes none has none.
  */
 
-/** How many public forecasts a system's page shows in full; older ones are listed. */
-export const LATEST_PUBLIC_FORECASTS = 6;
-
-export interface PublicForecastItem {
-  runId: string;
+/** A public system as these pages need it. */
+export interface PublicSystem {
+  id: string;
+  module_id: string | null;
   reference: string;
-  period: ForecastPeriod;
-  periodText: string;
-  crimeTypes: string[];
 }
 
-/** Released and reviewed-as-accepted hot spot runs of a system, latest forecast start first. */
-function releasedForecasts(db: Kysely<DB>, systemId: string) {
-  return db
-    .selectFrom('runs as r')
-    .select([
-      'r.id',
-      'r.reference',
-      sql<string | null>`r.output->>'t0'`.as('t0'),
-      sql<unknown>`r.output->'crimeTypes'`.as('crime_types'),
-    ])
-    .where('r.system_id', '=', systemId)
-    .where('r.module_id', '=', 'hotspots')
-    .where('r.status', '=', 'released')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reviews as v')
-          .select('v.id')
-          .whereRef('v.run_id', '=', 'r.id')
-          .where('v.decision', 'in', ['accepted', 'amended']),
-      ),
-    )
-    .orderBy(sql`r.output->>'t0'`, 'desc')
-    .orderBy('r.created_at', 'desc')
-    .execute();
-}
-
-const periodOf = (t0: string | null): ForecastPeriod | null => {
-  if (!t0) return null;
-  try {
-    return forecastPeriod(t0);
-  } catch {
-    return null;
-  }
-};
-
-/** A system's public forecasts on `today` (`YYYY-MM-DD`), latest period first. */
-export async function publicForecasts(
-  db: Kysely<DB>,
-  systemId: string,
-  today: string,
-): Promise<PublicForecastItem[]> {
-  const out: PublicForecastItem[] = [];
-  for (const row of await releasedForecasts(db, systemId)) {
-    const period = periodOf(row.t0);
-    if (!period || !periodIsPublic(period, today)) continue;
-    const types = Array.isArray(row.crime_types) ? row.crime_types.map(String) : [];
-    out.push({
-      runId: row.id,
-      reference: row.reference,
-      period,
-      periodText: describePeriod(period),
-      crimeTypes: types,
-    });
-  }
-  return out;
-}
-
-/** Rendered public maps by run id: a released, reviewed run's output no longer changes. */
-const KEPT = 100;
-const maps = new Map<string, PublicForecastMap>();
+/** The public forecasts hook of a system's module, if it publishes any. */
+export const publicForecastsOf = (row: Pick<PublicSystem, 'module_id'>): PublicForecasts | undefined =>
+  row.module_id ? pluginFor(row.module_id)?.publicForecasts : undefined;
 
 /**
- * The public map of one of a system's public forecasts, or null when the run is not one of them
- * (unknown, not released, not accepted on review, too recent, or not a readable forecast).
+ * Reads a system's public forecasts on one day, as the public pages and API show them. Built per
+ * request: `today` and the data key are fixed for it.
  */
-export async function publicForecastMapOf(
-  db: Kysely<DB>,
-  item: PublicForecastItem,
-  today: string,
-  key: Buffer = dataKeyOf(db),
-): Promise<PublicForecastMap | null> {
-  if (!periodIsPublic(item.period, today)) return null;
-  const hit = maps.get(item.runId);
-  if (hit) return hit;
-  const row = await db
-    .selectFrom('runs as r')
-    .leftJoin('reviews as v', (j) => j.onRef('v.run_id', '=', 'r.id').on('v.decision', '=', 'amended'))
-    .select(['r.reference', 'r.output', 'r.input', 'r.input_encrypted', 'v.amended_output'])
-    .where('r.id', '=', item.runId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const output = parseHotspotsOutput(row.amended_output ?? row.output);
-  if (!output) return null;
-  // The input stays inside: only the study area and statements built from it reach the public map.
-  const input = hotspotRunInput(key, row);
-  let map: PublicForecastMap;
-  try {
-    const labels = await publicPlaceLabels(input, output.crs, output.grid);
-    map = publicForecastMap(output, input, { reference: item.reference, today, labels });
-  } catch (error) {
-    // A forecast the public policy or the map cannot show (e.g. an unsupported grid) is left out.
-    if (error instanceof ForecastError) return null;
-    throw error;
-  }
-  maps.set(item.runId, map);
-  while (maps.size > KEPT) maps.delete(maps.keys().next().value as string);
-  return map;
-}
+export function publicForecastReader(db: Kysely<DB>, key: Buffer, today: string = londonToday()) {
+  const items = async (row: PublicSystem): Promise<PublicForecastItem[]> =>
+    (await publicForecastsOf(row)?.list(db, row.id, today)) ?? [];
+  const mapOf = async (row: PublicSystem, item: PublicForecastItem) =>
+    (await publicForecastsOf(row)?.map(db, item, today, key)) ?? null;
 
-/** Today in London, `YYYY-MM-DD` (the day the delay is counted to). */
-export const londonToday = (now: Date = new Date()) =>
-  now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return {
+    /** A system's public forecasts whose map can be drawn (the others' links would be 404). */
+    async mapped(row: PublicSystem): Promise<PublicForecastItem[]> {
+      const kept: PublicForecastItem[] = [];
+      for (const item of await items(row)) if (await mapOf(row, item)) kept.push(item);
+      return kept;
+    },
+
+    /** One public forecast of a system, by run reference, with its map; null when there is none. */
+    async one(row: PublicSystem, runReference: string) {
+      const item = (await items(row)).find((f) => f.reference === runReference);
+      const map = item ? await mapOf(row, item) : null;
+      return item && map ? { item, map, policy: publicForecastsOf(row)!.policy } : null;
+    },
+
+    /**
+     * The section of a system's public page: the latest forecasts with their maps, the older
+     * ones as links, and the policy; null for a system whose module publishes none.
+     */
+    async section(forceSlug: string, row: PublicSystem) {
+      const hook = publicForecastsOf(row);
+      if (!hook) return null;
+      const all = await items(row);
+      const latest: Array<{ item: PublicForecastItem; map: PublicForecastMapView }> = [];
+      let i = 0;
+      for (; i < all.length && latest.length < hook.latest; i++) {
+        const map = await mapOf(row, all[i]!);
+        if (map) latest.push({ item: all[i]!, map });
+      }
+      const links = (item: PublicForecastItem) => forecastLinks(forceSlug, row.reference, item.reference);
+      return {
+        latest: latest.map(({ item, map }) => ({ map, ...links(item) })),
+        older: all.slice(i).map((item) => ({
+          period: item.period,
+          periodText: item.periodText,
+          crimeTypes: item.crimeTypes,
+          ...links(item),
+        })),
+        policy: hook.policy,
+      };
+    },
+  };
+}

@@ -7,17 +7,10 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { errors } from '../http/errors.ts';
 import { cachePublicAnswers } from '../http/public-cache.ts';
 import { publicForceOr404 } from '../identity/onboarding.ts';
-import { PUBLIC_POLICY, type PublicForecastMap } from '../modules/hotspots/public/forecast-maps.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { forceNameIn, langOf, tr } from '../web/i18n/index.ts';
-import {
-  LATEST_PUBLIC_FORECASTS,
-  londonToday,
-  type PublicForecastItem,
-  publicForecastMapOf,
-  publicForecasts,
-} from './forecasts.ts';
+import { publicForecastReader, publicForecastsOf } from './forecasts.ts';
 import { forecastLinks, phaseTitle, publicListItem, recordSections, ukTag } from './presenters.ts';
 import { publishedRecord } from './publication.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
@@ -57,52 +50,15 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
     return { force, row, record };
   }
 
-  /** A hot spot system's public forecasts (none for other systems). */
-  async function forecastsOf(row: { id: string; module_id: string | null }) {
-    return row.module_id === 'hotspots' ? publicForecasts(db, row.id, londonToday()) : [];
-  }
-
-  /** A system's public forecasts whose map can be drawn (the others' links would be 404). */
-  async function mappedForecastsOf(row: { id: string; module_id: string | null }) {
-    const kept: PublicForecastItem[] = [];
-    for (const item of await forecastsOf(row))
-      if (await publicForecastMapOf(db, item, londonToday(), config.dataEncryptionKey)) kept.push(item);
-    return kept;
-  }
+  /** A system's public forecasts as of today (a module's, through its plug-in). */
+  const forecastReader = () => publicForecastReader(db, config.dataEncryptionKey);
 
   /** One public forecast of a system with its map, or 404. */
   async function publicForecast(s: string, ref: string, runRef: string) {
     const { force, row } = await publicRow(s, ref);
-    const item = (await forecastsOf(row)).find((f) => f.reference === runRef);
-    const map = item ? await publicForecastMapOf(db, item, londonToday(), config.dataEncryptionKey) : null;
-    if (!item || !map) throw errors.notFound(`A public forecast map ${runRef} of ${ref}`);
-    return { force, row, item, map };
-  }
-
-  /** The latest public forecasts with their maps, and the older ones as links. */
-  async function forecastSection(
-    force: { slug: string },
-    row: { id: string; module_id: string | null; reference: string },
-  ) {
-    if (row.module_id !== 'hotspots') return null;
-    const items = await forecastsOf(row);
-    const latest: Array<{ item: PublicForecastItem; map: PublicForecastMap }> = [];
-    let i = 0;
-    for (; i < items.length && latest.length < LATEST_PUBLIC_FORECASTS; i++) {
-      const map = await publicForecastMapOf(db, items[i]!, londonToday(), config.dataEncryptionKey);
-      if (map) latest.push({ item: items[i]!, map });
-    }
-    const links = (item: PublicForecastItem) => forecastLinks(force.slug, row.reference, item.reference);
-    return {
-      latest: latest.map(({ item, map }) => ({ map, ...links(item) })),
-      older: items.slice(i).map((item) => ({
-        period: item.period,
-        periodText: item.periodText,
-        crimeTypes: item.crimeTypes,
-        ...links(item),
-      })),
-      policy: PUBLIC_POLICY,
-    };
+    const found = await forecastReader().one(row, runRef);
+    if (!found) throw errors.notFound(`A public forecast map ${runRef} of ${ref}`);
+    return { force, row, ...found };
   }
 
   return async (base) => {
@@ -160,17 +116,18 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       {
         schema: {
           summary:
-            "A hot spot system's public forecast maps: released forecasts, summed over 500 m squares, at least 28 days after their period (no sign-in)",
+            "A system's public forecast maps, for modules that publish them (hot spot forecasts: released forecasts summed over 500 m squares, at least 28 days after their period; `policy` null for others) (no sign-in)",
           tags: ['transparency'],
           params: z.object({ slug, reference }),
         },
       },
       async (request) => {
         const { force, row } = await publicRow(request.params.slug, request.params.reference);
-        const items = await mappedForecastsOf(row);
+        const items = await forecastReader().mapped(row);
+        const policy = publicForecastsOf(row)?.policy;
         return {
           system: { reference: row.reference, name: row.name },
-          policy: { cellSize: PUBLIC_POLICY.cellSize, delayDays: PUBLIC_POLICY.delayDays },
+          policy: policy ? { cellSize: policy.cellSize, delayDays: policy.delayDays } : null,
           forecasts: items.map((item) => {
             const { href, geojsonHref } = forecastLinks(force.slug, row.reference, item.reference);
             return {
@@ -221,7 +178,7 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
           ukTag: ukTag(record.tier1.dataProcessedInUk, t),
           sections: recordSections(record, t),
           jsonHref: `/api/public/forces/${force.slug}/systems/${record.reference}`,
-          forecasts: await forecastSection(force, row),
+          forecasts: await forecastReader().section(force.slug, row),
         });
       },
     );
@@ -231,14 +188,18 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       { schema: { hide: true, params: z.object({ slug, reference, run }) } },
       async (request, reply) => {
         const { params } = request;
-        const { force, row, item, map } = await publicForecast(params.slug, params.reference, params.run);
+        const { force, row, item, map, policy } = await publicForecast(
+          params.slug,
+          params.reference,
+          params.run,
+        );
         return reply.page('transparency/forecast.njk', {
           title: tr(request)('forecast.title', { reference: item.reference }),
           force,
           system: { name: row.name, reference: row.reference },
           map,
           ...forecastLinks(force.slug, row.reference, item.reference),
-          policy: PUBLIC_POLICY,
+          policy,
         });
       },
     );

@@ -16,6 +16,7 @@ export {
   hotspotsOutputSchema,
   hotspotsSettingsSchema,
 } from './module.ts';
+export { DEMO_FORECAST_MONTHS, seedDemoForecasts } from './oversight/demo-forecasts.ts';
 export { projector, utmNorth } from './projection/index.ts';
 export { type Period, type Protocol, periodsOf, protocolSchema } from './protocol.ts';
 export { runProtocol } from './run-protocol.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoForecasts } from '../../modules/hotspots/oversight/demo-forecasts.ts';
+import { seedDemoForecasts } from '../../modules/hotspots/index.ts';
 import { seedDemoRegister } from '../../register/demo.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { TRANSPARENCY_VIEWS } from '../../transparency/routes.ts';

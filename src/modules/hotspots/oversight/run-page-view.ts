@@ -47,6 +47,7 @@ async function outputView(run: PresentedRun, source: HotspotsInput | null) {
   const view = hotspotView(parsed, source, { title: `Forecast hot spots, ${run.reference}`, labels });
   return {
     kind: 'hotspots' as const,
+    template: 'hotspots/run-output.njk',
     view: { ...view, rows: view.rows.map((r) => ({ ...r, patrol: planned.get(r.cell) ?? null })) },
     plan,
     parsed,
@@ -100,9 +101,17 @@ export async function hotspotRunPage({
       : null;
   return {
     ...(source
-      ? { input: { kind: 'hotspots', summary: summariseHotspotInput(source, title ?? undefined) } }
+      ? {
+          input: {
+            kind: 'hotspots',
+            template: 'hotspots/run-input.njk',
+            summary: summariseHotspotInput(source, title ?? undefined),
+          },
+        }
       : {}),
     ...(output === undefined ? {} : { output }),
+    // Cells to drop, for a reviewer who amends a forecast (see `dropCellsAmendment`).
+    ...(original?.topCells.length ? { amendTemplate: 'hotspots/review-amend.njk' } : {}),
     extra: {
       originalTopCells: original ? original.topCells : [],
       dropped,

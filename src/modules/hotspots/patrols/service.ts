@@ -10,7 +10,7 @@ import { appendEntry } from '../../../ledger/service.ts';
 import { alertsOf, alertWithFingerprint } from '../../../monitoring/repository.ts';
 import { raiseAlert } from '../../../monitoring/service.ts';
 import { systemInForce } from '../../../register/service.ts';
-import { londonToday } from '../../../transparency/forecasts.ts';
+import { londonToday } from '../../../transparency/today.ts';
 import { crimeDataPolicy } from '../crime-data/model.ts';
 import { loadCrimeEvents } from '../crime-data/service.ts';
 import { DEFAULT_FEEDBACK, type FeedbackReport, monitorFeedback } from '../forecast/feedback.ts';

@@ -24,6 +24,7 @@ export async function ogrs3RunPage({ run }: RunPageContext): Promise<RunPageView
     const r = risk.data;
     view.output = {
       kind: 'risk',
+      template: 'risk/run-output.njk',
       rows: [
         { key: { text: 'Two-year probability of proven reoffending' }, value: { text: `${r.twoYear}%` } },
         { key: { text: 'One-year probability' }, value: { text: `${r.oneYear}%` } },

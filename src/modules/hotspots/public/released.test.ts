@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicGeoJson } from '../modules/hotspots/public/forecast-maps.ts';
-import { storedRunInput } from '../oversight/run-input.ts';
-import { startRun } from '../oversight/runs.ts';
-import { drainRuns } from '../oversight/workers.ts';
-import { demoCast } from '../register/demo.ts';
-import { createTestApp, type TestApp } from '../test/app.ts';
-import { demoSystem } from '../test/systems.ts';
-import { londonToday } from './forecasts.ts';
+import { storedRunInput } from '../../../oversight/run-input.ts';
+import { startRun } from '../../../oversight/runs.ts';
+import { drainRuns } from '../../../oversight/workers.ts';
+import { demoCast } from '../../../register/demo.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { demoSystem } from '../../../test/systems.ts';
+import { londonToday } from '../../../transparency/today.ts';
+import type { PublicGeoJson } from './forecast-maps.ts';
 
 let t: TestApp;
 let system: { id: string; reference: string };
