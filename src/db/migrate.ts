@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_outbox.ts';
 import * as m0010 from './migrations/0010_publication.ts';
 import * as m0012 from './migrations/0012_sign_in_throttle.ts';
 import * as m0013 from './migrations/0013_triage_contacts.ts';
+import * as m0014 from './migrations/0014_bias_audits.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_publication': m0010,
   '0012_sign_in_throttle': m0012,
   '0013_triage_contacts': m0013,
+  '0014_bias_audits': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

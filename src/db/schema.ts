@@ -78,6 +78,7 @@ export interface LedgerTreeHeadsTable {
 
 export interface DB {
   triage_contacts: TriageContactsTable;
+  bias_audits: BiasAuditsTable;
   triage_flags: TriageFlagsTable;
   forces: ForcesTable;
   people: PeopleTable;
@@ -532,4 +533,19 @@ export interface PublicationsTable {
   sha256: string;
   approved_by: string;
   approved_at: CreatedAt;
+}
+
+export interface BiasAuditsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  model_name: string;
+  model_version: string;
+  data_sha256: string;
+  source: string;
+  report: Json;
+  report_sha256: string;
+  ledger_seq: number;
+  created_by: string;
+  created_at: Generated<Timestamp>;
 }

@@ -28,6 +28,36 @@ export interface SystemState {
   suspendedAt: Date | null;
   /** The product manager named in the handover holds that role in the force now. */
   handoverValid: boolean;
+  /** The model the register names for this system now. */
+  model: ModelId;
+  /** The latest fairness audit attached to this system (`bias-audits.ts`), or null. */
+  biasAudit: BiasAuditState | null;
+}
+
+export interface ModelId {
+  name: string;
+  version: string;
+}
+
+export interface BiasAuditState {
+  /** The model the audit was run on. */
+  model: ModelId;
+  /** The stored report still hashes to what its ledger entry recorded. */
+  intact: boolean;
+}
+
+/**
+ * Why the latest fairness audit does not count for this system, or null when it does: there is
+ * one, its report is intact, and it audited the model the register names now.
+ */
+export function biasAuditProblem(system: Pick<SystemState, 'model' | 'biasAudit'>): string | null {
+  const audit = system.biasAudit;
+  if (!audit) return 'no fairness audit of this system has been attached';
+  if (!audit.intact) return 'the attached fairness audit no longer matches its ledger entry';
+  if (audit.model.name !== system.model.name || audit.model.version !== system.model.version) {
+    return `the attached fairness audit is of ${audit.model.name} ${audit.model.version}, not of ${system.model.name} ${system.model.version}`;
+  }
+  return null;
 }
 
 export interface Actor {
@@ -108,10 +138,8 @@ function checkHolds(check: Check, system: SystemState, evidence: Evidence): bool
         evidence.has('test-design') &&
         unwaivedMisses(evidence).length === 0
       );
-    case 'bias-audit-attached': {
-      const report = evidence.get('validation-report');
-      return Boolean(report && (report.data as Report).biasAudit?.trim());
-    }
+    case 'bias-audit-attached':
+      return biasAuditProblem(system) === null;
     case 'ethics-review':
       return evidence.has('ethics-advice');
     case 'resolution-after-suspension': {
@@ -181,11 +209,12 @@ export function decide(
     const misses = missing.some((r) => r.check === 'thresholds-met-or-waived')
       ? unwaivedMisses(evidence)
       : [];
+    const audit = missing.some((r) => r.check === 'bias-audit-attached') ? biasAuditProblem(system) : null;
     return {
       ok: false,
       status: 409,
       code: 'missing-evidence',
-      message: `"${action.title}" needs: ${titles.join('; ')}.${misses.length ? ` Thresholds missed without a waiver: ${misses.join(', ')}.` : ''}`,
+      message: `"${action.title}" needs: ${titles.join('; ')}.${misses.length ? ` Thresholds missed without a waiver: ${misses.join(', ')}.` : ''}${audit ? ` Bias audit: ${audit}.` : ''}`,
       missing: titles,
     };
   }

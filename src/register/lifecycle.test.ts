@@ -32,6 +32,8 @@ function state(stage: Stage, over: Partial<SystemState> = {}): SystemState {
     overseerIds: ['o1'],
     suspendedAt: new Date('2026-05-01T00:00:00Z'),
     handoverValid: true,
+    model: { name: 'OGRS3', version: '3' },
+    biasAudit: { model: { name: 'OGRS3', version: '3' }, intact: true },
     ...over,
   };
 }
@@ -190,12 +192,32 @@ describe('gates', () => {
     ]);
   });
 
-  it('keeps a reoffending risk system out of trial without a bias audit on the validation report', () => {
+  it('keeps a reoffending risk system out of trial without a fairness audit of its own model', () => {
     const evidence = completeEvidence();
-    const { biasAudit: _omit, ...report } = FORMS['validation-report'].example;
-    evidence.set('validation-report', { ...evidence.get('validation-report')!, data: report });
-    const risk = state('authorisation', { useCase: 'reoffending-risk' });
-    expect(decide(action('start-trial'), lead, risk, evidence)).toMatchObject({ code: 'missing-evidence' });
-    expect(decide(action('start-trial'), lead, state('authorisation'), evidence).ok).toBe(true);
+    const risk = (over: Partial<SystemState>) =>
+      decide(
+        action('start-trial'),
+        lead,
+        state('authorisation', { useCase: 'reoffending-risk', ...over }),
+        evidence,
+      );
+    expect(risk({}).ok).toBe(true);
+    // A paragraph on the validation report is not an audit.
+    expect(risk({ biasAudit: null })).toMatchObject({
+      code: 'missing-evidence',
+      message: expect.stringContaining('no fairness audit of this system has been attached'),
+    });
+    // An audit of another version of the model does not count for this one.
+    expect(risk({ model: { name: 'OGRS3', version: '4' } })).toMatchObject({
+      message: expect.stringContaining('is of OGRS3 3, not of OGRS3 4'),
+    });
+    // Nor does one whose stored report no longer matches its ledger entry.
+    expect(risk({ biasAudit: { model: { name: 'OGRS3', version: '3' }, intact: false } })).toMatchObject({
+      message: expect.stringContaining('no longer matches its ledger entry'),
+    });
+    // Other use cases do not need one.
+    expect(
+      decide(action('start-trial'), lead, state('authorisation', { biasAudit: null }), evidence).ok,
+    ).toBe(true);
   });
 });

@@ -230,7 +230,7 @@ export const CHECK_TITLES: Record<Check, string> = {
   'project-lead-named': 'A project lead (senior responsible owner) is named',
   'overseers-named': 'Named human overseers',
   'thresholds-met-or-waived': 'Every threshold of the test design met, or waived by the chief constable',
-  'bias-audit-attached': 'A bias audit attached to the validation report',
+  'bias-audit-attached': "A fairness audit of this system's own model and data attached",
   'ethics-review': 'The ethics committee has reviewed it',
   'resolution-after-suspension': 'The cause of the suspension resolved since it was suspended',
   'product-manager-handover': 'The product manager named in the handover holds that role in the force',

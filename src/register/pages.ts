@@ -13,6 +13,7 @@ import {
 } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { authorisedScopeView } from './authorised-scope.ts';
+import type { AttachedBiasAudit } from './bias-audits.ts';
 import { findDecision, refusalEffectText } from './decisions.ts';
 import { lifecycleSvg } from './diagram.ts';
 import {
@@ -29,7 +30,7 @@ import {
   viewFields,
 } from './form-fields.ts';
 import { FORM_KINDS, FORMS, type FormKind, isFormKind } from './forms.ts';
-import { decide, thresholdResults } from './gates.ts';
+import { biasAuditProblem, decide, type SystemState, thresholdResults } from './gates.ts';
 import { listHorizon, promoteHorizonItem } from './horizon.ts';
 import { findAction, lifecycleTable, STAGE_TITLES, STAGES, type Stage } from './lifecycle.ts';
 import { separationText } from './lifecycle-docs.ts';
@@ -186,12 +187,21 @@ function decisionView(
 /** An authorisation's own fields, without its fixed `decision` (the radios give it). */
 const decisionFields = (fields: Field[]) => fields.filter((f) => f.key !== 'decision');
 
+/** What the system page says of the fairness audit a gate needs, and how to attach one. */
+function biasAuditHint(state: SystemState, audit: AttachedBiasAudit | null, reference: string): string {
+  const problem = biasAuditProblem(state);
+  if (!problem && audit) {
+    return `Fairness audit of ${audit.model.name} ${audit.model.version} attached ${audit.createdAt.toISOString().slice(0, 10)}: ${audit.rows} records from ${audit.source} (ledger entry ${audit.ledgerSeq})`;
+  }
+  return `Not yet: ${problem}. An analyst attaches one with: bluelamp fairness audit --input PREDICTIONS.csv ... --attach-to ${reference} --as EMAIL`;
+}
+
 export function registerPages(services: Services): FastifyPluginAsync {
   const { db } = services;
 
   async function systemPage(p: Principal, id: string, extra: Record<string, unknown> = {}) {
     const row = await systemInForce(db, p, id);
-    const { state, evidence } = await gateState(db, row);
+    const { state, evidence, biasAudit } = await gateState(db, row);
     const system = presentSystem(row, [...state.overseerIds]);
     const people = [system.projectLeadId, system.productManagerId, ...system.overseerIds].filter(
       (x): x is string => Boolean(x),
@@ -217,7 +227,9 @@ export function registerPages(services: Services): FastifyPluginAsync {
           href: t.form ? `/systems/${id}/evidence/${t.form}` : null,
           hint: t.form
             ? `Written by ${roleList(t.authors)}${t.approvers?.length ? `; approved by ${roleList(t.approvers)}` : ''}${t.version ? `. Version ${t.version}` : ''}`
-            : 'Checked on the record',
+            : t.check === 'bias-audit-attached'
+              ? biasAuditHint(state, biasAudit, row.reference)
+              : 'Checked on the record',
         })),
       };
     });

@@ -9,8 +9,9 @@ import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
 import { findModule } from '../modules/registry.ts';
 import { pinAuthorisedScope } from './authorised-scope.ts';
+import { latestBiasAudit } from './bias-audits.ts';
 import { FORMS, type FormKind, isFormKind } from './forms.ts';
-import { decide, type SystemState } from './gates.ts';
+import { decide, type ModelId, type SystemState } from './gates.ts';
 import { findAction, type Stage } from './lifecycle.ts';
 import { type SystemInput, type SystemPatch, type SystemRecord, systemInputSchema } from './model.ts';
 import { markRefused, refusalsOf } from './refusals.ts';
@@ -320,6 +321,7 @@ export async function gateState(
       .executeTakeFirst();
     handoverPersonId = person?.id ?? null;
   }
+  const biasAudit = await latestBiasAudit(db, system.id);
   const state: SystemState = {
     stage: system.stage as Stage,
     previousStage: system.previous_stage as Stage | null,
@@ -329,8 +331,10 @@ export async function gateState(
     overseerIds: await overseerIds(db, system.id),
     suspendedAt: system.suspended_at,
     handoverValid: handoverPersonId !== null,
+    model: system.model as unknown as ModelId,
+    biasAudit,
   };
-  return { state, evidence, handoverPersonId };
+  return { state, evidence, handoverPersonId, biasAudit };
 }
 
 /**

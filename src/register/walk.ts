@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import type { Role } from '../identity/roles.ts';
 import { approvePublication, previewPublication } from '../transparency/publication.ts';
+import { attachBiasAudit } from './bias-audits.ts';
 import { FORMS, type FormKind } from './forms.ts';
 import { applies } from './gates.ts';
 import { ACTIONS, type Stage } from './lifecycle.ts';
@@ -31,6 +32,24 @@ export const PATH_TO: Record<Stage, readonly string[]> = {
   suspended: [...TO_LIVE, 'suspend'],
   closing: [...TO_LIVE, 'begin-closure'],
   retired: [...TO_LIVE, 'begin-closure', 'retire'],
+};
+
+/**
+ * The fairness audit a walk attaches where a gate needs one, as the forms' examples stand in for
+ * real forms: a summary of an audit, marked as an example, never shown as a real finding.
+ */
+const EXAMPLE_AUDIT = {
+  source: 'example-audit.csv',
+  dataSha256: '0'.repeat(64),
+  report: {
+    title: 'Example fairness audit',
+    population: { rowsRead: 1000, rowsKept: 1000, filter: null },
+    groups: [
+      { attribute: 'sex', value: 'Female' },
+      { attribute: 'sex', value: 'Male' },
+    ],
+    findings: ['Example audit attached by a lifecycle walk; not a real finding.'],
+  },
 };
 
 /** Someone holding each role in the force; the walk acts as them. */
@@ -77,6 +96,12 @@ export async function walkTo(
           reasons: 'Checked against the guidance; approved.',
         });
       }
+    }
+    if (
+      action.requires.some((r) => r.check === 'bias-audit-attached' && applies(r, state)) &&
+      !state.biasAudit
+    ) {
+      await attachBiasAudit(db, await cast(FORMS['validation-report'].authors[0]!), systemId, EXAMPLE_AUDIT);
     }
     const actor = await cast(action.roles[0]!);
     await performAction(

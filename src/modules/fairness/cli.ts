@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { cliProgressBar } from '../../cli-progress.ts';
+import { attachAudit } from './attach.ts';
 import { auditLocated, type LocatedRecord } from './audit.ts';
 import { DatasheetAccumulator } from './datasheet.ts';
 import { type AuditDefinition, loadDefinition, optionsFromDefinition } from './definition.ts';
@@ -260,7 +261,14 @@ export function register(program: Command): void {
     .option('--min-group-size <n>', 'warn about groups smaller than this (default 30)')
     .option('--workers <n>', 'worker threads for the bootstrap (default: all cores for inputs over 8 MB)')
     .option('--title <text>', 'report title')
-    .action(async (flags: AuditFlags) => {
+    .option(
+      '--attach-to <system>',
+      'attach the audit to this AI system (register reference or id) as its bias audit; needs --as',
+    )
+    .option('--as <email>', 'the analyst attaching the audit, in the system’s force')
+    .action(async (flags: AuditFlags & { attachTo?: string; as?: string }) => {
+      if (flags.attachTo && !flags.as)
+        throw new Error('--attach-to needs --as EMAIL: who attaches the audit');
       const { input, options, format, out } = resolveAudit(flags);
       const m = options.mapping;
       const filterColumns = options.filter ? compileFilter(options.filter).columns : [];
@@ -269,6 +277,9 @@ export function register(program: Command): void {
       ];
       const report = await auditLocated(withProgress(readRecords(input, wanted)), options);
       write(format === 'html' ? renderAuditHtml(report) : `${JSON.stringify(report, null, 2)}\n`, out);
+      if (flags.attachTo && flags.as) {
+        process.stderr.write(await attachAudit(report, input, { attachTo: flags.attachTo, as: flags.as }));
+      }
     });
   fairness
     .command('datasheet')
