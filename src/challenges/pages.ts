@@ -15,8 +15,8 @@ import {
 } from '../incidents/page-form.ts';
 import { forceSlug } from '../incidents/routes.ts';
 import { projectRoot } from '../shared-data.ts';
+import { langOf } from '../web/i18n/index.ts';
 import { FORM_FIELD, formTokenValid, issueFormToken } from './form-token.ts';
-import { challengeTimingMessages } from './messages.ts';
 import {
   CHALLENGE_REFERENCE,
   challengeInputSchema,
@@ -31,7 +31,6 @@ import {
   challengeInForce,
   challengeStatus,
   decideChallenge,
-  formatDay,
   handlerProblem,
   openSealed,
   submitChallenge,
@@ -82,13 +81,10 @@ function timingOf(
   status: { receivedAt: string; answerDueBy: string; outcome: string | null },
   sent: boolean,
 ) {
-  const due = new Date(`${status.answerDueBy}T00:00:00Z`);
   return {
-    m: challengeTimingMessages,
     days: ANSWER_WORKING_DAYS,
     receivedAt: status.receivedAt,
     answerDueBy: status.answerDueBy,
-    answerBy: formatDay(due),
     late: status.outcome === null && isOverdue(new Date(status.receivedAt), new Date()),
     decided: status.outcome !== null,
     acknowledged: sent,
@@ -197,9 +193,7 @@ export function challengePages(
             db,
             config.dataEncryptionKey,
             parsed.data,
-            {
-              acknowledgeAt: acknowledgeAt(config),
-            },
+            { acknowledgeAt: acknowledgeAt(config), lang: langOf(request) },
           );
           return reply.redirect(`/challenge/received/${reference}${acknowledged ? '?sent=1' : ''}`, 303);
         } catch (e) {

@@ -5,6 +5,7 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { publicForceOr404 } from '../identity/onboarding.ts';
 import { forceSlug } from '../incidents/routes.ts';
+import { langOf } from '../web/i18n/index.ts';
 import { challengeInputSchema, decisionSchema, normaliseReference, STATUS_TITLES } from './model.ts';
 import { listChallenges, statsForForce } from './repository.ts';
 import {
@@ -68,6 +69,7 @@ export function challengeRoutes(
         reply.status(201).send(
           await submitChallenge(db, config.dataEncryptionKey, request.body, {
             acknowledgeAt: acknowledgeAt(config),
+            lang: langOf(request),
           }),
         ),
     );

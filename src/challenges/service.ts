@@ -10,7 +10,7 @@ import { appendEntry } from '../ledger/service.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { isOverseer } from '../oversight/runs.ts';
 import { decrypt, encrypt } from '../security/encryption.ts';
-import { timingMessage } from './messages.ts';
+import { formatDay, type Lang, translator, withLang } from '../web/i18n/index.ts';
 import { type ChallengeInput, type DecisionInput, handlerRefusal, isDecided, publicStatus } from './model.ts';
 import { ANSWER_WORKING_DAYS, answerDueBy } from './service-standard.ts';
 
@@ -71,7 +71,7 @@ export async function submitChallenge(
         kind: 'challenge.acknowledgement',
         subjectId: row.id,
         to: email,
-        ...acknowledgement(reference, row.created_at, options.acknowledgeAt),
+        ...acknowledgement(reference, row.created_at, options.acknowledgeAt, options.lang ?? 'en'),
       });
     await appendEntry(trx, {
       forceId: target.forceId,
@@ -91,6 +91,8 @@ export interface SubmitOptions {
    * e-mail address is acknowledged by e-mail.
    */
   acknowledgeAt?: string | null;
+  /** The language the person challenged in: the acknowledgement is written in it (default English). */
+  lang?: Lang;
 }
 
 /** Where acknowledgements link to, or null when mail is off. */
@@ -103,23 +105,21 @@ export function acknowledgementAddress(contact: string | undefined): string | nu
   return c && z.email().safeParse(c).success ? c : null;
 }
 
-/** The acknowledgement e-mail: reference, date received, answer date and where else to go. */
-export function acknowledgement(reference: string, receivedAt: Date, publicUrl: string) {
+/** The acknowledgement e-mail, in the person's language: reference, dates and where else to go. */
+export function acknowledgement(reference: string, receivedAt: Date, publicUrl: string, lang: Lang = 'en') {
+  const t = translator(lang);
   return {
-    subject: timingMessage('challenge.email.subject', { reference }),
-    text: timingMessage('challenge.email.body', {
+    subject: t('challenge.email.subject', { reference }),
+    text: t('challenge.email.body', {
       reference,
-      received: formatDay(receivedAt),
-      answerBy: formatDay(answerDueBy(receivedAt)),
+      received: formatDay(receivedAt, lang),
+      answerBy: formatDay(answerDueBy(receivedAt), lang),
       days: ANSWER_WORKING_DAYS,
-      statusUrl: `${publicUrl}/challenge/status`,
+      statusUrl:
+        lang === 'en' ? `${publicUrl}/challenge/status` : withLang(`${publicUrl}/challenge/status`, lang),
     }),
   };
 }
-
-/** A date as in "3 December 2026" (London). */
-export const formatDay = (d: Date) =>
-  d.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
 
 /** The status of a challenge by its reference: what the person who challenged may see. */
 export async function challengeStatus(db: Kysely<DB>, reference: string) {

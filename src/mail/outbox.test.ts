@@ -133,6 +133,28 @@ describe('acknowledging a challenge by e-mail', () => {
     expect(counts).toEqual({ sent: 0, failed: 0, expired: 1 });
     expect((await outbox()).at(-1)).toMatchObject({ status: 'failed', recipient_encrypted: null });
   });
+
+  it('is written in Welsh to someone who challenged in Welsh', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/challenges?lang=cy',
+      payload: {
+        force: 'demo',
+        description: 'Cafodd y penderfyniad ei wneud gan offeryn.',
+        contact: 'cymraeg@example.org',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { reference } = res.json() as { reference: string };
+    expect((await outbox()).at(-1)!.subject).toBe(`Mae eich her ${reference} wedi dod i law`);
+    const transport = keeping();
+    await sendPendingMail(t.database.db, t.config.dataEncryptionKey, transport, FROM);
+    const m = transport.sent.find((x) => x.to === 'cymraeg@example.org')!;
+    expect(m.text).toMatch(/Ein nod yw ateb erbyn \d{1,2} [A-Z][a-z]+ \d{4} \(20 diwrnod gwaith\)/);
+    expect(m.text).toContain(`${t.config.publicUrl}/challenge/status?lang=cy`);
+    expect(m.text).toContain('Swyddfa Annibynnol ar gyfer Ymddygiad yr Heddlu (IOPC)');
+    expect(m.text).not.toContain('We received');
+  });
 });
 
 describe('the mail folder transport', () => {

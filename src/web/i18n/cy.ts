@@ -446,6 +446,9 @@ export const cy: Record<MessageKey, string> = {
     'Os ydych yn anfodlon ar y ffordd y defnyddiwyd eich gwybodaeth bersonol, gan gynnwys penderfyniadau a wnaed drwy ddulliau awtomataidd, gallwch <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/" rel="external">gwyno i Swyddfa\'r Comisiynydd Gwybodaeth (ICO)</a>.',
   'challenge.escalate.wait':
     "Nid yw her yn eich atal rhag gwneud y naill na'r llall o'r rhain, ac nid yw eu gwneud yn dod â'ch her i ben.",
+  'challenge.email.subject': 'Mae eich her {reference} wedi dod i law',
+  'challenge.email.body':
+    "Daeth eich her {reference} i law ar {received}.\n\nBydd rhywun na wnaeth wirio'r allbwn AI gwreiddiol yn ei hadolygu. Ein nod yw ateb erbyn {answerBy} ({days} diwrnod gwaith).\n\nGallwch wirio ei chynnydd yn {statusUrl} gyda'ch cyfeirnod.\n\nOs ydych yn anfodlon ar y ffordd yr ymddygodd yr heddlu, gallwch gwyno drwy'r Swyddfa Annibynnol ar gyfer Ymddygiad yr Heddlu (IOPC): https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint\nOs ydych yn anfodlon ar y ffordd y defnyddiwyd eich gwybodaeth bersonol, gallwch gwyno i Swyddfa'r Comisiynydd Gwybodaeth (ICO): https://ico.org.uk/make-a-complaint/\n\nAnfonwyd yr e-bost hwn unwaith, oherwydd i chi roi'r cyfeiriad hwn gyda'ch her. Peidiwch ag ateb iddo.",
   'stats.title': 'Heriau i benderfyniadau y dylanwadodd AI arnynt: {force}',
   'stats.breadcrumb': 'Heriau',
   'stats.h1': 'Heriau i benderfyniadau y dylanwadodd AI arnynt',

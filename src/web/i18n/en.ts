@@ -445,6 +445,9 @@ export const en = {
     'If you are unhappy with how your personal information was used, including decisions made by automated means, you can <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/" rel="external">complain to the Information Commissioner’s Office (ICO)</a>.',
   'challenge.escalate.wait':
     'A challenge does not stop you from doing either of these, and doing them does not end your challenge.',
+  'challenge.email.subject': 'Your challenge {reference} has been received',
+  'challenge.email.body':
+    'We received your challenge {reference} on {received}.\n\nSomeone who did not check the original AI output will review it. We aim to answer by {answerBy} ({days} working days).\n\nCheck its progress at {statusUrl} with your reference.\n\nIf you are unhappy with how the police behaved, you can complain through the Independent Office for Police Conduct: https://www.policeconduct.gov.uk/complaints-reviews-and-appeals/make-complaint\nIf you are unhappy with how your personal information was used, you can complain to the Information Commissioner’s Office: https://ico.org.uk/make-a-complaint/\n\nThis e-mail was sent once, because you gave this address with your challenge. Do not reply to it.',
   'stats.title': 'Challenges to AI-influenced decisions at {force}',
   'stats.breadcrumb': 'Challenges',
   'stats.h1': 'Challenges to AI-influenced decisions',
