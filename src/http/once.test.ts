@@ -96,6 +96,9 @@ describe('the public challenge form posted twice', () => {
     expect(confirmation.body).toContain(rows[0]!.reference);
     expect(confirmation.body).toContain('Answer expected by');
     expect(confirmation.body).toContain('href="https://ico.org.uk/make-a-complaint/"');
+    // The page opens again (a resubmission lands on it), so it must not say it is shown only once.
+    expect(confirmation.body).not.toContain('show it again');
+    expect(confirmation.body).toContain('we cannot look it up from your name or contact details');
 
     // A fresh form (a new token) is a new challenge.
     const again = await t.app.inject({

@@ -399,7 +399,7 @@ export const cy: Record<MessageKey, string> = {
   'challenge.receivedTitle': 'Her wedi dod i law',
   'challenge.yourReference': 'Cyfeirnod eich her',
   'challenge.keep':
-    "Cadwch y cyfeirnod hwn. Dyma'r unig ffordd o wirio eich her: ni fyddwn yn ei ddangos eto.",
+    "Cadwch y cyfeirnod hwn. Mae ei angen arnoch i wirio eich her, ac ni allwn chwilio amdano o'ch enw na'ch manylion cyswllt.",
   'challenge.nextHeading': "Beth sy'n digwydd nesaf",
   'challenge.nextHtml':
     'Bydd rhywun na wiriodd yr allbwn AI gwreiddiol yn adolygu eich her. Pan fydd yn penderfynu, bydd y canlyniad a\'r rhesymau i\'w gweld pan fyddwch yn <a class="govuk-link" href="/challenge/status">gwirio eich her</a>.',

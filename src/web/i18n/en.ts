@@ -399,7 +399,7 @@ export const en = {
   'challenge.receivedTitle': 'Challenge received',
   'challenge.yourReference': 'Your challenge reference',
   'challenge.keep':
-    'Keep this reference. It is the only way to check your challenge: we do not show it again.',
+    'Keep this reference. You need it to check your challenge, and we cannot look it up from your name or contact details.',
   'challenge.nextHeading': 'What happens next',
   'challenge.nextHtml':
     'Someone who did not check the original AI output will review your challenge. When they decide, the outcome and their reasons will show when you <a class="govuk-link" href="/challenge/status">check your challenge</a>.',
