@@ -126,7 +126,7 @@ export interface TimelineLine {
   what: string;
   reasons: string | null;
   /** Evidence pinned by hash: the form, its version and hash. */
-  pinned: Array<{ title: string; version: number; hash: string }>;
+  pinned: Array<{ title: string; version: number | null; hash: string }>;
 }
 
 /** One ledger entry of a system in words: who did what, with the evidence it pinned. */
@@ -154,6 +154,19 @@ export function describeEntry(e: TimelineEntry): TimelineLine {
     what = `Refused the ${formTitle(p.kind)}. ${String(p.effect ?? '')}`.trim();
     if (typeof p.hash === 'string')
       pinned.push({ title: formTitle(p.kind), version: Number(p.version), hash: p.hash });
+  } else if (e.action === 'record.published') {
+    what = 'Approved the public record for publication';
+    if (typeof p.sha256 === 'string')
+      pinned.push({ title: 'Public record text', version: null, hash: p.sha256 });
+  } else if (e.action === 'record.publication-refused') {
+    what = `Refused the public record's text. ${String(p.effect ?? '')}`.trim();
+    if (typeof p.sha256 === 'string')
+      pinned.push({ title: 'Public record text', version: null, hash: p.sha256 });
+  } else if (e.action === 'system.bias-audit-attached') {
+    const m = (p.model ?? {}) as { name?: string; version?: string };
+    what = `Attached a fairness audit of ${String(m.name)} ${String(m.version)} (${String(p.rows)} records from ${String(p.source)})`;
+    if (typeof p.reportSha256 === 'string')
+      pinned.push({ title: 'Fairness audit report', version: null, hash: p.reportSha256 });
   } else if (e.action.startsWith('system.') && p.from && p.to) {
     what = `Moved from ${stageTag(String(p.from)).text} to ${stageTag(String(p.to)).text} (${e.action.slice(7)})`;
     const evidence = (p.evidence ?? {}) as Record<string, { version: number; hash: string }>;

@@ -5,10 +5,11 @@ import { requirePrincipal, type Services } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import type { Principal } from '../identity/model.ts';
 import { recordSections } from './presenters.ts';
-import { approvePublication, previewPublication } from './publication.ts';
+import { approvePublication, previewPublication, refusePublication } from './publication.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const approval = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') });
+const refusal = approval.extend({ reasons: z.string().max(20_000) });
 
 /**
  * Publication of a system's public record: the product manager or AI lead previews the exact
@@ -56,6 +57,31 @@ export function publicationRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
+    app.post(
+      '/api/systems/:id/publication/refusal',
+      {
+        schema: {
+          summary:
+            'Refuse the previewed text of the public record, named by its SHA-256, with reasons (at least 10 characters); nothing new is published',
+          tags,
+          params: idParams,
+          body: refusal,
+          response: { 201: z.object({ sha256: z.string(), effect: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { sha256, reasons } = request.body;
+        const done = await refusePublication(
+          db,
+          requirePrincipal(request),
+          request.params.id,
+          sha256,
+          reasons,
+        );
+        return reply.status(201).send(done);
+      },
+    );
+
     const page = async (
       p: Principal,
       id: string,
@@ -79,7 +105,12 @@ export function publicationRoutes(services: Services): FastifyPluginAsync {
       async (request, reply) => {
         const id = idParams.parse(request.params).id;
         return page(requirePrincipal(request), id, reply, {
-          banner: request.query?.done === 'published' ? 'The record is published as you approved it.' : null,
+          banner:
+            request.query?.done === 'published'
+              ? 'The record is published as you approved it.'
+              : request.query?.done === 'refused'
+                ? 'You refused this text: it is not published, and your reasons are in the ledger and on the system’s timeline.'
+                : null,
         });
       },
     );
@@ -99,6 +130,30 @@ export function publicationRoutes(services: Services): FastifyPluginAsync {
           return page(p, id, reply, { refusal: e.detail });
         }
         return reply.redirect(`/systems/${id}/publication?done=published`, 303);
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/systems/:id/publication/refuse',
+      { schema: { hide: true } },
+      async (request, reply) => {
+        const p = requirePrincipal(request);
+        const id = idParams.parse(request.params).id;
+        const body = (request.body ?? {}) as { sha256?: string; reasons?: string };
+        try {
+          await refusePublication(db, p, id, String(body.sha256 ?? ''), body.reasons);
+        } catch (e) {
+          if (!(e instanceof AppError) || (e.status !== 409 && e.status !== 400)) throw e;
+          reply.status(e.status);
+          const problem =
+            e.status === 400 ? 'Enter your reasons for refusing (at least 10 characters)' : e.detail;
+          return page(p, id, reply, {
+            reasonsError: e.status === 400 ? problem : null,
+            refusal: e.status === 409 ? problem : null,
+            reasons: body.reasons ?? '',
+          });
+        }
+        return reply.redirect(`/systems/${id}/publication?done=refused`, 303);
       },
     );
   };

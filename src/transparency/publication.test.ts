@@ -152,4 +152,68 @@ describe('publishing a record', () => {
     expect(page.body).toContain('tier2.impactAssessments.ethics.minutesUrl');
     expect(page.body).not.toContain('Approve this text for publication');
   });
+
+  it('can be refused with reasons: nothing new is published, and the refusal is in the ledger and on the timeline', async () => {
+    const cast = demoCast(t.database.db, t.demoForceId);
+    await t.database.db.updateTable('ai_systems').set({ stage: 'trial' }).where('id', '=', id).execute();
+    await updateSystem(t.database.db, await cast('ai-lead'), id, {
+      description: 'A description the product manager finds misleading and refuses.',
+    });
+    const preview = (await t.call('product-manager', 'GET', `/api/systems/${id}/publication`)).json();
+    const before = (await publicPage()).body;
+
+    // Reasons are needed; only those who may publish may refuse.
+    const bare = await t.call('product-manager', 'POST', `/api/systems/${id}/publication/refusal`, {
+      sha256: preview.sha256,
+      reasons: 'no',
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().issues[0]).toMatchObject({ path: 'reasons' });
+    const officer = await t.call('officer', 'POST', `/api/systems/${id}/publication/refusal`, {
+      sha256: preview.sha256,
+      reasons: 'I would rather this were not published.',
+    });
+    expect(officer.statusCode).toBe(403);
+    const page = await t.call('product-manager', 'GET', `/systems/${id}/publication`);
+    expect(page.body).toContain('Refuse this text');
+
+    // Refused through the page form, as the product manager would.
+    const short = await t.call(
+      'product-manager',
+      'POST',
+      `/systems/${id}/publication/refuse`,
+      new URLSearchParams({ sha256: preview.sha256, reasons: 'wrong' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain('Enter your reasons for refusing (at least 10 characters)');
+    const reasons = 'The description overstates what the forecast does; rewrite it first.';
+    const res = await t.call(
+      'product-manager',
+      'POST',
+      `/systems/${id}/publication/refuse`,
+      new URLSearchParams({ sha256: preview.sha256, reasons }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe(`/systems/${id}/publication?done=refused`);
+
+    const after = await publicPage();
+    expect(after.body).not.toContain('misleading and refuses');
+    const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    expect(main(after.body)).toBe(main(before));
+    const entry = await t.database.db
+      .selectFrom('ledger_entries')
+      .select(['payload', 'actor_id'])
+      .where('action', '=', 'record.publication-refused')
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(entry.payload).toMatchObject({ sha256: preview.sha256, reasons });
+    expect(entry.actor_id).toBe((await cast('product-manager')).personId);
+    const system = await t.call('product-manager', 'GET', `/systems/${id}`);
+    expect(system.body).toContain(
+      'Refused the public record&#39;s text. This text is not published; the text approved earlier stays public',
+    );
+    expect(system.body).toContain(reasons);
+  });
 });

@@ -6,6 +6,7 @@ import { assertCan } from '../identity/abilities.ts';
 import type { Principal } from '../identity/model.ts';
 import { canonicalJson } from '../ledger/merkle.ts';
 import { appendEntry } from '../ledger/service.ts';
+import { checkReasons } from '../register/refusals.ts';
 import type { SystemRow } from '../register/repository.ts';
 import { systemInForce } from '../register/service.ts';
 import { type AtrsRecord, buildAtrsRecord, missingFields, PUBLIC_STAGES } from './atrs.ts';
@@ -214,5 +215,45 @@ export async function approvePublication(
       payload: { reference: row.reference, sha256: d.sha256, phase: d.record.tier1.phase },
     });
     return { sha256: d.sha256, reference: row.reference };
+  });
+}
+
+/**
+ * Refuses the exact text previewed (named by its SHA-256), with reasons: nothing new is
+ * published, and the ledger entry pins the refused text's hash, the reasons and the effect. The
+ * text approved earlier, if any, stays public.
+ */
+export async function refusePublication(
+  db: Kysely<DB>,
+  principal: Principal,
+  systemId: string,
+  sha256: string,
+  given: string | undefined,
+): Promise<{ sha256: string; effect: string }> {
+  assertCan(principal, 'record.publish');
+  const reasons = checkReasons(given);
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
+    const row = await systemInForce(trx, principal, systemId);
+    const d = await draft(trx, row);
+    if (d.sha256 !== sha256)
+      throw errors.conflict(
+        'record-changed',
+        'The record changed since you previewed it (its SHA-256 differs); preview it again before deciding.',
+        { sha256: d.sha256 },
+      );
+    const current = await latestPublication(trx, systemId);
+    const effect = current
+      ? 'This text is not published; the text approved earlier stays public until a new one is approved.'
+      : 'This text is not published; the record stays off the public pages until a text is approved.';
+    await appendEntry(trx, {
+      forceId: row.force_id,
+      actorId: principal.personId,
+      action: 'record.publication-refused',
+      subjectType: 'ai-system',
+      subjectId: systemId,
+      payload: { reference: row.reference, sha256: d.sha256, reasons, effect },
+    });
+    return { sha256: d.sha256, effect };
   });
 }
