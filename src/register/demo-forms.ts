@@ -13,6 +13,8 @@ export interface DemoStory {
   /** The one metric the test design sets, with the value validation measured (and the trial). */
   metric: { name: string; description: string; direction: 'min' | 'max'; threshold: number };
   validation: { data: string; value: number; conclusion: string };
+  /** The chief constable's reasons for waiving a threshold validation missed (written after it). */
+  waiver?: string;
   trialValue?: number;
   dataProcessed: string[];
   dataRisk: string;
@@ -103,6 +105,7 @@ export function demoForms(d: Record, s: DemoStory, today: Date): Partial<{ [K in
       results: [{ metric: s.metric.name, value: s.validation.value }],
       conclusion: s.validation.conclusion,
     },
+    ...(s.waiver ? { waiver: { metrics: [s.metric.name], reasons: s.waiver } } : {}),
     'operational-guidance': {
       guidance: `${d.name} gives advice only: a named person reviews every output before it is used.`,
       training: 'One-hour briefing for every user and supervisor before first use.',

@@ -60,10 +60,10 @@ const EXPECTED: Record<
     biasAudit: '',
   },
   'DEMO-AI-0005': {
-    module: null,
+    module: 'triage',
     purpose: /vulnerable caller/,
     affected: ['People who contact 101'],
-    validation: null,
+    validation: /Bluelamp triage test split/,
     biasAudit: '',
   },
   'DEMO-AI-0008': {
@@ -125,6 +125,21 @@ describe('every demo system’s record reads true', () => {
       expect({ reference, order }).toEqual({ reference, order: [...order].sort() });
       if (l.publishedOn) expect(l.publishedOn >= l.registeredOn, reference).toBe(true);
     }
+  });
+
+  it('publishes every system in trial or live, the triage trial with the waiver of its missed recall aim', async () => {
+    const published = await t.database.db
+      .selectFrom('publications')
+      .innerJoin('ai_systems', 'ai_systems.id', 'publications.system_id')
+      .select('ai_systems.reference')
+      .execute();
+    const public_ = [...records.entries()].filter(([, r]) => r.stage === 'trial' || r.stage === 'live');
+    const refs = new Set(published.map((p) => p.reference));
+    expect(public_.length).toBeGreaterThan(2);
+    for (const [ref] of public_) expect({ ref, published: refs.has(ref) }).toEqual({ ref, published: true });
+    const triage = records.get('DEMO-AI-0005')!;
+    expect(triage.stage).toBe('trial');
+    expect(JSON.stringify(triage.record)).toContain('Misses the 0.99 threshold');
   });
 
   it('gives the live system’s ethics committee minutes', () => {

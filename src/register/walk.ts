@@ -97,6 +97,14 @@ export async function walkTo(
         });
       }
     }
+    // A waiver the caller gives is written by the chief constable once the report it waives is in.
+    if (
+      overrides.waiver &&
+      action.requires.some((r) => r.check === 'thresholds-met-or-waived') &&
+      !evidence.get('waiver')
+    ) {
+      await submitEvidence(db, await cast(FORMS.waiver.authors[0]!), systemId, 'waiver', overrides.waiver);
+    }
     if (
       action.requires.some((r) => r.check === 'bias-audit-attached' && applies(r, state)) &&
       !state.biasAudit
