@@ -318,6 +318,11 @@ export interface ModulePlugin {
   reviewAmendment?(output: unknown, values: Posted): ReviewAmendment | undefined;
   /** The module's released runs the public may see, on its systems' public pages. */
   publicForecasts?: PublicForecasts;
+  /**
+   * How the module decides, published with the record of each of its systems in trial or live
+   * (rules, thresholds, test results) as JSON; the same for every system running this version.
+   */
+  publicMethod?(): unknown;
   /** Seeds the demo force with the module's example data (`npm start` on an empty database). */
   demo?(context: { db: Kysely<DB>; config: Config; runs: RunRuntime; forceId: number }): Promise<void>;
 }

@@ -22,6 +22,10 @@ export interface PublicSystem {
 export const publicForecastsOf = (row: Pick<PublicSystem, 'module_id'>): PublicForecasts | undefined =>
   row.module_id ? pluginFor(row.module_id)?.publicForecasts : undefined;
 
+/** How a system's module decides, for its public record, when the module publishes it. */
+export const methodOf = (row: Pick<PublicSystem, 'module_id'>): (() => unknown) | undefined =>
+  row.module_id ? pluginFor(row.module_id)?.publicMethod : undefined;
+
 /**
  * Reads a system's public forecasts on one day, as the public pages and API show them. Built per
  * request: `today` and the data key are fixed for it.

@@ -10,7 +10,7 @@ import { publicForceOr404 } from '../identity/onboarding.ts';
 import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { forceNameIn, langOf, tr } from '../web/i18n/index.ts';
-import { publicForecastReader, publicForecastsOf } from './forecasts.ts';
+import { methodOf, publicForecastReader, publicForecastsOf } from './forecasts.ts';
 import { forecastLinks, phaseTitle, publicListItem, recordSections, ukTag } from './presenters.ts';
 import { publishedRecord } from './publication.ts';
 import { publicRecordsOfForce, recordWithGaps } from './records.ts';
@@ -142,6 +142,24 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
+    app.get(
+      '/api/public/forces/:slug/systems/:reference/method',
+      {
+        schema: {
+          summary:
+            "How a system in trial or live decides, for modules that publish it (101 triage: its rule lexicons in full with their sources, its classifier's thresholds and its test results) (no sign-in)",
+          tags: ['transparency'],
+          params: z.object({ slug, reference }),
+        },
+      },
+      async (request) => {
+        const { row } = await publicRow(request.params.slug, request.params.reference);
+        const method = methodOf(row);
+        if (!method) throw errors.notFound(`A published method for ${row.reference}`);
+        return { system: { reference: row.reference, name: row.name }, method: method() };
+      },
+    );
+
     app.get('/forces', { schema: { hide: true } }, async (request, reply) =>
       reply.page('transparency/forces.njk', {
         title: tr(request)('forces.title'),
@@ -178,6 +196,9 @@ export function transparencyRoutes(services: Services): FastifyPluginAsync {
           ukTag: ukTag(record.tier1.dataProcessedInUk, t),
           sections: recordSections(record, t),
           jsonHref: `/api/public/forces/${force.slug}/systems/${record.reference}`,
+          methodHref: methodOf(row)
+            ? `/api/public/forces/${force.slug}/systems/${record.reference}/method`
+            : null,
           forecasts: await forecastReader().section(force.slug, row),
         });
       },

@@ -4,6 +4,7 @@ import { projectRoot } from '../../shared-data.ts';
 import type { ModulePlugin } from '../contract.ts';
 import { register } from './cli.ts';
 import { contactPages, contactRoutes } from './contacts/routes.ts';
+import { triageMethod } from './method.ts';
 
 const CONTACT_VIEWS = path.join(projectRoot, 'src/modules/triage/contacts/views');
 
@@ -18,4 +19,5 @@ export const triagePlugin: ModulePlugin = {
   viewFolders: [CONTACT_VIEWS],
   navigation: (principal) => (can(principal, 'run.start') ? [{ href: '/triage', text: '101 contacts' }] : []),
   routes: (services) => [contactRoutes(services), contactPages(services)],
+  publicMethod: triageMethod,
 };

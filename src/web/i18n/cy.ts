@@ -203,6 +203,9 @@ export const cy: Record<MessageKey, string> = {
   'record.sectionsLabel': "Adrannau'r cofnod hwn",
   'record.asData': 'Y cofnod hwn fel data:',
   'record.jsonHidden': 'cofnod {name}',
+  'record.method':
+    "Sut mae'n penderfynu (ei reolau'n llawn gyda'u ffynonellau, ei drothwyon a chanlyniadau ei brofion), fel data:",
+  'record.methodHidden': 'sut mae {name} yn penderfynu',
   'record.refusals': 'Awdurdodiadau a wrthodwyd',
   'record.refusal': '{date}: gwrthodwyd {decision}. Rhesymau: {reasons}',
   'record.reviewText':

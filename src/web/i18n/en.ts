@@ -203,6 +203,9 @@ export const en = {
   'record.sectionsLabel': 'Sections of this record',
   'record.asData': 'This record as data:',
   'record.jsonHidden': 'record of {name}',
+  'record.method':
+    'How it decides (its rules in full with their sources, its thresholds and its test results), as data:',
+  'record.methodHidden': 'how {name} decides',
   'record.refusals': 'Authorisations refused',
   'record.refusal': '{date}: {decision} refused. Reasons: {reasons}',
   'record.reviewText':
