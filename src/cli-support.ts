@@ -7,6 +7,9 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import type { Services } from './http/context.ts';
 import { UUID } from './http/input.ts';
+import type { Principal } from './identity/model.ts';
+import { findPersonByEmail } from './identity/repository.ts';
+import { principalFor } from './identity/service.ts';
 import { createServices } from './main.ts';
 
 /** Thrown by commands for a clean, non-zero exit with a message and no stack trace. */
@@ -40,6 +43,21 @@ export async function withDatabase<T>(
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The person an option such as `--as` or `--by` names, acting in a force; a `CliError` names the
+ * option when no one has that e-mail address.
+ */
+export async function principalByEmail(
+  db: Kysely<DB>,
+  option: string,
+  email: string,
+  forceId: number,
+): Promise<Principal> {
+  const person = await findPersonByEmail(db, email);
+  if (!person) throw new CliError(`${option}: no person with the email address ${email}.`, 2);
+  return principalFor(db, person.id, forceId);
 }
 
 /** The AI system a `--system` option names, by its register reference (any case) or id. */

@@ -1,24 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbedded, openServer } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoPeople } from '../identity/demo.ts';
 import { demoCast } from '../register/demo.ts';
-import { runCli } from '../test/cli.ts';
-import { createTestDatabase } from '../test/db.ts';
+import { cliDatabase, runCli } from '../test/cli.ts';
 import { demoSystem } from '../test/systems.ts';
 
 /** `bluelamp outcomes import` against a real database (embedded, or the server in CI). */
-const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
-const dir = mkdtempSync(path.join(tmpdir(), 'bluelamp-outcomes-'));
-const env = server ? { DATABASE_URL: server.url } : { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined };
+const cli = await cliDatabase('outcomes');
+const { dir, env, open } = cli;
 let reference = '';
-
-async function open(): Promise<Database> {
-  return server ? openServer(server.url!, 2) : openEmbedded({ dataDir: path.join(dir, 'pg') });
-}
 
 beforeAll(async () => {
   const database = await open();
@@ -38,9 +30,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await server?.close();
-});
+afterAll(() => cli.close());
 
 const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 

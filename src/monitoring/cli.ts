@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, findSystemByRef, withDatabase } from '../cli-support.ts';
+import { CliError, findSystemByRef, principalByEmail, withDatabase } from '../cli-support.ts';
 import { AppError } from '../http/errors.ts';
 import { can, OUTCOME_ROLES } from '../identity/abilities.ts';
-import { findPersonByEmail } from '../identity/repository.ts';
-import { principalFor } from '../identity/service.ts';
 import { draftsFromCsv } from './import.ts';
 import { type RecordResult, recordOutcomes, sha256 } from './service.ts';
 
@@ -44,9 +42,7 @@ export function register(program: Command): void {
       return withDatabase(async ({ database }) => {
         const db = database.db;
         const system = await findSystemByRef(db, opts.system);
-        const person = await findPersonByEmail(db, opts.as);
-        if (!person) throw new CliError(`--as: no person with the email address ${opts.as}.`, 2);
-        const principal = await principalFor(db, person.id, system.force_id);
+        const principal = await principalByEmail(db, '--as', opts.as, system.force_id);
         if (!can(principal, 'outcome.record'))
           throw new CliError(
             `--as: ${opts.as} does not hold ${OUTCOME_ROLES.join(' or ')} in ${principal.forceName}.`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { errors } from '../http/errors.ts';
 import { assertCan } from '../identity/abilities.ts';
@@ -165,6 +165,23 @@ export async function previewPublication(db: Kysely<DB>, principal: Principal, s
 }
 
 /**
+ * Locks the system and drafts its record again: the text decided on must be the one previewed
+ * (same SHA-256), or nothing is decided.
+ */
+async function previewedDraft(trx: Transaction<DB>, principal: Principal, systemId: string, sha256: string) {
+  await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
+  const row = await systemInForce(trx, principal, systemId);
+  const d = await draft(trx, row);
+  if (d.sha256 !== sha256)
+    throw errors.conflict(
+      'record-changed',
+      'The record changed since you previewed it (its SHA-256 differs); preview it again before deciding.',
+      { sha256: d.sha256 },
+    );
+  return { row, d };
+}
+
+/**
  * Approves the exact text previewed (named by its SHA-256) for publication. Refused when the
  * record changed since the preview, while any check is an error (naming the fields), or when
  * the system is not in trial or live. The text, its hash and the approver are kept, and the
@@ -178,15 +195,7 @@ export async function approvePublication(
 ): Promise<{ sha256: string; reference: string }> {
   assertCan(principal, 'record.publish');
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
-    const row = await systemInForce(trx, principal, systemId);
-    const d = await draft(trx, row);
-    if (d.sha256 !== sha256)
-      throw errors.conflict(
-        'record-changed',
-        'The record changed since you previewed it (its SHA-256 differs); preview it again before approving.',
-        { sha256: d.sha256 },
-      );
+    const { row, d } = await previewedDraft(trx, principal, systemId, sha256);
     const blocking = d.issues.filter((i) => i.severity === 'error');
     if (blocking.length)
       throw errors.conflict(
@@ -233,15 +242,7 @@ export async function refusePublication(
   assertCan(principal, 'record.publish');
   const reasons = checkReasons(given);
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('ai_systems').select('id').where('id', '=', systemId).forUpdate().execute();
-    const row = await systemInForce(trx, principal, systemId);
-    const d = await draft(trx, row);
-    if (d.sha256 !== sha256)
-      throw errors.conflict(
-        'record-changed',
-        'The record changed since you previewed it (its SHA-256 differs); preview it again before deciding.',
-        { sha256: d.sha256 },
-      );
+    const { row, d } = await previewedDraft(trx, principal, systemId, sha256);
     const current = await latestPublication(trx, systemId);
     const effect = current
       ? 'This text is not published; the text approved earlier stays public until a new one is approved.'

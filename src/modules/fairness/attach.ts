@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { CliError, findSystemByRef, withDatabase } from '../../cli-support.ts';
+import { CliError, findSystemByRef, principalByEmail, withDatabase } from '../../cli-support.ts';
 import { AppError } from '../../http/errors.ts';
-import { findPersonByEmail } from '../../identity/repository.ts';
-import { principalFor } from '../../identity/service.ts';
 import { attachBiasAudit } from '../../register/bias-audits.ts';
 import type { AuditReport } from './types.ts';
 
@@ -28,9 +26,7 @@ export async function attachAudit(
   return withDatabase(async ({ database }) => {
     const db = database.db;
     const system = await findSystemByRef(db, opts.attachTo);
-    const person = await findPersonByEmail(db, opts.as);
-    if (!person) throw new CliError(`--as: no person with the email address ${opts.as}.`, 2);
-    const principal = await principalFor(db, person.id, system.force_id);
+    const principal = await principalByEmail(db, '--as', opts.as, system.force_id);
     try {
       const audit = await attachBiasAudit(db, principal, system.id, {
         report,

@@ -1,22 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbedded, openServer } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
 import { seedDemoPeople } from '../../../identity/demo.ts';
-import { runCli } from '../../../test/cli.ts';
-import { createTestDatabase } from '../../../test/db.ts';
+import { cliDatabase, runCli } from '../../../test/cli.ts';
 
 /** `bluelamp crime-data import|list` against a real database (embedded, or the server in CI). */
-const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
-const dir = mkdtempSync(path.join(tmpdir(), 'bluelamp-crime-cli-'));
-const env = server ? { DATABASE_URL: server.url } : { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined };
-
-async function open(): Promise<Database> {
-  return server ? openServer(server.url!, 2) : openEmbedded({ dataDir: path.join(dir, 'pg') });
-}
+const cli = await cliDatabase('crime-cli');
+const { dir, env, open } = cli;
 
 beforeAll(async () => {
   const database = await open();
@@ -28,9 +20,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await server?.close();
-});
+afterAll(() => cli.close());
 
 const HEADER =
   'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type\n';

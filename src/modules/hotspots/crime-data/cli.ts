@@ -2,11 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { cliProgressBar } from '../../../cli-progress.ts';
-import { CliError, withDatabase } from '../../../cli-support.ts';
+import { CliError, principalByEmail, withDatabase } from '../../../cli-support.ts';
 import { AppError } from '../../../http/errors.ts';
 import { allowed } from '../../../identity/policy.ts';
-import { findForceBySlug, findPersonByEmail } from '../../../identity/repository.ts';
-import { principalFor } from '../../../identity/service.ts';
+import { findForceBySlug } from '../../../identity/repository.ts';
 import { type CrimeImportSummary, crimeDataPolicy, parseMappingJson } from './model.ts';
 import { importView } from './pages.ts';
 import { importCrimeData, listCrimeImports } from './service.ts';
@@ -90,9 +89,7 @@ export function register(program: Command): void {
           const db = database.db;
           const force = await findForceBySlug(db, opts.force);
           if (!force) throw new CliError(`--force: no force with the slug "${opts.force}".`, 2);
-          const person = await findPersonByEmail(db, opts.by);
-          if (!person) throw new CliError(`--by: no person with the email address ${opts.by}.`, 2);
-          const principal = await principalFor(db, person.id, force.id);
+          const principal = await principalByEmail(db, '--by', opts.by, force.id);
           if (!allowed(crimeDataPolicy, principal, 'import'))
             throw new CliError(
               `--by: ${opts.by} does not hold ${crimeDataPolicy.import.join(' or ')} in ${force.name}.`,

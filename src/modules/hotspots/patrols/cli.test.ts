@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openEmbedded, openServer } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
 import { seedDemoPeople } from '../../../identity/demo.ts';
 import { createServices } from '../../../main.ts';
@@ -10,21 +8,15 @@ import { reviewRun, startRun } from '../../../oversight/runs.ts';
 import { drainRuns } from '../../../oversight/workers.ts';
 import { demoCast } from '../../../register/demo.ts';
 import { testConfig } from '../../../test/app.ts';
-import { runCli } from '../../../test/cli.ts';
-import { createTestDatabase } from '../../../test/db.ts';
+import { cliDatabase, runCli } from '../../../test/cli.ts';
 import { demoSystem } from '../../../test/systems.ts';
 
 /** `bluelamp patrols import` against a real database (embedded, or the server in CI). */
-const server = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
-const dir = mkdtempSync(path.join(tmpdir(), 'bluelamp-patrols-'));
-const env = server ? { DATABASE_URL: server.url } : { BLUELAMP_DATA_DIR: dir, DATABASE_URL: undefined };
+const cli = await cliDatabase('patrols');
+const { dir, env, open } = cli;
 let reference = '';
 let released = { reference: '', cell: 0 };
 let waiting = '';
-
-async function open(): Promise<Database> {
-  return server ? openServer(server.url!, 2) : openEmbedded({ dataDir: path.join(dir, 'pg') });
-}
 
 const events = Array.from({ length: 120 }, (_, i) => ({
   time: `2020-0${1 + (i % 9)}-1${i % 10}T12:00`,
@@ -71,9 +63,7 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await server?.close();
-});
+afterAll(() => cli.close());
 
 const patrols = (file: string, by: string, ...more: string[]) =>
   runCli(['patrols', 'import', '--system', reference, '--by', by, file, ...more], env);

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, findSystemByRef, withDatabase } from '../../../cli-support.ts';
+import { CliError, findSystemByRef, principalByEmail, withDatabase } from '../../../cli-support.ts';
 import { AppError } from '../../../http/errors.ts';
-import { findPersonByEmail } from '../../../identity/repository.ts';
-import { principalFor } from '../../../identity/service.ts';
 import { patrolDraftsFromCsv, patrolPolicy, pct } from './model.ts';
 import { type PatrolResult, recordPatrols, sha256 } from './service.ts';
 
@@ -54,9 +52,7 @@ export function register(program: Command): void {
       return withDatabase(async ({ database }) => {
         const db = database.db;
         const system = await findSystemByRef(db, opts.system);
-        const person = await findPersonByEmail(db, opts.by);
-        if (!person) throw new CliError(`--by: no person with the email address ${opts.by}.`, 2);
-        const principal = await principalFor(db, person.id, system.force_id);
+        const principal = await principalByEmail(db, '--by', opts.by, system.force_id);
         const fail = (list: Array<{ path: string; message: string }>) =>
           new CliError(
             `${file}: nothing recorded.\n${list.map((i) => `${file}: ${i.path}: ${i.message}`).join('\n')}`,
