@@ -13,10 +13,8 @@ import { hashForm, systemInForce } from './service.ts';
 export interface AttachedBiasAudit extends BiasAuditState {
   id: string;
   dataSha256: string;
-  reportSha256: string;
   source: string;
   rows: number;
-  findings: string[];
   createdAt: Date;
   ledgerSeq: number;
 }
@@ -28,6 +26,13 @@ export interface AuditReportLike {
   findings: readonly string[];
 }
 
+/** An audit to attach: its report, the SHA-256 of the data it read, and that data's file name. */
+export interface BiasAuditInput {
+  report: AuditReportLike;
+  dataSha256: string;
+  source: string;
+}
+
 /**
  * Attaches a fairness audit to a system, as evidence for its validation report: the audit is
  * pinned to the model the register names now, and its report and data by SHA-256 in the ledger.
@@ -37,7 +42,7 @@ export async function attachBiasAudit(
   db: Kysely<DB>,
   principal: Principal,
   systemId: string,
-  audit: { report: AuditReportLike; dataSha256: string; source: string },
+  audit: BiasAuditInput,
 ): Promise<AttachedBiasAudit> {
   assertCan(principal, 'evidence.write', { form: FORMS['validation-report'] });
   if (!/^[0-9a-f]{64}$/.test(audit.dataSha256)) {
@@ -105,7 +110,6 @@ export async function latestBiasAudit(
     .selectFrom('bias_audits')
     .selectAll()
     .where('system_id', '=', systemId)
-    .orderBy('created_at', 'desc')
     .orderBy('ledger_seq', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -132,10 +136,8 @@ export async function latestBiasAudit(
     model: { name: row.model_name, version: row.model_version },
     intact,
     dataSha256: row.data_sha256,
-    reportSha256: row.report_sha256,
     source: row.source,
     rows: report.population.rowsKept,
-    findings: [...report.findings],
     createdAt: new Date(row.created_at as unknown as string),
     ledgerSeq: Number(row.ledger_seq),
   };

@@ -3,7 +3,7 @@ import type { DB } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import type { Role } from '../identity/roles.ts';
 import { approvePublication, previewPublication } from '../transparency/publication.ts';
-import { attachBiasAudit } from './bias-audits.ts';
+import { attachBiasAudit, type BiasAuditInput } from './bias-audits.ts';
 import { FORMS, type FormKind } from './forms.ts';
 import { applies } from './gates.ts';
 import { ACTIONS, type Stage } from './lifecycle.ts';
@@ -34,24 +34,6 @@ export const PATH_TO: Record<Stage, readonly string[]> = {
   retired: [...TO_LIVE, 'begin-closure', 'retire'],
 };
 
-/**
- * The fairness audit a walk attaches where a gate needs one, as the forms' examples stand in for
- * real forms: a summary of an audit, marked as an example, never shown as a real finding.
- */
-const EXAMPLE_AUDIT = {
-  source: 'example-audit.csv',
-  dataSha256: '0'.repeat(64),
-  report: {
-    title: 'Example fairness audit',
-    population: { rowsRead: 1000, rowsKept: 1000, filter: null },
-    groups: [
-      { attribute: 'sex', value: 'Female' },
-      { attribute: 'sex', value: 'Male' },
-    ],
-    findings: ['Example audit attached by a lifecycle walk; not a real finding.'],
-  },
-};
-
 /** Someone holding each role in the force; the walk acts as them. */
 export type Cast = (role: Role) => Promise<Principal>;
 
@@ -59,7 +41,9 @@ export type Cast = (role: Role) => Promise<Principal>;
  * Walks a system along the lifecycle to `target` the way the people of a force would: each
  * required form is written by someone holding its author role (with the form's example),
  * approved where it needs approval, then the action is taken by a role the table allows.
- * `overrides` replaces a form's example data (e.g. a validation report that misses a threshold).
+ * `overrides` replaces a form's example data (e.g. a validation report that misses a threshold);
+ * a `waiver` among them is written once the report it waives is in. `biasAudit` is attached where
+ * a gate needs a fairness audit; without one, such a step is refused as it would be for a force.
  */
 export async function walkTo(
   db: Kysely<DB>,
@@ -67,6 +51,7 @@ export async function walkTo(
   target: Stage,
   cast: Cast,
   overrides: Partial<Record<FormKind, unknown>> = {},
+  biasAudit?: BiasAuditInput,
 ): Promise<void> {
   const system = await findSystem(db, systemId);
   if (!system) throw new Error(`no system ${systemId}`);
@@ -107,9 +92,10 @@ export async function walkTo(
     }
     if (
       action.requires.some((r) => r.check === 'bias-audit-attached' && applies(r, state)) &&
-      !state.biasAudit
+      !state.biasAudit &&
+      biasAudit
     ) {
-      await attachBiasAudit(db, await cast(FORMS['validation-report'].authors[0]!), systemId, EXAMPLE_AUDIT);
+      await attachBiasAudit(db, await cast(FORMS['validation-report'].authors[0]!), systemId, biasAudit);
     }
     const actor = await cast(action.roles[0]!);
     await performAction(

@@ -8,6 +8,24 @@ import type { SystemInput } from '../register/model.ts';
 import { createSystem } from '../register/service.ts';
 import { walkTo } from '../register/walk.ts';
 
+/**
+ * The fairness audit tests attach where a gate needs one (a reoffending risk system past
+ * validation), as the forms' examples stand in for real forms; marked as an example.
+ */
+const EXAMPLE_AUDIT = {
+  source: 'example-audit.csv',
+  dataSha256: '0'.repeat(64),
+  report: {
+    title: 'Example fairness audit',
+    population: { rowsRead: 1000, rowsKept: 1000, filter: null },
+    groups: [
+      { attribute: 'sex', value: 'Female' },
+      { attribute: 'sex', value: 'Male' },
+    ],
+    findings: ['Example audit attached by a lifecycle walk; not a real finding.'],
+  },
+};
+
 export interface DemoSystemOptions {
   /** Which demo record to copy (default 0: the burglary hot spot forecast). */
   index?: number;
@@ -41,6 +59,6 @@ export async function demoSystem(db: Kysely<DB>, forceId: number, options: DemoS
     overseerIds: overseers,
     ...options.record,
   });
-  if (options.stage) await walkTo(db, created.id, options.stage, cast, options.forms);
+  if (options.stage) await walkTo(db, created.id, options.stage, cast, options.forms, EXAMPLE_AUDIT);
   return created;
 }

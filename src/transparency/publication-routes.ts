@@ -145,11 +145,10 @@ export function publicationRoutes(services: Services): FastifyPluginAsync {
         } catch (e) {
           if (!(e instanceof AppError) || (e.status !== 409 && e.status !== 400)) throw e;
           reply.status(e.status);
-          const problem =
-            e.status === 400 ? 'Enter your reasons for refusing (at least 10 characters)' : e.detail;
+          const issues = (e.extra.issues ?? []) as Array<{ message: string }>;
           return page(p, id, reply, {
-            reasonsError: e.status === 400 ? problem : null,
-            refusal: e.status === 409 ? problem : null,
+            reasonsError: e.status === 400 ? (issues[0]?.message ?? e.detail) : null,
+            refusal: e.status === 409 ? e.detail : null,
             reasons: body.reasons ?? '',
           });
         }
