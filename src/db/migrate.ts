@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_publication.ts';
 import * as m0012 from './migrations/0012_sign_in_throttle.ts';
 import * as m0013 from './migrations/0013_triage_contacts.ts';
 import * as m0014 from './migrations/0014_bias_audits.ts';
+import * as m0015 from './migrations/0015_assistant.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0012_sign_in_throttle': m0012,
   '0013_triage_contacts': m0013,
   '0014_bias_audits': m0014,
+  '0015_assistant': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

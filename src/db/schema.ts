@@ -80,6 +80,11 @@ export interface DB {
   triage_contacts: TriageContactsTable;
   bias_audits: BiasAuditsTable;
   triage_flags: TriageFlagsTable;
+  assistant_articles: AssistantArticlesTable;
+  assistant_conversations: AssistantConversationsTable;
+  assistant_crime_reports: AssistantCrimeReportsTable;
+  assistant_lost_property: AssistantLostPropertyTable;
+  assistant_answer_flags: AssistantAnswerFlagsTable;
   forces: ForcesTable;
   people: PeopleTable;
   role_assignments: RoleAssignmentsTable;
@@ -522,6 +527,88 @@ export interface TriageFlagsTable {
   flagged_by: string;
   incident_id: string | null;
   created_at: Generated<Date>;
+}
+
+/** One version of a knowledge-base article of the 101 assistant (content: both languages). */
+export interface AssistantArticlesTable {
+  id: Generated<string>;
+  force_id: number;
+  slug: string;
+  version: number;
+  topic: string;
+  kind: 'answer' | 'service' | 'signpost';
+  owner_id: string;
+  review_on: ColumnType<string, string, string>;
+  content: Json;
+  content_sha256: string;
+  status: Generated<'draft' | 'approved' | 'retired'>;
+  created_by: string;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+}
+
+export type ConversationStatus = 'assistant' | 'waiting' | 'with-person' | 'closed';
+
+export interface AssistantConversationsTable {
+  id: Generated<string>;
+  force_id: number;
+  system_id: string;
+  reference: string;
+  token_sha256: string;
+  lang: string;
+  status: Generated<ConversationStatus>;
+  route: Generated<'routine' | 'human' | 'urgent' | 'emergency'>;
+  queue: 'emergency' | 'priority' | 'person' | 'interpreter' | null;
+  interpreter: string | null;
+  queued_at: Date | null;
+  taken_by: string | null;
+  taken_at: Date | null;
+  turns: Generated<number>;
+  transcript_encrypted: Buffer;
+  state_encrypted: Buffer;
+  notes_encrypted: Buffer | null;
+  outcome: string | null;
+  rating: number | null;
+  handed_over: Generated<boolean>;
+  last_run_id: string | null;
+  retain_until: Timestamp;
+  purged_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Date | null;
+}
+
+export interface AssistantCrimeReportsTable {
+  id: Generated<string>;
+  force_id: number;
+  reference: string;
+  check_hmac: string;
+  update_encrypted: Buffer;
+  failed_checks: Generated<number>;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AssistantLostPropertyTable {
+  id: Generated<string>;
+  force_id: number;
+  conversation_id: string;
+  reference: string;
+  details_encrypted: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface AssistantAnswerFlagsTable {
+  id: Generated<string>;
+  force_id: number;
+  conversation_id: string;
+  article_id: string;
+  owner_id: string;
+  note: string;
+  flagged_by: string;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
 }
 
 /** An approved public record: the exact text previewed and approved, and its SHA-256. */

@@ -1,3 +1,4 @@
+import { assistantPlugin } from './assistant/plugin.ts';
 import type { ModulePlugin, RunPageContext, RunPageView } from './contract.ts';
 import { fairnessPlugin } from './fairness/plugin.ts';
 import { hotspotsPlugin } from './hotspots/plugin.ts';
@@ -17,6 +18,7 @@ export const PLUGINS: readonly ModulePlugin[] = [
   fairnessPlugin,
   hotspotsPlugin,
   triagePlugin,
+  assistantPlugin,
   polePlugin,
 ];
 

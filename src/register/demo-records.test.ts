@@ -39,10 +39,10 @@ const EXPECTED: Record<
     biasAudit: 'Feedback-loop and area audit: no disproportion found at the 0.8 ratio threshold.',
   },
   'DEMO-AI-0002': {
-    module: null,
+    module: 'assistant',
     purpose: /Shorter waits on 101/,
     affected: ['People who contact 101', 'Call handlers'],
-    validation: /synthetic 101 contacts/,
+    validation: /validation questions/,
     biasAudit: '',
   },
   'DEMO-AI-0003': {

@@ -13,5 +13,7 @@ export { welshLexicon } from './lexicon/cy.ts';
 export { englishLexicon } from './lexicon/en.ts';
 export { SOURCES } from './lexicon/sources.ts';
 export { explainDecision, triageInputSchema, triageModule, triageOutputSchema } from './module.ts';
+export { tokenize } from './text/tokens.ts';
+export { radicalCandidates } from './text/welsh.ts';
 export { TRIAGE_MODULE_VERSION, Triage } from './triage.ts';
 export { type Decision, decisionSchema, ROUTES, type Route, TOPICS, type Topic } from './types.ts';

@@ -491,4 +491,51 @@ export const cy: Record<MessageKey, string> = {
   'incidents.none': "Nid oes gan {force} unrhyw ddigwyddiad wedi'i gau gyda'i offer AI.",
   'incidents.asData': 'Yr un cofnodion fel data:',
   'incidents.jsonHidden': 'digwyddiadau {force}',
+  // Sgwrs we 101
+  'assistant.title': 'Sgwrs we 101',
+  'assistant.aiTag': 'Cynorthwyydd awtomataidd',
+  'assistant.intro':
+    'Gofynnwch gwestiwn nad yw’n argyfwng, riportiwch eiddo coll, neu cewch ddiweddariad am drosedd y gwnaethoch ei riportio. Byddwch yn sgwrsio â chynorthwyydd awtomataidd, nid person, nes bod person yn ymuno.',
+  'assistant.emergencyHtml':
+    '<strong>Mewn argyfwng, ffoniwch 999.</strong> Os na allwch siarad, ffoniwch 999 a phwyso 55 pan ofynnir i chi.',
+  'assistant.personAnyTime':
+    'Gallwch ofyn am gael siarad â pherson unrhyw bryd, drwy bwyso "Siarad â pherson" neu deipio "person".',
+  'assistant.hours':
+    'Mae ein staff yn ateb y sgwrs rhwng {opens} a {closes}. Ar adegau eraill gallwch ffonio 101.',
+  'assistant.closedNow':
+    'Nid oes neb yn ateb y sgwrs nawr. Gall y cynorthwyydd helpu o hyd, a gallwch ffonio 101.',
+  'assistant.approved':
+    'Mae’r cynorthwyydd yn ateb o wybodaeth y mae’r heddlu wedi’i chymeradwyo yn unig, ac mae’n dweud o ble daw pob ateb. Nid yw’n dyfalu.',
+  'assistant.recorded': 'Caiff y sgwrs ei chofnodi, ei chadw am {days} diwrnod ac yna ei dileu.',
+  'assistant.start': 'Dechrau sgwrs',
+  'assistant.conversation': 'Sgwrs',
+  'assistant.you': 'Chi',
+  'assistant.bot': 'Cynorthwyydd (awtomataidd)',
+  'assistant.handler': '{name} (canolfan gyswllt)',
+  'assistant.message': 'Eich neges',
+  'assistant.send': 'Anfon',
+  'assistant.person': 'Siarad â pherson',
+  'assistant.end': 'Gorffen y sgwrs',
+  'assistant.refresh': 'Gwirio am negeseuon newydd',
+  'assistant.source': 'Ffynhonnell: {title}',
+  'assistant.waiting':
+    'Yn aros am berson. Rydych yn rhif {position} yn y ciw; mae disgwyl i chi aros tua {minutes} munud.',
+  'assistant.waitingNext': 'Yn aros am berson. Chi sydd nesaf yn y ciw.',
+  'assistant.withPerson': 'Rydych yn sgwrsio â pherson.',
+  'assistant.ended': 'Mae’r sgwrs hon wedi dod i ben.',
+  'assistant.rate': 'Pa mor ddefnyddiol oedd y sgwrs hon?',
+  'assistant.rating.1': 'Ddim yn ddefnyddiol o gwbl',
+  'assistant.rating.2': 'Ddim yn ddefnyddiol iawn',
+  'assistant.rating.3': 'Ddim yn ddefnyddiol nac yn ddiwerth',
+  'assistant.rating.4': 'Defnyddiol',
+  'assistant.rating.5': 'Defnyddiol iawn',
+  'assistant.rateSend': 'Anfon sgôr',
+  'assistant.rated': 'Diolch am eich sgôr.',
+  'assistant.newChat': 'Dechrau sgwrs newydd',
+  'assistant.reference': 'Cyfeirnod y sgwrs: {reference}',
+  'assistant.enterMessage': 'Rhowch neges',
+  'assistant.tooLong': 'Rhaid i neges fod yn {max} nod neu lai',
+  'assistant.chooseRating': 'Dewiswch sgôr',
+  'assistant.howItWorks': 'Sut mae’r cynorthwyydd hwn yn gweithio',
+  'assistant.sending': 'Wrthi’n anfon…',
 };

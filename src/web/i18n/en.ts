@@ -491,6 +491,52 @@ export const en = {
   'incidents.none': '{force} has no closed incident with its AI tools.',
   'incidents.asData': 'The same records as data:',
   'incidents.jsonHidden': 'incidents of {force}',
+  // The 101 web chat
+  'assistant.title': '101 web chat',
+  'assistant.aiTag': 'Automated assistant',
+  'assistant.intro':
+    'Ask a question that is not an emergency, report lost property, or get an update on a crime you reported. You will be chatting with an automated assistant, not a person, until a person joins.',
+  'assistant.emergencyHtml':
+    '<strong>In an emergency call 999.</strong> If you cannot speak, call 999 and press 55 when asked.',
+  'assistant.personAnyTime':
+    'You can ask to speak to a person at any time, by pressing "Speak to a person" or typing "person".',
+  'assistant.hours': 'People answer the chat from {opens} to {closes}. At other times you can call 101.',
+  'assistant.closedNow':
+    'No one is answering the chat now. The assistant can still help, and you can call 101.',
+  'assistant.approved':
+    'The assistant answers only from information the force has approved, and says where each answer comes from. It does not guess.',
+  'assistant.recorded': 'The conversation is recorded, kept for {days} days and then deleted.',
+  'assistant.start': 'Start chat',
+  'assistant.conversation': 'Conversation',
+  'assistant.you': 'You',
+  'assistant.bot': 'Assistant (automated)',
+  'assistant.handler': '{name} (contact centre)',
+  'assistant.message': 'Your message',
+  'assistant.send': 'Send',
+  'assistant.person': 'Speak to a person',
+  'assistant.end': 'End chat',
+  'assistant.refresh': 'Check for new messages',
+  'assistant.source': 'Source: {title}',
+  'assistant.waiting':
+    'Waiting for a person. You are number {position} in the queue; the expected wait is about {minutes} minutes.',
+  'assistant.waitingNext': 'Waiting for a person. You are next in the queue.',
+  'assistant.withPerson': 'You are chatting with a person.',
+  'assistant.ended': 'This chat has ended.',
+  'assistant.rate': 'How helpful was this chat?',
+  'assistant.rating.1': 'Not at all helpful',
+  'assistant.rating.2': 'Not very helpful',
+  'assistant.rating.3': 'Neither helpful nor unhelpful',
+  'assistant.rating.4': 'Helpful',
+  'assistant.rating.5': 'Very helpful',
+  'assistant.rateSend': 'Send rating',
+  'assistant.rated': 'Thank you for your rating.',
+  'assistant.newChat': 'Start a new chat',
+  'assistant.reference': 'Conversation reference: {reference}',
+  'assistant.enterMessage': 'Enter a message',
+  'assistant.tooLong': 'A message must be {max} characters or fewer',
+  'assistant.chooseRating': 'Choose a rating',
+  'assistant.howItWorks': 'How this assistant works',
+  'assistant.sending': 'Sending…',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
