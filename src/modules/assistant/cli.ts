@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { CliError, principalByEmail, withDatabase } from '../../cli-support.ts';
 import { AppError } from '../../http/errors.ts';
 import { purgeExpired } from './conversations/service.ts';
+import { DEMO_ARTICLES } from './demo.ts';
+import { articlesFromFile, evaluateQuestions, type Figures, readQuestions } from './knowledge/evaluate.ts';
 import { approveArticle, draftArticles } from './knowledge/service.ts';
 
 async function forceIdOf(db: Parameters<typeof purgeExpired>[0], slug: string): Promise<number> {
@@ -61,6 +63,52 @@ export function register(program: Command): void {
           console.log(`${id}\tapproved`);
         }
       });
+    });
+  assistant
+    .command('evaluate')
+    .description(
+      'measure retrieval on questions (JSONL lines {"lang","text","article"}; article null when none answers)',
+    )
+    .requiredOption('--questions <file>', 'JSONL questions')
+    .option('--articles <file>', 'JSON articles (default: the demo knowledge base)', DEMO_ARTICLES)
+    .option(
+      '--sweep',
+      'also show the figures at other score thresholds (choose them on validation questions only)',
+    )
+    .option('--json', 'print JSON')
+    .action((opts: { questions: string; articles: string; sweep?: boolean; json?: boolean }) => {
+      for (const f of [opts.questions, opts.articles])
+        if (!existsSync(f)) throw new CliError(`no such file: ${f}`, 2);
+      let questions: ReturnType<typeof readQuestions>;
+      let articles: ReturnType<typeof articlesFromFile>;
+      try {
+        questions = readQuestions(opts.questions);
+        articles = articlesFromFile(opts.articles);
+      } catch (e) {
+        throw new CliError((e as Error).message, 1);
+      }
+      const result = evaluateQuestions(articles, questions);
+      const sweep = opts.sweep
+        ? [1, 1.5, 2, 3].flatMap((topicBoost) =>
+            [3, 4, 6, 8, 10, 12].map((min) => {
+              const t = { min, sameTopic: min / 2, topicBoost };
+              return { ...t, ...evaluateQuestions(articles, questions, t).all };
+            }),
+          )
+        : undefined;
+      if (opts.json) {
+        console.log(JSON.stringify({ ...result, ...(sweep ? { sweep } : {}) }, null, 2));
+        return;
+      }
+      const line = (name: string, f: Figures) =>
+        `${name.padEnd(4)} ${String(f.questions).padStart(4)} questions: right ${f.right}/${f.answerable}, to a person ${f.toPerson}, unanswerable declined ${f.declined}/${f.unanswerable}, wrong ${f.wrong} (${(100 * f.wrongShare).toFixed(1)}% of answers); resolution ${(100 * f.resolution).toFixed(1)}%`;
+      console.log([line('all', result.all), line('en', result.en), line('cy', result.cy)].join('\n'));
+      for (const m of result.misses)
+        console.log(`  miss [${m.lang}] want ${m.article ?? 'none'}, got ${m.got ?? 'none'}: ${m.text}`);
+      for (const s of sweep ?? [])
+        console.log(
+          `  boost ${s.topicBoost} min ${s.min} (same topic ${s.sameTopic}): right ${s.right}/${s.answerable}, declined ${s.declined}/${s.unanswerable}, wrong ${s.wrong}, resolution ${(100 * s.resolution).toFixed(1)}%`,
+        );
     });
   assistant
     .command('purge')

@@ -17,9 +17,11 @@ export type Queue = (typeof QUEUES)[number];
 
 /** The best article must score at least this (MiniSearch BM25, boosted fields) to be shown;
  * chosen on the validation questions (see README). */
-export const MIN_SCORE = 6;
+export const MIN_SCORE = 10;
 /** When triage's topic agrees with the article's, this lower score is enough. */
-export const MIN_SCORE_SAME_TOPIC = 3;
+export const MIN_SCORE_SAME_TOPIC = 5;
+/** An article on the topic triage's classifier gave counts this many times its retrieval score. */
+export const TOPIC_BOOST = 2;
 /** Failed victim checks before a crime report is locked for the chat. */
 export const MAX_CHECKS = 3;
 
@@ -145,13 +147,36 @@ const cancels = (text: string) => {
   return t.length <= 3 && t.some((w) => CANCEL.has(w));
 };
 
-/** The best candidate that is good enough to show, if any. */
-export function bestArticle(candidates: readonly Candidate[], topic: string | null): Candidate | null {
-  const top = candidates[0];
+export interface Thresholds {
+  min: number;
+  sameTopic: number;
+  topicBoost: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  min: MIN_SCORE,
+  sameTopic: MIN_SCORE_SAME_TOPIC,
+  topicBoost: TOPIC_BOOST,
+};
+
+/**
+ * The best candidate that is good enough to show, if any: retrieval's ranking, with articles on
+ * the topic triage's classifier gave counted `topicBoost` times, and the score it needs lower
+ * when the topics agree.
+ */
+export function bestArticle(
+  candidates: readonly Candidate[],
+  topic: string | null,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): Candidate | null {
+  const ranked = [...candidates].sort(
+    (a, b) =>
+      b.score * (b.topic === topic ? thresholds.topicBoost : 1) -
+      a.score * (a.topic === topic ? thresholds.topicBoost : 1),
+  );
+  const top = ranked[0];
   if (!top) return null;
-  if (top.score >= MIN_SCORE) return top;
-  const agreeing = candidates.find((c) => c.topic === topic && c.score >= MIN_SCORE_SAME_TOPIC);
-  return agreeing ?? null;
+  if (top.score >= (top.topic === topic ? thresholds.sameTopic : thresholds.min)) return top;
+  return null;
 }
 
 const QUEUE_OF: Record<Exclude<HandoffReason, 'interpreter' | 'asked' | 'check-locked'>, Queue> = {

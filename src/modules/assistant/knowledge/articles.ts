@@ -67,7 +67,7 @@ const STOP: Record<ChatLang, ReadonlySet<string>> = {
     ),
   ),
   cy: new Set(
-    'a ac am ar at beth be ble bod dw dwi dy ei eich ein eu fe fi fy gan gen gyda hi hwn hyn i mae mi nhw ni o oes os pa pam pan pwy sut ti wedi y ydw ydych ydy yn yr ym a’r helo diolch gallaf gallwch allwch hoffwn isio eisiau angen gwybod rhaid ga ges gaf'.split(
+    'a ac am ar at beth be ble bod dw dwi dy ei eich ein eu fe fi fy gan gen gyda hi hwn hyn i mae mi nhw ni o oes os pa pam pan pwy sut ti wedi y ydw ydych ydy yn yr ym a’r gwneud wneud helo diolch gallaf gallwch allwch hoffwn isio eisiau angen gwybod rhaid ga ges gaf'.split(
       ' ',
     ),
   ),
