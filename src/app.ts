@@ -209,6 +209,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       );
     }
     reply.header('x-request-id', request.id);
+    // Time spent in the service (W3C Server Timing), so clients and benchmarks can tell it from the network.
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
     return payload;
   });
 
