@@ -14,8 +14,9 @@
  * Measured per message: the time in the service (the `server-timing` header) and the round
  * trip on loopback; throughput over the messages phase. The baseline is the idle `/health`
  * round trip, measured in the same run before the load.
- * Target: server time p95 under 300 ms with no errors (non-2xx, network error or timeout)
- * across 200 concurrent conversations. Exits 1 when either aim is missed.
+ * Target: p95 under 300 ms with no errors (non-2xx, network error or timeout) across 200
+ * concurrent conversations, judged on the round trip (it holds the time a request waits before
+ * the service starts on it, which `server-timing` cannot see). Exits 1 when an aim is missed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -261,8 +262,10 @@ async function run(): Promise<number> {
 
     const failed: string[] = [];
     if (report.errors > 0) failed.push(`errors: ${report.errors} (aim: none)`);
-    if (!(report.serverP95Ms < TARGET_P95_MS))
-      failed.push(`server p95: ${f(report.serverP95Ms)} ms (aim: under ${TARGET_P95_MS} ms)`);
+    // Judged on the round trip, which also holds the time a request waits before the service
+    // starts on it (on the embedded database, queries run on the thread that answers HTTP).
+    if (!(report.messageP95Ms < TARGET_P95_MS))
+      failed.push(`round trip p95: ${f(report.messageP95Ms)} ms (aim: under ${TARGET_P95_MS} ms)`);
     console.log(failed.length === 0 ? '  target met' : `  target NOT met: ${failed.join('; ')}`);
     console.log(JSON.stringify({ ...report, met: failed.length === 0 }));
     return failed.length === 0 ? 0 : 1;

@@ -11,6 +11,7 @@ import { incidentWork } from './incidents/work.ts';
 import { LEDGER_CHECKPOINT_FILE, loadSigningKeys } from './ledger/keys.ts';
 import { issueTreeHead } from './ledger/tree-heads.ts';
 import { configuredTransport, startMailWorker } from './mail/outbox.ts';
+import { PLUGINS } from './modules/plugins.ts';
 import { monitoringWork } from './monitoring/work.ts';
 import { recoverInterruptedRuns, STALE_AFTER_MS } from './oversight/execute.ts';
 import { oversightWork } from './oversight/work.ts';
@@ -19,6 +20,9 @@ import { registerWork } from './register/work.ts';
 import { threadExecutor } from './runtime/executor.ts';
 import { openRunQueue } from './runtime/queue.ts';
 import { bindDataKey } from './security/encryption.ts';
+
+/** How often modules' housekeeping runs (retention). */
+const HOUSEKEEPING_MS = 3_600_000;
 
 export interface ServiceOptions {
   /** Run pg-boss maintenance (expiring and retrying jobs of workers that died): servers and workers. */
@@ -108,8 +112,19 @@ async function serve(config: Config, database: Database, logger: pino.Logger): P
         }, config.treeHeadIntervalSeconds * 1000)
       : undefined;
   const mail = await mailWorker(config, database, logger);
+  const upkeep = async () => {
+    for (const plugin of PLUGINS) {
+      const said = await plugin
+        .housekeeping?.({ db: database.db, config })
+        .catch((err) => logger.error({ err }, 'housekeeping failed'));
+      if (said) logger.info(said);
+    }
+  };
+  await upkeep();
+  const upkeepTimer = setInterval(() => void upkeep(), HOUSEKEEPING_MS);
   const stop = async () => {
     if (timer) clearInterval(timer);
+    clearInterval(upkeepTimer);
     await app.close();
     await mail?.stop();
     await workers?.stop();

@@ -323,6 +323,11 @@ export interface ModulePlugin {
    * (rules, thresholds, test results) as JSON; the same for every system running this version.
    */
   publicMethod?(): unknown;
+  /**
+   * Routine upkeep the service runs at start and then hourly (destroying data past its
+   * retention date); returns a line for the log, or nothing when there was nothing to do.
+   */
+  housekeeping?(context: { db: Kysely<DB>; config: Config }): Promise<string | undefined>;
   /** Seeds the demo force with the module's example data (`npm start` on an empty database). */
   demo?(context: { db: Kysely<DB>; config: Config; runs: RunRuntime; forceId: number }): Promise<void>;
 }

@@ -23,7 +23,7 @@ import {
   startConversation,
   takeConversation,
 } from './conversations/service.ts';
-import { conversationFigures } from './figures.ts';
+import { conversationFigures, figuresOfSystem } from './figures.ts';
 import { approveArticle, draftArticles, listArticles, retireArticle } from './knowledge/service.ts';
 
 /** Starting chats and sending messages, per client address and per conversation. */
@@ -77,13 +77,17 @@ const lineJson = z.object({
   runId: z.string().optional(),
 });
 
-const channels = new Map<string, { at: number; channel: Channel }>();
-/** The force's chat channel, looked up at most every 10 seconds. */
-export async function channelFor(services: Services, slug: string): Promise<Channel> {
+const channels = new Map<string, { at: number; channel: Promise<Channel> }>();
+/** Forgets the looked-up channels (after a register change in the same process, e.g. in tests). */
+export const forgetChannels = () => channels.clear();
+
+/** The force's chat channel, looked up at most every 10 seconds (one lookup at a time). */
+export function channelFor(services: Services, slug: string): Promise<Channel> {
   const hit = channels.get(slug);
   if (hit && Date.now() - hit.at < 10_000) return hit.channel;
-  const channel = await channelOf(services.db, slug);
+  const channel = channelOf(services.db, slug);
   channels.set(slug, { at: Date.now(), channel });
+  channel.catch(() => channels.delete(slug));
   return channel;
 }
 
@@ -230,6 +234,26 @@ export function assistantApi(services: Services): FastifyPluginAsync {
           tokenOf(request, request.params.id),
         );
         return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/api/public/forces/:force/assistant/figures',
+      {
+        schema: {
+          summary:
+            "How the force's 101 chat is doing, per language: chats the assistant handled alone and those handed to a person, time to a person, ratings, and answers handlers flagged as wrong (no sign-in)",
+          tags,
+          params: forceParams,
+        },
+      },
+      async (request) => {
+        const channel = await channelFor(services, request.params.force);
+        return {
+          force: channel.forceSlug,
+          system: channel.systemReference,
+          languages: await figuresOfSystem(services.db, channel.systemId),
+        };
       },
     );
 

@@ -3,7 +3,7 @@ import { DEMO_FORCE } from '../../identity/forces.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { demoSystem } from '../../test/systems.ts';
 import { defaultTriage } from '../triage/index.ts';
-import { purgeExpired } from './conversations/service.ts';
+import { channelOf, postMessage, purgeExpired, startConversation } from './conversations/service.ts';
 import { seedAssistantDemo } from './demo.ts';
 
 let t: TestApp;
@@ -206,6 +206,59 @@ describe('the public 101 chat', () => {
     expect(cy.handedOver).toBeGreaterThanOrEqual(1);
     expect(cy.ratings).toBe(1);
     expect(cy.medianSecondsToPerson).not.toBeNull();
+  });
+
+  it('sends every handed-over turn to a reviewer, and lets a handler flag a wrong answer to its owner', async () => {
+    const c = await caller();
+    await c.say('Someone has parked across my driveway');
+    const handed = await c.say('He is screaming that he will stab me if I come outside');
+    expect(handed.route).toBe('emergency');
+    const runs = await t.database.db
+      .selectFrom('runs')
+      .select(['status', 'purpose'])
+      .where('system_id', '=', systemId)
+      .where('purpose', 'like', '%message 2')
+      .orderBy('created_at', 'desc')
+      .execute();
+    expect(runs[0]?.status).toBe('awaiting_review');
+    const version = (
+      await t.database.db
+        .selectFrom('assistant_articles')
+        .select('version')
+        .where('slug', '=', 'parking')
+        .where('status', '=', 'approved')
+        .executeTakeFirstOrThrow()
+    ).version;
+    const notCited = await t.call('officer', 'POST', `/api/assistant/conversations/${c.id}/flags`, {
+      article: `lost-property@${version}`,
+      note: 'x',
+    });
+    expect(notCited.statusCode).toBe(400);
+    const flagged = await t.call('officer', 'POST', `/api/assistant/conversations/${c.id}/flags`, {
+      article: `parking@${version}`,
+      note: 'A car across a driveway is an obstruction the council deals with; the answer should say so.',
+    });
+    expect(flagged.statusCode, flagged.body).toBe(201);
+    expect(flagged.json().owner).toBeTruthy();
+    const articles = (await t.call('product-manager', 'GET', '/api/assistant/articles')).json().articles;
+    expect(articles.find((a: { slug: string }) => a.slug === 'parking').openFlags).toBe(1);
+  });
+
+  it('says honestly when no one is answering, and still moves an emergency to the queue', async () => {
+    // The force's hours as its register entry would give them, with no one on duty now.
+    const open = await channelOf(t.database.db, DEMO_FORCE.slug);
+    const closed = { ...open, settings: { ...open.settings, opens: '00:00', closes: '00:00' } };
+    const rt = t.services.runs;
+    const c = await startConversation(rt, closed, 'en');
+    const r = await postMessage(rt, closed, c.id, c.token, 'can I speak to someone');
+    expect(r.status).toBe('assistant');
+    expect(r.handoff).toBeNull();
+    expect(r.text).toContain('No one is available in the chat now');
+    expect(r.text).toContain('call 101');
+    const e = await startConversation(rt, closed, 'cy');
+    const emergency = await postMessage(rt, closed, e.id, e.token, 'Mae dyn efo gwn tu allan i’r ysgol rŵan');
+    expect(emergency.text).toContain('Ffoniwch 999 nawr');
+    expect(emergency.status).toBe('waiting');
   });
 
   it('refuses a conversation without its token, and the console to those who do not run AI systems', async () => {

@@ -23,6 +23,7 @@ import {
   startConversation,
   takeConversation,
 } from './conversations/service.ts';
+import { figuresOfSystem } from './figures.ts';
 import { approveArticle, listArticles, retireArticle } from './knowledge/service.ts';
 
 const hide = { schema: { hide: true } } as const;
@@ -50,7 +51,9 @@ export function assistantPages(services: Services): FastifyPluginAsync {
         settings: channel.settings,
         open: openAt(new Date(), channel.settings.opens, channel.settings.closes),
         formToken: issueFormToken(request, reply, secure),
-        methodUrl: null,
+        methodUrl: `/api/public/forces/${channel.forceSlug}/systems/${channel.systemReference}/method`,
+        recordUrl: `/forces/${channel.forceSlug}/ai/${channel.systemReference}`,
+        figures: await figuresOfSystem(services.db, channel.systemId),
       });
     });
 

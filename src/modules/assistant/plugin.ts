@@ -4,6 +4,7 @@ import { projectRoot } from '../../shared-data.ts';
 import type { ModulePlugin } from '../contract.ts';
 import { assistantApi } from './api.ts';
 import { register } from './cli.ts';
+import { purgeExpired } from './conversations/service.ts';
 import { seedAssistantDemo } from './demo.ts';
 import { assistantMethod } from './method.ts';
 import { assistantPages } from './pages.ts';
@@ -20,4 +21,8 @@ export const assistantPlugin: ModulePlugin = {
   routes: (services) => [assistantApi(services), assistantPages(services)],
   publicMethod: assistantMethod,
   demo: seedAssistantDemo,
+  async housekeeping({ db, config }) {
+    const n = await purgeExpired(db, config.dataEncryptionKey);
+    return n ? `101 chats: ${n} transcript${n === 1 ? '' : 's'} past retention destroyed` : undefined;
+  },
 };

@@ -537,6 +537,20 @@ export const en = {
   'assistant.chooseRating': 'Choose a rating',
   'assistant.howItWorks': 'How this assistant works',
   'assistant.sending': 'Sending…',
+  'assistant.figures': "How the chat is doing",
+  'assistant.figuresCaption': "Chats so far, by the language of the chat",
+  'assistant.figLang': "Language",
+  'assistant.figChats': "Chats",
+  'assistant.figContained': "Handled by the assistant alone",
+  'assistant.figHanded': "Passed to a person",
+  'assistant.figWait': "Median wait for a person",
+  'assistant.figRating': "Average rating (out of 5)",
+  'assistant.figFlagged': "Answers flagged as wrong by staff",
+  'assistant.figNone': "No chats yet.",
+  'assistant.seconds': "{n} seconds",
+  'assistant.langName.en': "English",
+  'assistant.langName.cy': "Welsh",
+  'assistant.record': "The public record of this AI system",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -72,6 +72,7 @@ export interface Channel {
   forceSlug: string;
   forceName: string;
   systemId: string;
+  systemReference: string;
   settings: AssistantSettings;
   principal: Principal;
 }
@@ -92,7 +93,7 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
   if (!force?.onboarded_at) throw errors.notFound(`The force "${forceSlug}"`);
   const system = await db
     .selectFrom('ai_systems')
-    .select(['id', 'stage', 'module_settings'])
+    .select(['id', 'reference', 'stage', 'module_settings'])
     .where('force_id', '=', force.id)
     .where('module_id', '=', 'assistant')
     .where('stage', 'in', ['live', 'trial'])
@@ -105,6 +106,7 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
     .select(['id', 'name'])
     .where('email', '=', email)
     .executeTakeFirst();
+  // Two first chats at once may both try to create the account: the second finds the first's.
   person ??= await db
     .insertInto('people')
     .values({
@@ -114,6 +116,12 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
       disabled_at: new Date(),
     })
     .returning(['id', 'name'])
+    .executeTakeFirst()
+    .catch(() => undefined);
+  person ??= await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('email', '=', email)
     .executeTakeFirstOrThrow();
   const settings = assistantSettingsSchema.parse(system.module_settings ?? {});
   return {
@@ -121,6 +129,7 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
     forceSlug: force.slug,
     forceName: force.name,
     systemId: system.id,
+    systemReference: system.reference,
     settings,
     principal: {
       personId: person.id,
