@@ -120,7 +120,9 @@ export async function startRun(
       needsDecisionMaker,
       decisionMakerValid,
     });
-  const first = check(system.stage, await countRuns(db, systemId));
+  // Only a trial caps its runs, so only a trial counts them.
+  const runsSoFar = (q: Kysely<DB>, stage: string) => (stage === 'trial' ? countRuns(q, systemId) : 0);
+  const first = check(system.stage, await runsSoFar(db, system.stage));
   if (!first.ok) return refuse(db, principal, systemId, first.status, first.code, first.message);
   if (!module) return refuse(db, principal, systemId, 409, 'no-module', 'No module.');
 
@@ -161,7 +163,7 @@ export async function startRun(
         .where('id', '=', systemId)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      const gate = check(locked.stage, await countRuns(trx, systemId));
+      const gate = check(locked.stage, await runsSoFar(trx, locked.stage));
       if (!gate.ok) throw new Refusal(gate);
       const inserted = await trx
         .insertInto('runs')

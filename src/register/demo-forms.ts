@@ -15,6 +15,8 @@ export interface DemoStory {
   validation: { data: string; value: number; conclusion: string };
   /** The chief constable's reasons for waiving a threshold validation missed (written after it). */
   waiver?: string;
+  /** The most runs the trial allows (500 unless said). */
+  maxRuns?: number;
   trialValue?: number;
   dataProcessed: string[];
   dataRisk: string;
@@ -110,7 +112,13 @@ export function demoForms(d: Record, s: DemoStory, today: Date): Partial<{ [K in
       guidance: `${d.name} gives advice only: a named person reviews every output before it is used.`,
       training: 'One-hour briefing for every user and supervisor before first use.',
     },
-    'trial-scope': { teams: s.teams, areas: s.areas, startDate: day, endDate: yearOn, maxRuns: 500 },
+    'trial-scope': {
+      teams: s.teams,
+      areas: s.areas,
+      startDate: day,
+      endDate: yearOn,
+      maxRuns: s.maxRuns ?? 500,
+    },
     'public-record': {
       ...FORMS['public-record'].example,
       publishedOn: day,

@@ -42,7 +42,7 @@ const EXPECTED: Record<
     module: 'assistant',
     purpose: /Shorter waits on 101/,
     affected: ['People who contact 101', 'Call handlers'],
-    validation: /validation questions/,
+    validation: /test questions/,
     biasAudit: '',
   },
   'DEMO-AI-0003': {

@@ -100,7 +100,9 @@ export const DEMO_SYSTEMS: Demo[] = [
     moduleSettings: { method: 'bluelamp', maxCoverage: 0.05 },
   },
   {
-    stage: 'live',
+    // In trial on a chief constable's waiver: on its held-out test questions the assistant
+    // quoted an article for most questions no article answers (src/modules/assistant/README.md).
+    stage: 'trial',
     name: '101 call assistant',
     description:
       "Answers routine 101 web chats from the force's approved articles only (lost property, crime updates, advice and signposting), says it is AI, triages every message first and always offers a person.",
@@ -108,7 +110,7 @@ export const DEMO_SYSTEMS: Demo[] = [
     capability: 'computer-linguistics',
     purpose: 'Shorter waits on 101 so call handlers can give more time to urgent and vulnerable callers.',
     expectedBenefits: ['Routine contacts answered at once', 'Call handler time moved to priority calls'],
-    expectedMinutesSavedPerTask: 2,
+    expectedMinutesSavedPerTask: 1,
     supplier: inHouse,
     processing: ukProcessing,
     model: { name: 'Bluelamp 101 assistant', version: '1.0.0' },
@@ -118,13 +120,15 @@ export const DEMO_SYSTEMS: Demo[] = [
         "The force's approved knowledge-base articles (English and Welsh), retrieved with MiniSearch; no model is trained on callers' words. Every message is triaged by Bluelamp 101 triage first.",
       period: '2026',
       knownGaps:
-        'Written chats only; questions phrased far from any article are passed to a person, not answered.',
+        'Written chats only. Questions no article answers are often matched to an article that does not answer them (quoted word for word, with its title).',
     },
     affectedGroups: ['People who contact 101', 'Call handlers'],
     moduleId: 'assistant',
     moduleSettings: { opens: '00:00', closes: '24:00', minutesPerContact: 6, retentionDays: 30 },
     story: {
       ...callHandling,
+      teams: ['Contact centre'],
+      areas: ['Force-wide 101 line'],
       problem: 'Callers to 101 wait on average 14 minutes, mostly behind routine questions.',
       successCriteria: [
         'Routine contacts resolved without a wait',
@@ -134,17 +138,21 @@ export const DEMO_SYSTEMS: Demo[] = [
       metric: {
         name: 'routine-resolution',
         description:
-          'Share of routine validation questions answered from the right article or passed to a person (never a wrong article)',
+          'Share of routine questions answered from the right article, or (when no article answers) passed to a person',
         direction: 'min',
         threshold: 0.9,
       },
       validation: {
-        data: 'Bluelamp assistant validation questions (src/modules/assistant/knowledge/validation.json): English and Welsh questions written apart from the articles, with questions no article answers.',
-        value: 0.94,
-        conclusion: 'Meets the threshold; see the module README for the figures per language.',
+        data: "Bluelamp assistant test questions: 144 written questions (90 English, 54 Welsh; 36 that no article answers) by someone who saw only the articles' titles, run once.",
+        value: 0.701,
+        conclusion:
+          'Misses the 0.9 threshold: 84% of answerable questions answered from the right article, but only 10 of 36 questions no article answers passed to a person; 28% of answers quoted an article that did not answer the question.',
       },
+      waiver:
+        'Trial only with "Speak to a person" on every turn and every handed-over chat reviewed; a wrong article is quoted word for word with its title, so it cannot invent advice. Handlers flag wrong answers to the article owners.',
+      maxRuns: 100_000,
       dataProcessed: ['What 101 callers type, which may name people'],
-      ethicsAdvice: 'Proceed if the assistant always says it is AI and always offers a person.',
+      ethicsAdvice: 'Proceed to a trial if the assistant always says it is AI and always offers a person.',
       fallback: 'Routine contacts go back to the call handler queue.',
       workforceImpact: 'No posts change; call handler time moves to priority and vulnerable callers.',
       reinvestment: 'Released time goes to priority calls and call-backs to vulnerable callers.',

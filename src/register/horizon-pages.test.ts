@@ -65,6 +65,6 @@ describe('horizon scanning and catalogue pages', () => {
     const page = await t.app.inject({ method: 'GET', url: '/catalogue', headers: { cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('101 call assistant');
-    expect(page.body).toContain('Demo Constabulary: live');
+    expect(page.body).toContain('Demo Constabulary: trial');
   });
 });

@@ -4,10 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import { demoEmail } from '../../identity/demo.ts';
+import { setPosting } from '../../identity/postings.ts';
 import { principalFor } from '../../identity/service.ts';
 import { encrypt } from '../../security/encryption.ts';
 import { projectRoot } from '../../shared-data.ts';
-import { checkHmac, crimeUpdateContext } from './conversations/service.ts';
+import { channelAccount, checkHmac, crimeUpdateContext } from './conversations/service.ts';
 import { approveArticle, draftArticles } from './knowledge/service.ts';
 
 export const DEMO_ARTICLES = path.join(projectRoot, 'src/modules/assistant/knowledge/demo-articles.json');
@@ -59,6 +60,15 @@ export async function seedAssistantDemo(ctx: { db: Kysely<DB>; config: Config; f
     const drafts = await draftArticles(db, writer, articles);
     for (const d of drafts) await approveArticle(db, approver, d.id);
   }
+  // The chat's account is posted to the 101 line, inside the trial's scope.
+  const force = await db
+    .selectFrom('forces')
+    .select('slug')
+    .where('id', '=', forceId)
+    .executeTakeFirstOrThrow();
+  const account = await channelAccount(db, forceId, force.slug);
+  const admin = await principalFor(db, (await person(db, demoEmail('admin'))).id, forceId);
+  await setPosting(db, admin, account.id, { team: 'Contact centre', area: 'Force-wide 101 line' });
   for (const r of DEMO_CRIME_REPORTS) {
     await db
       .insertInto('assistant_crime_reports')

@@ -100,29 +100,7 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
     .orderBy('stage')
     .executeTakeFirst();
   if (!system) throw errors.notFound(`A 101 chat at ${force.name}`);
-  const email = CHANNEL_EMAIL(force.slug);
-  let person = await db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('email', '=', email)
-    .executeTakeFirst();
-  // Two first chats at once may both try to create the account: the second finds the first's.
-  person ??= await db
-    .insertInto('people')
-    .values({
-      email,
-      name: '101 web chat (for a member of the public)',
-      password_hash: '!disabled',
-      disabled_at: new Date(),
-    })
-    .returning(['id', 'name'])
-    .executeTakeFirst()
-    .catch(() => undefined);
-  person ??= await db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
+  const person = await channelAccount(db, force.id, force.slug);
   const settings = assistantSettingsSchema.parse(system.module_settings ?? {});
   return {
     forceId: force.id,
@@ -134,7 +112,7 @@ export async function channelOf(db: Kysely<DB>, forceSlug: string): Promise<Chan
     principal: {
       personId: person.id,
       name: person.name,
-      email,
+      email: CHANNEL_EMAIL(force.slug),
       forceId: force.id,
       forceSlug: force.slug,
       forceName: force.name,
@@ -166,6 +144,55 @@ const line = (from: Line['from'], text: string, extra: Partial<Line> = {}): Line
   at: new Date().toISOString(),
   ...extra,
 });
+
+/**
+ * The account the force's chat runs under, created the first time the chat is used: a person
+ * holding the officer role (so it may run the assistant, as a handler may) who is disabled and
+ * has no password, so no one can sign in as it. An administrator posts it to a team or area like
+ * anyone else, for a trial's scope.
+ */
+export async function channelAccount(db: Kysely<DB>, forceId: number, slug: string) {
+  const email = CHANNEL_EMAIL(slug);
+  const found = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (found) return found;
+  // Two first chats at once may both try to create the account: the second finds the first's.
+  const created = await db
+    .transaction()
+    .execute(async (trx) => {
+      const person = await trx
+        .insertInto('people')
+        .values({
+          email,
+          name: '101 web chat (for a member of the public)',
+          password_hash: '!disabled',
+          disabled_at: new Date(),
+        })
+        .returning(['id', 'name'])
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('role_assignments')
+        .values({ person_id: person.id, force_id: forceId, role: 'officer', granted_by: null })
+        .execute();
+      await appendEntry(trx, {
+        forceId,
+        actorId: null,
+        action: 'person.created',
+        subjectType: 'person',
+        subjectId: person.id,
+        payload: { roles: ['officer'], account: '101 web chat', signIn: 'disabled' },
+      });
+      return person;
+    })
+    .catch(() => undefined);
+  return (
+    created ??
+    db.selectFrom('people').select(['id', 'name']).where('email', '=', email).executeTakeFirstOrThrow()
+  );
+}
 
 /** Starts a conversation: the first message says it is an automated assistant, and what it cannot do. */
 export async function startConversation(
