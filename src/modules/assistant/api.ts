@@ -4,24 +4,26 @@ import { z } from 'zod';
 import { requirePrincipal, type Services } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import {
-  askForPerson,
-  type Channel,
-  callersView,
-  channelOf,
   closeConversation,
-  endByCaller,
   flagAnswer,
   type HandlerView,
   handBack,
   handlerQueue,
   handlerReply,
   handlerView,
-  MAX_MESSAGE,
   OUTCOMES,
+  takeConversation,
+} from './conversations/handlers.ts';
+import {
+  askForPerson,
+  type Channel,
+  callersView,
+  channelOf,
+  endByCaller,
+  MAX_MESSAGE,
   postMessage,
   rateConversation,
   startConversation,
-  takeConversation,
 } from './conversations/service.ts';
 import { conversationFigures, figuresOfSystem } from './figures.ts';
 import { approveArticle, draftArticles, listArticles, retireArticle } from './knowledge/service.ts';

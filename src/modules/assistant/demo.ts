@@ -8,7 +8,8 @@ import { setPosting } from '../../identity/postings.ts';
 import { principalFor } from '../../identity/service.ts';
 import { encrypt } from '../../security/encryption.ts';
 import { projectRoot } from '../../shared-data.ts';
-import { channelAccount, checkHmac, crimeUpdateContext } from './conversations/service.ts';
+import { checkHmac, crimeUpdateContext } from './conversations/crime-check.ts';
+import { channelAccount } from './conversations/service.ts';
 import { approveArticle, draftArticles } from './knowledge/service.ts';
 
 export const DEMO_ARTICLES = path.join(projectRoot, 'src/modules/assistant/knowledge/demo-articles.json');

@@ -5,23 +5,25 @@ import { AppError, errors } from '../../http/errors.ts';
 import type { Principal } from '../../identity/model.ts';
 import { langOf, translator } from '../../web/i18n/index.ts';
 import { CHAT_COOKIE, CHAT_LIMITS, channelFor, tokenOf } from './api.ts';
-import { openAt } from './conversations/queue.ts';
 import {
-  askForPerson,
-  callersView,
   closeConversation,
-  endByCaller,
   flagAnswer,
   handBack,
   handlerQueue,
   handlerReply,
   handlerView,
-  MAX_MESSAGE,
   OUTCOMES,
+  takeConversation,
+} from './conversations/handlers.ts';
+import { openAt } from './conversations/queue.ts';
+import {
+  askForPerson,
+  callersView,
+  endByCaller,
+  MAX_MESSAGE,
   postMessage,
   rateConversation,
   startConversation,
-  takeConversation,
 } from './conversations/service.ts';
 import { figuresOfSystem } from './figures.ts';
 import { approveArticle, listArticles, retireArticle } from './knowledge/service.ts';
