@@ -149,7 +149,7 @@ export const DEMO_SYSTEMS: Demo[] = [
           'Misses the 0.9 threshold: 84% of answerable questions answered from the right article, but only 10 of 36 questions no article answers passed to a person; 28% of answers quoted an article that did not answer the question.',
       },
       waiver:
-        'Trial only with "Speak to a person" on every turn and every handed-over chat reviewed; a wrong article is quoted word for word with its title, so it cannot invent advice. Handlers flag wrong answers to the article owners.',
+        'Trial only with a person offered on every turn and every handed-over chat reviewed; a wrong article is quoted word for word with its title, so it cannot invent advice. Handlers flag wrong answers to the article owners.',
       maxRuns: 100_000,
       dataProcessed: ['What 101 callers type, which may name people'],
       ethicsAdvice: 'Proceed to a trial if the assistant always says it is AI and always offers a person.',

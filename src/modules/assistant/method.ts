@@ -1,4 +1,7 @@
-import { MAX_CHECKS, MIN_SCORE, MIN_SCORE_SAME_TOPIC } from './engine.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../shared-data.ts';
+import { MAX_CHECKS, MIN_SCORE, MIN_SCORE_SAME_TOPIC, TOPIC_BOOST } from './engine.ts';
 import { ASSISTANT_MODULE_VERSION } from './module.ts';
 import { en } from './phrases.ts';
 
@@ -25,7 +28,11 @@ export function assistantMethod() {
       fields: { title: 2, keywords: 3, questions: 2, body: 0.5 },
       minimumScore: MIN_SCORE,
       minimumScoreWhenTriageTopicAgrees: MIN_SCORE_SAME_TOPIC,
+      triageTopicBoost: TOPIC_BOOST,
     },
+    testResults: JSON.parse(
+      readFileSync(path.join(projectRoot, 'src/modules/assistant/knowledge/test-results.json'), 'utf8'),
+    ) as unknown,
     crimeUpdateChecks: MAX_CHECKS,
     ownWords: en,
   };

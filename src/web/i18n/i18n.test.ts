@@ -167,6 +167,7 @@ describe('every public page in Welsh, with the demo data', () => {
       '/forces/demo/ai',
       '/forces/demo/incidents',
       '/forces/demo/challenges',
+      '/forces/demo/101-chat',
       '/challenge',
       '/challenge/status',
       '/challenge/status?reference=nonsense',
