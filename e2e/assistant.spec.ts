@@ -105,9 +105,9 @@ test('asking for a person puts a handler in the same chat, who answers it', asyn
   await expect(page.locator('#chat-log')).toContainText('has joined the chat', { timeout: 15_000 });
   await expect(page.locator('#chat-log')).toContainText('How can I help?', { timeout: 15_000 });
   await expect(page.locator('#chat-status')).toContainText('You are chatting with a person');
+  // And the caller's next message reaches the handler's page without a reload.
   await say(page, 'I wanted to ask about my neighbour’s CCTV pointing at my garden');
-  await h.reload();
-  await expect(h.locator('.bl-chat')).toContainText('CCTV pointing at my garden');
+  await expect(h.locator('.bl-chat')).toContainText('CCTV pointing at my garden', { timeout: 15_000 });
   await h.getByLabel('Outcome').selectOption('answered');
   await h.getByRole('button', { name: 'Close chat' }).click();
   await expect(h.getByRole('heading', { level: 1, name: '101 chats waiting for a person' })).toBeVisible();

@@ -153,6 +153,11 @@ describe('the public 101 chat', () => {
     expect(r.handoff).toMatchObject({ queue: 'emergency', position: 1 });
     const queue = (await t.call('officer', 'GET', '/api/assistant/queue')).json();
     expect(queue.waiting[0].id).toBe(c.id);
+    // The handler sees why: triage's reasons, not the caller's words.
+    expect(queue.waiting[0].reasons.length).toBeGreaterThan(0);
+    expect(queue.waiting.find((w: { id: string }) => w.id === earlier.id).reasons).toEqual([
+      'The caller asked for a person.',
+    ]);
     const ledger = await t.database.db
       .selectFrom('ledger_entries')
       .select(['action', 'payload'])
@@ -160,6 +165,16 @@ describe('the public 101 chat', () => {
       .execute();
     expect(ledger.map((l) => l.action)).toContain('assistant.conversation.handed-over');
     expect(JSON.stringify(ledger)).not.toContain('knife');
+  });
+
+  it('passes a chat in another language to a person with an interpreter', async () => {
+    const c = await caller();
+    const r = await c.say(
+      'Dzień dobry, zgubiłem portfel w autobusie wczoraj wieczorem. Czy ktoś go oddał na policję?',
+    );
+    expect(r.status).toBe('waiting');
+    expect(r.handoff?.queue).toBe('interpreter');
+    expect(r.text).toContain('interpreter');
   });
 
   it('lets a handler take a chat, write in it, and close it; the caller sees the person and rates the chat', async () => {

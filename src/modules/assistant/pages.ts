@@ -145,10 +145,7 @@ export function assistantPages(services: Services): FastifyPluginAsync {
         now: Date.now(),
       });
     };
-    app.get('/assistant', hide, async (request, reply) => {
-      reply.header('refresh', '15');
-      return consolePage(reply, requirePrincipal(request));
-    });
+    app.get('/assistant', hide, async (request, reply) => consolePage(reply, requirePrincipal(request)));
     const conversationPage = async (
       reply: FastifyReply,
       p: Principal,
@@ -156,7 +153,6 @@ export function assistantPages(services: Services): FastifyPluginAsync {
       extra: Record<string, unknown> = {},
     ) => {
       const c = await handlerView(rt, p, id);
-      if (c.status !== 'closed') reply.header('refresh', '20');
       const cited = c.lines.flatMap((l) => l.citations ?? []);
       return reply.page('assistant/conversation.njk', {
         title: `101 chat ${c.reference}`,

@@ -70,7 +70,10 @@ function present(key: Buffer, p: Principal, row: Row, names: Map<string, string>
     notes: row.notes_encrypted ? decrypt(key, row.notes_encrypted, notesContext(row.reference)) : null,
     outcome: row.outcome,
     rating: row.rating,
-    reasons: [...new Set(lines.filter((l) => l.route && l.route !== 'routine').map((l) => l.route!))],
+    // Why it is in the queue: triage's reasons on the latest escalated message, or the caller's ask.
+    reasons:
+      lines.findLast((l) => l.reasons?.length)?.reasons ??
+      (row.queue ? ['The caller asked for a person.'] : []),
     createdAt: row.created_at,
   };
 }

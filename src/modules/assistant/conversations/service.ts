@@ -33,6 +33,8 @@ export interface Line {
   name?: string;
   citations?: Array<{ article: string; version: number; title: string }>;
   route?: string;
+  /** Why triage escalated, on the assistant's line that answered an escalated message. */
+  reasons?: string[];
   runId?: string;
 }
 
@@ -366,6 +368,9 @@ export async function postMessage(
         line('assistant', replyText, {
           citations: status === 'assistant' || !handoff ? reply.citations : [],
           route: decision.route,
+          ...(decision.route === 'routine'
+            ? {}
+            : { reasons: decision.reasons.filter((r) => r.route === decision.route).map((r) => r.text) }),
           ...(ran ? { runId: run.id } : {}),
         }),
       );
