@@ -113,7 +113,7 @@ export const DEMO_SYSTEMS: Demo[] = [
     expectedMinutesSavedPerTask: 1,
     supplier: inHouse,
     processing: ukProcessing,
-    model: { name: 'Bluelamp 101 assistant', version: '1.0.0' },
+    model: { name: 'Bluelamp 101 assistant', version: '1.1.0' },
     national: true,
     trainingData: {
       source:

@@ -89,12 +89,13 @@ export function register(program: Command): void {
       }
       const result = evaluateQuestions(articles, questions);
       const sweep = opts.sweep
-        ? [1, 1.5, 2, 3].flatMap((topicBoost) =>
-            [3, 4, 6, 8, 10, 12].map((min) => {
-              const t = { min, sameTopic: min / 2, topicBoost };
-              return { ...t, ...evaluateQuestions(articles, questions, t).all };
-            }),
-          )
+        ? [1, 2]
+            .flatMap((topicBoost) =>
+              [6, 10, 15, 20, 30, 40, 50].flatMap((min) =>
+                [0.25, 0.5, 1].map((share) => ({ min, sameTopic: min * share, topicBoost })),
+              ),
+            )
+            .map((t) => ({ ...t, ...evaluateQuestions(articles, questions, t).all }))
         : undefined;
       if (opts.json) {
         console.log(JSON.stringify({ ...result, ...(sweep ? { sweep } : {}) }, null, 2));

@@ -13,7 +13,7 @@ const article = (over: Partial<Candidate> = {}): Candidate => ({
   kind: 'answer',
   title: 'Parking problems',
   body: 'The council deals with most parking.',
-  score: 20,
+  score: 120,
   matched: ['park'],
   ...over,
 });

@@ -17,9 +17,9 @@ export type Queue = (typeof QUEUES)[number];
 
 /** The best article must score at least this (MiniSearch BM25, boosted fields) to be shown;
  * chosen on the validation questions (see README). */
-export const MIN_SCORE = 10;
+export const MIN_SCORE = 40;
 /** When triage's topic agrees with the article's, this lower score is enough. */
-export const MIN_SCORE_SAME_TOPIC = 5;
+export const MIN_SCORE_SAME_TOPIC = 40;
 /** An article on the topic triage's classifier gave counts this many times its retrieval score. */
 export const TOPIC_BOOST = 2;
 /** Failed victim checks before a crime report is locked for the chat. */

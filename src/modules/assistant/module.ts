@@ -4,7 +4,7 @@ import { type Decision, decisionSchema, defaultTriage, ROUTES, TOPICS } from '..
 import { chatStateSchema, QUEUES, respond, type TurnOutput } from './engine.ts';
 import { ARTICLE_KINDS } from './knowledge/articles.ts';
 
-export const ASSISTANT_MODULE_VERSION = '1.0.0';
+export const ASSISTANT_MODULE_VERSION = '1.1.0';
 
 const candidateSchema = z.object({
   article: z.string(),
