@@ -91,8 +91,8 @@ export function register(program: Command): void {
       const sweep = opts.sweep
         ? [1, 2]
             .flatMap((topicBoost) =>
-              [6, 10, 15, 20, 30, 40, 50].flatMap((min) =>
-                [0.25, 0.5, 1].map((share) => ({ min, sameTopic: min * share, topicBoost })),
+              [20, 30, 40, 50].flatMap((min) =>
+                [5, 10, 15, 20, 1000].map((fullMatch) => ({ min, fullMatch, topicBoost })),
               ),
             )
             .map((t) => ({ ...t, ...evaluateQuestions(articles, questions, t).all }))
@@ -108,7 +108,7 @@ export function register(program: Command): void {
         console.log(`  miss [${m.lang}] want ${m.article ?? 'none'}, got ${m.got ?? 'none'}: ${m.text}`);
       for (const s of sweep ?? [])
         console.log(
-          `  boost ${s.topicBoost} min ${s.min} (same topic ${s.sameTopic}): right ${s.right}/${s.answerable}, declined ${s.declined}/${s.unanswerable}, wrong ${s.wrong}, resolution ${(100 * s.resolution).toFixed(1)}%`,
+          `  boost ${s.topicBoost} min ${s.min} (full match ${s.fullMatch}): right ${s.right}/${s.answerable}, declined ${s.declined}/${s.unanswerable}, wrong ${s.wrong}, resolution ${(100 * s.resolution).toFixed(1)}%`,
         );
     });
   assistant

@@ -15,6 +15,7 @@ const article = (over: Partial<Candidate> = {}): Candidate => ({
   body: 'The council deals with most parking.',
   score: 120,
   matched: ['park'],
+  coverage: 0.5,
   ...over,
 });
 const turn = (text: string, state: ChatState = FRESH, candidates: Candidate[] = [], extra = {}) =>
@@ -38,13 +39,19 @@ describe('one turn of the assistant', () => {
   });
 
   it('does not answer from an article that scores too low, and offers a person', () => {
-    const r = turn('what about the thing', FRESH, [article({ score: 1, topic: 'fly_tipping' })]);
+    const r = turn('what about the thing', FRESH, [article({ score: 30, topic: 'fly_tipping' })]);
     expect(r.kind).toBe('no-match');
     expect(r.citations).toEqual([]);
     expect(r.state.flow).toEqual({ kind: 'offered' });
     const second = turn('and the other thing', r.state, []);
     expect(second.kind).toBe('offer');
     expect(turn('yes please', second.state).handoff).toEqual({ queue: 'person', reason: 'asked' });
+  });
+
+  it('answers a short precise question whose every word the article matches, at a lower score', () => {
+    expect(turn('pothole', FRESH, [article({ score: 20, coverage: 1 })]).kind).toBe('article');
+    expect(turn('pothole bins', FRESH, [article({ score: 20, coverage: 0.5 })]).kind).toBe('no-match');
+    expect(turn('pothole', FRESH, [article({ score: 5, coverage: 1 })]).kind).toBe('no-match');
   });
 
   it('hands an emergency to a person before anything else, even in the middle of a service', () => {

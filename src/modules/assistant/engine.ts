@@ -18,8 +18,9 @@ export type Queue = (typeof QUEUES)[number];
 /** The best article must score at least this (MiniSearch BM25, boosted fields) to be shown;
  * chosen on the validation questions (see README). */
 export const MIN_SCORE = 40;
-/** When triage's topic agrees with the article's, this lower score is enough. */
-export const MIN_SCORE_SAME_TOPIC = 40;
+/** When the article matches every word of the question (stop words aside), this lower score is
+ * enough: a short, precise question ("who do I tell about a pothole?") scores low but is answered. */
+export const MIN_SCORE_FULL_MATCH = 10;
 /** An article on the topic triage's classifier gave counts this many times its retrieval score. */
 export const TOPIC_BOOST = 2;
 /** Failed victim checks before a crime report is locked for the chat. */
@@ -149,19 +150,19 @@ const cancels = (text: string) => {
 
 export interface Thresholds {
   min: number;
-  sameTopic: number;
+  fullMatch: number;
   topicBoost: number;
 }
 export const DEFAULT_THRESHOLDS: Thresholds = {
   min: MIN_SCORE,
-  sameTopic: MIN_SCORE_SAME_TOPIC,
+  fullMatch: MIN_SCORE_FULL_MATCH,
   topicBoost: TOPIC_BOOST,
 };
 
 /**
  * The best candidate that is good enough to show, if any: retrieval's ranking, with articles on
  * the topic triage's classifier gave counted `topicBoost` times, and the score it needs lower
- * when the topics agree.
+ * when it matches every word of the question.
  */
 export function bestArticle(
   candidates: readonly Candidate[],
@@ -175,7 +176,7 @@ export function bestArticle(
   );
   const top = ranked[0];
   if (!top) return null;
-  if (top.score >= (top.topic === topic ? thresholds.sameTopic : thresholds.min)) return top;
+  if (top.score >= (top.coverage === 1 ? thresholds.fullMatch : thresholds.min)) return top;
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../shared-data.ts';
-import { MAX_CHECKS, MIN_SCORE, MIN_SCORE_SAME_TOPIC, TOPIC_BOOST } from './engine.ts';
+import { MAX_CHECKS, MIN_SCORE, MIN_SCORE_FULL_MATCH, TOPIC_BOOST } from './engine.ts';
 import { ASSISTANT_MODULE_VERSION } from './module.ts';
 import { en } from './phrases.ts';
 
@@ -27,7 +27,7 @@ export function assistantMethod() {
       library: 'MiniSearch 7.2 (BM25 with prefix and fuzzy matching)',
       fields: { title: 2, keywords: 3, questions: 2, body: 0.5 },
       minimumScore: MIN_SCORE,
-      minimumScoreWhenTriageTopicAgrees: MIN_SCORE_SAME_TOPIC,
+      minimumScoreWhenEveryWordMatches: MIN_SCORE_FULL_MATCH,
       triageTopicBoost: TOPIC_BOOST,
     },
     testResults: JSON.parse(

@@ -15,6 +15,7 @@ const candidateSchema = z.object({
   body: z.string(),
   score: z.number(),
   matched: z.array(z.string()),
+  coverage: z.number().min(0).max(1),
 });
 
 export const assistantInputSchema = z.object({

@@ -57,6 +57,8 @@ export interface Candidate {
   body: string;
   score: number;
   matched: string[];
+  /** Share of the question's words (stop words aside) that matched this article, 0 to 1. */
+  coverage: number;
 }
 
 /** Common words that carry no topic, so a question is never matched on them alone. */
@@ -140,10 +142,15 @@ export class ArticleIndex {
   /** The best `limit` articles for a question, best first. */
   find(question: string, limit = 3): Candidate[] {
     if (termsOf(question, this.lang).length === 0) return [];
+    // Each word of the question, as the terms it may match (a Welsh word: each possible radical).
+    const words = [...new Set(tokenize(question))]
+      .map((w) => termsOf(w, this.lang))
+      .filter((terms) => terms.length > 0);
     return this.search
       .search(question)
       .slice(0, limit)
       .map((hit) => {
+        const matched = new Set(hit.queryTerms);
         const a = this.byId.get(String(hit.id))!;
         const side = a.content[this.lang];
         return {
@@ -155,6 +162,7 @@ export class ArticleIndex {
           body: side.body,
           score: Math.round(hit.score * 1000) / 1000,
           matched: hit.terms,
+          coverage: words.filter((terms) => terms.some((t) => matched.has(t))).length / words.length,
         };
       });
   }
