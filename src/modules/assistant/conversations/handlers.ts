@@ -85,6 +85,22 @@ async function namesOf(db: Kysely<DB>, ids: Array<string | null>) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** What the caller sees of a handler: their first name. */
+const firstName = (p: Principal) => p.name.split(/\s+/)[0] ?? p.name;
+
+/** The chat, locked, when this handler has it; otherwise a conflict saying what to do. */
+async function myChat(
+  trx: Transaction<DB>,
+  p: Principal,
+  id: string,
+  refusal: (reference: string) => string,
+) {
+  const row = await rowInForce(trx, p, id, true);
+  if (row.status !== 'with-person' || row.taken_by !== p.personId)
+    throw errors.conflict('not-yours', refusal(row.reference));
+  return row;
+}
+
 /** The handlers' console: waiting conversations in the order to take them, and those with a person. */
 export async function handlerQueue(rt: RunRuntime, p: Principal) {
   assertCan(p, 'run.start');
@@ -127,10 +143,9 @@ export async function takeConversation(rt: RunRuntime, p: Principal, id: string)
     if (row.status === 'with-person' && row.taken_by !== p.personId)
       throw errors.conflict('taken', `Conversation ${row.reference} is already with another handler.`);
     if (row.status === 'with-person') return;
-    const first = p.name.split(/\s+/)[0] ?? p.name;
     const lines = [
       ...linesOf(key, row),
-      line('assistant', phrase(row.lang as ChatLang, 'withPerson', { name: first })),
+      line('assistant', phrase(row.lang as ChatLang, 'withPerson', { name: firstName(p) })),
     ];
     await trx
       .updateTable('assistant_conversations')
@@ -162,11 +177,8 @@ export async function handlerReply(rt: RunRuntime, p: Principal, id: string, tex
   const message = checkText(text);
   const key = rt.config.dataEncryptionKey;
   await rt.db.transaction().execute(async (trx) => {
-    const row = await rowInForce(trx, p, id, true);
-    if (row.status !== 'with-person' || row.taken_by !== p.personId)
-      throw errors.conflict('not-yours', `Take conversation ${row.reference} before you reply.`);
-    const first = p.name.split(/\s+/)[0] ?? p.name;
-    const lines = [...linesOf(key, row), line('handler', message, { name: first })];
+    const row = await myChat(trx, p, id, (ref) => `Take conversation ${ref} before you reply.`);
+    const lines = [...linesOf(key, row), line('handler', message, { name: firstName(p) })];
     await trx
       .updateTable('assistant_conversations')
       .set({
@@ -183,12 +195,12 @@ export async function handBack(rt: RunRuntime, p: Principal, id: string): Promis
   assertCan(p, 'run.start');
   const key = rt.config.dataEncryptionKey;
   await rt.db.transaction().execute(async (trx) => {
-    const row = await rowInForce(trx, p, id, true);
-    if (row.status !== 'with-person' || row.taken_by !== p.personId)
-      throw errors.conflict(
-        'not-yours',
-        `Only the handler with conversation ${row.reference} can hand it back.`,
-      );
+    const row = await myChat(
+      trx,
+      p,
+      id,
+      (ref) => `Only the handler with conversation ${ref} can hand it back.`,
+    );
     const lines = [...linesOf(key, row), line('assistant', phrase(row.lang as ChatLang, 'thanks'))];
     await trx
       .updateTable('assistant_conversations')
