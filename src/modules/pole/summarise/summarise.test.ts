@@ -4,9 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedData, titleWith } from '../../../test/shared.ts';
+import { assignFolds, gridPoints } from './crossval.ts';
 import { rouge } from './rouge.ts';
 import { splitSentences } from './split.ts';
-import { pageRank, summariseDocument, summariseDocuments, textRankSimilarity } from './summarise.ts';
+import {
+  contentWords,
+  DEFAULT_WEIGHTS,
+  pageRank,
+  summariseDocument,
+  summariseDocuments,
+  textRankSimilarity,
+} from './summarise.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../../../bin/bluelamp.js');
 
@@ -60,6 +68,81 @@ describe('summaries are grounded', () => {
   it('keeps within a word budget', () => {
     const s = summariseDocument(docs[1]!, { method: 'textrank', words: 5 });
     expect(s.lines.reduce((n, l) => n + l.text.split(' ').length, 0)).toBeLessThanOrEqual(5);
+  });
+});
+
+const meeting = {
+  id: 'm',
+  text: [
+    'Okay . {vocalsound}',
+    'So today we decide the remote control design and the budget for the remote control .',
+    'Yeah .',
+    'Mm - hmm .',
+    'Um , {disfmarker} yeah , okay .',
+    'The remote control needs a rubber case and large buttons for older users .',
+    'Right . {gap}',
+    'Uh-huh .',
+    'Marketing found that users want a remote control that is easy to find when lost .',
+    'Okay , okay .',
+    'The budget is twelve euros per unit , so the case must be cheap .',
+    'Yeah , yeah . {vocalsound}',
+    'We agreed on a rubber case , large buttons and a locator beep for the remote control .',
+  ].join('\n'),
+};
+const fillers = new Set(meeting.text.split('\n').filter((l) => /^(Okay|Yeah|Mm|Um|Right|Uh)\b/.test(l)));
+
+describe('Bluelamp scoring', () => {
+  it('content words drop stopwords, fillers and transcription markup, and are stemmed', () => {
+    expect(contentWords(['yeah', 'the', 'remote', 'controls', 'um', 'vocalsound', '12'])).toEqual([
+      'remot',
+      'control',
+    ]);
+  });
+  it('never chooses filler or backchannel sentences, even with budget to spare', () => {
+    const s = summariseDocument(meeting, { words: 500 });
+    expect(s.lines.length).toBeGreaterThan(0);
+    for (const line of s.lines) {
+      expect(fillers.has(line.text)).toBe(false);
+    }
+  });
+  it('keeps verbatim offsets on meeting transcripts with markup', () => {
+    for (const words of [20, 40, 500]) {
+      const s = summariseDocument(meeting, { words });
+      for (const line of s.lines) expect(meeting.text.slice(line.start, line.end)).toBe(line.text);
+      expect(s.lines.reduce((n, l) => n + l.text.split(/\s+/).length, 0)).toBeLessThanOrEqual(words);
+    }
+  });
+  it('is deterministic and reports its version and weights', () => {
+    const a = summariseDocument(meeting, { words: 40 });
+    const b = summariseDocument(meeting, { words: 40 });
+    expect(a).toEqual(b);
+    expect(a.method.version).toMatch(/^2\./);
+    expect(a.method.settings).toMatchObject(DEFAULT_WEIGHTS);
+  });
+  it('prefers a content-rich sentence over a short one and scores the noise penalty', () => {
+    const s = summariseDocument(meeting, { words: 20 });
+    expect(s.lines.length).toBe(1);
+    expect(s.lines[0]!.text.split(/\s+/).length).toBeGreaterThan(10);
+    for (const key of ['length', 'position', 'opening', 'noise', 'redundancy', 'mmr'])
+      expect(s.lines[0]!.scores).toHaveProperty(key);
+  });
+  it('penalises redundancy: the same sentence twice is chosen once', () => {
+    const text =
+      'The van was seen at the depot on Monday night.\nThe van was seen at the depot on Monday night.\nA witness heard shouting near the canal bridge later.';
+    const s = summariseDocument({ id: 'r', text }, { sentences: 2, weights: { redundancy: 5 } });
+    expect(new Set(s.lines.map((l) => l.text)).size).toBe(2);
+  });
+});
+
+describe('cross-validation', () => {
+  it('folds are seeded, balanced and cover every meeting once', () => {
+    const a = assignFolds(35, 5, 7);
+    expect(assignFolds(35, 5, 7)).toEqual(a);
+    expect(assignFolds(35, 5, 8)).not.toEqual(a);
+    for (let f = 0; f < 5; f++) expect(a.filter((x) => x === f).length).toBe(7);
+  });
+  it('the default weights are a point of the searched grid', () => {
+    expect(gridPoints().some((p) => JSON.stringify(p) === JSON.stringify(DEFAULT_WEIGHTS))).toBe(true);
   });
 });
 
@@ -124,11 +207,19 @@ describe('bluelamp summarise evaluate', () => {
   }, 60_000);
   const data = sharedData('data', 'summarising', 'qmsum', 'val.jsonl');
   describe.skipIf(data.skip)(titleWith(data, 'on QMSum val'), () => {
-    it('prints the three methods', () => {
+    it('prints the three methods; bluelamp (weights chosen on val, so in-sample) beats both baselines', () => {
       const out = execFileSync('node', [bin, 'summarise', 'evaluate', '--qmsum', data.path], {
         encoding: 'utf8',
       });
-      for (const m of ['lead', 'textrank', 'bluelamp']) expect(out).toMatch(new RegExp(`^${m} `, 'm'));
+      const scores: Record<string, number[]> = {};
+      for (const m of ['lead', 'textrank', 'bluelamp']) {
+        const row = new RegExp(`^${m} +([\\d.]+) +([\\d.]+) +([\\d.]+)$`, 'm').exec(out);
+        expect(row).not.toBeNull();
+        scores[m] = row!.slice(1).map(Number);
+      }
+      for (const k of [0, 1, 2])
+        for (const baseline of ['lead', 'textrank'])
+          expect(scores.bluelamp![k]).toBeGreaterThan(scores[baseline]![k]!);
     }, 600_000);
   });
 });
