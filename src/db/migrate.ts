@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012_sign_in_throttle.ts';
 import * as m0013 from './migrations/0013_triage_contacts.ts';
 import * as m0014 from './migrations/0014_bias_audits.ts';
 import * as m0015 from './migrations/0015_assistant.ts';
+import * as m0016 from './migrations/0016_case_files.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0013_triage_contacts': m0013,
   '0014_bias_audits': m0014,
   '0015_assistant': m0015,
+  '0016_case_files': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -85,6 +85,12 @@ export interface DB {
   assistant_crime_reports: AssistantCrimeReportsTable;
   assistant_lost_property: AssistantLostPropertyTable;
   assistant_answer_flags: AssistantAnswerFlagsTable;
+  cases: CasesTable;
+  case_members: CaseMembersTable;
+  case_documents: CaseDocumentsTable;
+  case_access_log: CaseAccessLogTable;
+  case_analyses: CaseAnalysesTable;
+  case_entity_splits: CaseEntitySplitsTable;
   forces: ForcesTable;
   people: PeopleTable;
   role_assignments: RoleAssignmentsTable;
@@ -223,6 +229,8 @@ export interface RunsTable {
   input_encrypted: Buffer | null;
   input: Json | null;
   output: Json | null;
+  /** The output sealed, for modules whose outputs are personal data (`output` is then null). */
+  output_encrypted: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   explanation: string | null;
   module_id: string;
   module_version: string;
@@ -285,6 +293,8 @@ export interface ReviewsTable {
   decision: 'accepted' | 'amended' | 'rejected';
   reasons: string;
   amended_output: Json | null;
+  /** The amended output sealed, as the run's own output is. */
+  amended_output_encrypted: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   seconds_spent: Num;
   created_at: CreatedAt;
 }
@@ -635,4 +645,73 @@ export interface BiasAuditsTable {
   ledger_seq: number;
   created_by: string;
   created_at: Generated<Timestamp>;
+}
+
+/** A case file: its reference, its sealed title and when its retention is reviewed. */
+export interface CasesTable {
+  id: Generated<string>;
+  force_id: number;
+  reference: string;
+  title_encrypted: Buffer;
+  review_on: ColumnType<string, string, string>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** An officer with access to a case: an investigator or a supervisor of the case. */
+export interface CaseMembersTable {
+  case_id: string;
+  person_id: string;
+  role: 'investigator' | 'supervisor';
+  added_by: string;
+  added_at: CreatedAt;
+}
+
+/** A document of a case: the file and its text sealed; the search index of keyed hashes. */
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  case_id: string;
+  position: number;
+  upload_id: string;
+  name_encrypted: Buffer;
+  kind: 'text' | 'docx' | 'pdf' | 'eml' | 'csv';
+  status: 'ok' | 'no-text-layer';
+  size_bytes: number;
+  sha256: string;
+  original_encrypted: Buffer;
+  text_encrypted: Buffer;
+  document_date: Date | null;
+  pages: number | null;
+  search_terms: ColumnType<string, string, string>;
+  uploaded_by: string;
+  uploaded_at: CreatedAt;
+}
+
+/** Who opened what of a case, and when. */
+export interface CaseAccessLogTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  action: string;
+  subject: string | null;
+  at: CreatedAt;
+}
+
+/** A POLE analysis of a case: the run, and how many documents it read. */
+export interface CaseAnalysesTable {
+  case_id: string;
+  run_id: string;
+  documents: number;
+  created_at: CreatedAt;
+}
+
+/** An officer's split of a wrong merge in a case's entity index. */
+export interface CaseEntitySplitsTable {
+  id: Generated<string>;
+  case_id: string;
+  entity_key: string;
+  mentions: Json;
+  reason: string;
+  split_by: string;
+  split_at: CreatedAt;
 }

@@ -23,6 +23,7 @@ describe('who may do what', () => {
     expect([...ACTIONS].sort()).toEqual(
       [
         'alert.acknowledge',
+        'case.create',
         'catalogue.adopt',
         'challenge.decide',
         'decision.refuse',

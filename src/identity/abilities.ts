@@ -173,6 +173,12 @@ export const RULES = {
     `Only ${RUN_ROLES.join(', ')} may run AI systems.`,
     'run-not-allowed',
   ),
+  'case.create': byRoles(
+    ['officer', 'analyst'],
+    'open a case file (and so become its first investigator)',
+    'Only officers and analysts may open case files.',
+    'case-not-allowed',
+  ),
   'run.be-decision-maker': byRoles([DECISION_MAKER_ROLE], 'be named the decision maker of a risk score'),
   'run.review': rule({
     when: 'is a named overseer of the system, did not ask for the output, and it awaits review (once)',

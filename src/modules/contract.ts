@@ -72,6 +72,11 @@ export interface AiModule<
    * is always encrypted; see `encryptsInput`.
    */
   sensitiveInput?: boolean;
+  /**
+   * True when outputs are themselves personal data worth sealing (a case file's names, numbers
+   * and quoted sentences): the runtime stores them, and reviewers' amendments, encrypted.
+   */
+  sealsOutput?: boolean;
   /** Job (default) or interactive; see `ModuleExecution`. */
   execution?: ModuleExecution;
   /** Review rules the register cannot relax; absent means `DEFAULT_REVIEW`. */

@@ -2,14 +2,21 @@ import { assistantModule } from './assistant/module.ts';
 import type { AiModule } from './contract.ts';
 import { fairnessModule } from './fairness/index.ts';
 import { hotspotsModule } from './hotspots/module.ts';
+import { poleModule } from './pole/index.ts';
 import { logisticRiskModule, ogrs3Module } from './risk/index.ts';
 import { triageModule } from './triage/index.ts';
 
 /** The AI modules Bluelamp ships. A register entry chooses one by id, with its settings. */
 export const MODULES: ReadonlyMap<string, AiModule> = new Map<string, AiModule>(
-  [hotspotsModule, ogrs3Module, logisticRiskModule, fairnessModule, triageModule, assistantModule].map(
-    (m) => [m.id, m as unknown as AiModule],
-  ),
+  [
+    hotspotsModule,
+    ogrs3Module,
+    logisticRiskModule,
+    fairnessModule,
+    triageModule,
+    assistantModule,
+    poleModule,
+  ].map((m) => [m.id, m as unknown as AiModule]),
 );
 
 export function findModule(id: string | null | undefined): AiModule | undefined {

@@ -17,6 +17,7 @@ import {
 import type { RunQueue } from '../runtime/queue.ts';
 import { opens } from '../security/encryption.ts';
 import { RUN_COLUMNS_BUT_INPUT } from './run-columns.ts';
+import { outputColumns } from './run-input.ts';
 import { completionState, move } from './run-states.ts';
 
 /**
@@ -273,7 +274,12 @@ async function complete(
       run,
       finalTo,
       {
-        output: result.outputJson,
+        ...outputColumns(
+          config.dataEncryptionKey,
+          module.sealsOutput === true,
+          run.reference,
+          result.outputJson,
+        ),
         explanation: result.explanation,
         duration_ms: result.durationMs,
         cpu_ms: result.cpuMs,

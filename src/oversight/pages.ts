@@ -9,6 +9,7 @@ import { systemInForce } from '../register/service.ts';
 import { projectRoot } from '../shared-data.ts';
 import { one, postedValues } from './form-values.ts';
 import { decisionQueue, reviewQueue, waitedFor } from './queue.ts';
+import { storedRunOutput } from './run-input.ts';
 import { type FieldError, type Posted, type RunPageExtra, runPageData, STATUS_TAGS } from './run-page.ts';
 import { type AfterReview, recordDecision, recordDeparture, reviewRun, runInForce } from './runs.ts';
 import { startFormData, startFromForm } from './start-form.ts';
@@ -147,7 +148,10 @@ export function oversightPages(services: Services, afterReview: AfterReview[] = 
       if (parsed.success && parsed.data.decision === 'amended') {
         const row = await runInForce(db, p, id);
         // The module's own amendment fields (hot spots: cells to drop), else the output as JSON.
-        const own = pluginFor(row.module_id)?.reviewAmendment?.(row.output, values);
+        const own = pluginFor(row.module_id)?.reviewAmendment?.(
+          storedRunOutput(config.dataEncryptionKey, row),
+          values,
+        );
         if (own && 'problems' in own) problems.push(...own.problems);
         else if (own) amendedOutput = own.output;
         else {

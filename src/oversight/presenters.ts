@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { DB, RunsTable } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
 import { decrypt } from '../security/encryption.ts';
-import { storedRunInput } from './run-input.ts';
+import { storedAmendedOutput, storedRunInput, storedRunOutput } from './run-input.ts';
 import { isOverseer, markOpened, runInForce } from './runs.ts';
 
 /**
@@ -95,6 +95,7 @@ export async function presentRun(
       'reviews.decision',
       'reviews.reasons',
       'reviews.amended_output',
+      'reviews.amended_output_encrypted',
       'reviews.seconds_spent',
       'reviews.created_at',
       'people.name',
@@ -142,7 +143,7 @@ export async function presentRun(
       privileged && run.case_reference_encrypted
         ? decrypt(config.dataEncryptionKey, run.case_reference_encrypted, `run-case:${run.reference}`)
         : null,
-    output: visible ? run.output : null,
+    output: visible ? storedRunOutput(config.dataEncryptionKey, run) : null,
     explanation: visible ? run.explanation : null,
     reviewMode: run.review_mode,
     needsReview: run.needs_review,
@@ -155,7 +156,7 @@ export async function presentRun(
     reviews: reviews.map((r) => ({
       decision: r.decision,
       reasons: r.reasons,
-      amendedOutput: r.amended_output,
+      amendedOutput: storedAmendedOutput(config.dataEncryptionKey, run.reference, r),
       secondsSpent: Number(r.seconds_spent),
       by: r.name,
       at: r.created_at.toISOString(),

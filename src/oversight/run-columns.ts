@@ -11,6 +11,7 @@ export const RUN_COLUMNS_BUT_INPUT = [
   'case_reference_encrypted',
   'input_fingerprint',
   'output',
+  'output_encrypted',
   'explanation',
   'module_id',
   'module_version',

@@ -14,10 +14,11 @@ import { validateRiskDecision } from '../modules/risk/index.ts';
 import { runOutsideAuthorisation } from '../register/authorised-scope.ts';
 import { latestEvidence } from '../register/repository.ts';
 import { systemInForce } from '../register/service.ts';
-import { encrypt } from '../security/encryption.ts';
+import { dataKeyOf, encrypt } from '../security/encryption.ts';
 import { executeRun, type RunRuntime } from './execute.ts';
 import { type GatewayDecision, gateway, runReference, type TrialScope } from './gateway.ts';
 import { RUN_COLUMNS_BUT_INPUT } from './run-columns.ts';
+import { amendedColumns } from './run-input.ts';
 import { effectiveReviewMode, move, reviewedState } from './run-states.ts';
 
 export type { RunRuntime } from './execute.ts';
@@ -366,7 +367,13 @@ export async function reviewRun(
           reviewer_id: principal.personId,
           decision: input.decision,
           reasons: input.reasons,
-          amended_output: input.amendedOutput === undefined ? null : JSON.stringify(input.amendedOutput),
+          ...amendedColumns(
+            // Bound to the handle when the services were built; needed only to seal.
+            findModule(run.module_id)?.sealsOutput === true ? dataKeyOf(db) : Buffer.alloc(0),
+            findModule(run.module_id)?.sealsOutput === true,
+            run.reference,
+            input.amendedOutput === undefined ? null : JSON.stringify(input.amendedOutput),
+          ),
           seconds_spent: seconds,
         })
         .execute();

@@ -54,9 +54,9 @@ const EXPECTED: Record<
   },
   'DEMO-AI-0004': {
     module: null,
-    purpose: /case file reviews/,
-    affected: ['Suspects, victims and witnesses named in files', 'Investigators'],
-    validation: /synthetic case files/,
+    purpose: /device extractions/,
+    affected: ['Device owners', 'People in contact with device owners'],
+    validation: /synthetic device extractions/,
     biasAudit: '',
   },
   'DEMO-AI-0005': {
@@ -78,6 +78,13 @@ const EXPECTED: Record<
     purpose: /intelligence reports about knife carrying/,
     affected: ['People named in intelligence reports'],
     validation: /Intelligence reports/,
+    biasAudit: '',
+  },
+  'DEMO-AI-0011': {
+    module: 'pole',
+    purpose: /case file reviews/,
+    affected: ['Suspects, victims and witnesses named in files', 'Investigators'],
+    validation: /Universal NER English Web Treebank/,
     biasAudit: '',
   },
   'DEMO-AI-0010': {

@@ -16,6 +16,7 @@ export {
 export { luhn, maskCard } from './extract/checksums.ts';
 export { type ExtractOptions, extract, findIdentifiers } from './extract/extract.ts';
 export type { EntityKind, PoleCategory, PoleDocument, PoleEntity } from './extract/types.ts';
+export { POLE_MODULE_VERSION, type PoleInput, type PoleOutput, poleModule } from './module.ts';
 export type { NerModel } from './ner/model-file.ts';
 export { defaultModel, loadModel, type Tagged, tag, tagSentence } from './ner/tagger.ts';
 export { type Sentence, sentences, type Token, tokenize } from './text/tokenize.ts';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal, type Services } from '../../../http/context.ts';
 import { AppError } from '../../../http/errors.ts';
+import { acceptUploads, MAX_FIELDS, removeUploads, uploadOf } from '../../../http/uploads.ts';
 import type { Principal } from '../../../identity/model.ts';
 import { allowed, authorize } from '../../../identity/policy.ts';
 import { projectRoot } from '../../../shared-data.ts';
@@ -18,7 +19,6 @@ import {
 } from './model.ts';
 import { bodyText } from './routes.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
-import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';
 
 export const CRIME_DATA_VIEWS = path.join(projectRoot, 'src/modules/hotspots/crime-data/views');
 
@@ -173,7 +173,11 @@ export function crimeDataPages(services: Services): FastifyPluginAsync {
   }
 
   return async (app) => {
-    await acceptCrimeDataUploads(app, { maxBytes: config.crimeDataMaxUploadBytes, before: refuseEarly });
+    await acceptUploads(app, {
+      maxFiles: MAX_FILES,
+      maxBytes: config.crimeDataMaxUploadBytes,
+      before: refuseEarly,
+    });
 
     app.get<{ Querystring: { done?: string } }>('/crime-data', hide, async (request, reply) => {
       const p = requirePrincipal(request);

@@ -3,11 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal, type Services } from '../../../http/context.ts';
 import { errors } from '../../../http/errors.ts';
+import { acceptUploads, MAX_FIELDS, removeUploads, uploadOf } from '../../../http/uploads.ts';
 import type { Principal } from '../../../identity/model.ts';
 import { authorize } from '../../../identity/policy.ts';
-import { type CrimeDataAction, crimeDataErrors, crimeDataPolicy, parseMappingJson } from './model.ts';
+import {
+  type CrimeDataAction,
+  crimeDataErrors,
+  crimeDataPolicy,
+  MAX_FILES,
+  parseMappingJson,
+} from './model.ts';
 import { crimeImportSummary, importCrimeData, listCrimeImports } from './service.ts';
-import { acceptCrimeDataUploads, MAX_FIELDS, removeUploads, uploadOf } from './upload.ts';
 
 const WHAT: Record<CrimeDataAction, string> = {
   import: 'import crime data',
@@ -67,7 +73,11 @@ async function refuseEarly(request: FastifyRequest, _reply: FastifyReply) {
 export function crimeDataRoutes(services: Services): FastifyPluginAsync {
   const { db, config } = services;
   return async (base) => {
-    await acceptCrimeDataUploads(base, { maxBytes: config.crimeDataMaxUploadBytes, before: refuseEarly });
+    await acceptUploads(base, {
+      maxFiles: MAX_FILES,
+      maxBytes: config.crimeDataMaxUploadBytes,
+      before: refuseEarly,
+    });
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.post(

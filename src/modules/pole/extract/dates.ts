@@ -134,6 +134,12 @@ export function findDates(text: string, documentDate: Date | null): DateMatch[] 
     const start = m.index!;
     const end = start + m[0].length;
     if (!free(start, end)) continue;
+    // "(On) Friday 6 March 2026": a weekday naming the date written after it is part of that date.
+    const next = out.find((d) => !d.relative && d.start >= end && /^,? ?$/.test(text.slice(end, d.start)));
+    if (m[3] && (!m[2] || m[2].toLowerCase() === 'on') && next) {
+      next.start = start;
+      continue;
+    }
     if (m[3] && !m[2] && !documentDate) continue;
     out.push({ start, end, date: documentDate ? relative(m, documentDate) : null, relative: true });
   }

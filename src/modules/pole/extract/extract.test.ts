@@ -26,6 +26,14 @@ describe('dates and times', () => {
     ]);
   });
 
+  it('reads a weekday written before a date as part of that date, not as a relative day', () => {
+    for (const doc of [null, tuesday12March])
+      expect(findDates('On Friday 8 March 2024 at 2330hrs, then Monday, 11 March 2024', doc)).toEqual([
+        { start: 0, end: 22, date: '2024-03-08', relative: false },
+        { start: 40, end: 61, date: '2024-03-11', relative: false },
+      ]);
+  });
+
   it('gives a day and month without a year the latest such date up to the document date', () => {
     expect(findDates('on 20 December', tuesday12March)[0]!.date).toBe('2023-12-20');
   });

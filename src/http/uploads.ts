@@ -6,11 +6,17 @@ import { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_FILES } from './model.ts';
-import type { ImportFile } from './service.ts';
+
+/** A file received with a multipart request, saved to a private temporary folder. */
+export interface UploadedFile {
+  /** The file's name as the sender gave it (its folder part removed). */
+  name: string;
+  /** Where it was saved for this request. */
+  path: string;
+}
 
 /**
- * Multipart uploads of crime data files (plain, gzip or zip, so bytes, never text): each file
+ * Multipart uploads (crime data, case documents: bytes, never text): each file
  * is streamed to a private temporary folder as it arrives, the form's other fields become the
  * request body (so the CSRF token is checked as for any form), and the folder is removed when
  * the response is sent. Sizes are counted across all files; past the limit the rest is discarded
@@ -26,7 +32,7 @@ export type PartLimit = 'files' | 'fields' | 'parts';
 
 export interface UploadState {
   dir: string | null;
-  files: ImportFile[];
+  files: UploadedFile[];
   bytes: number;
   tooLarge: boolean;
   /** The count limit the form reached (the rest of it was not read), or null. */
@@ -51,7 +57,7 @@ export function uploadOf(request: FastifyRequest): UploadState {
   return state;
 }
 
-/** Letters, digits, dot, dash and underscore; the extension (.csv, .gz, .zip) is kept. */
+/** Letters, digits, dot, dash and underscore; the extension is kept. */
 const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(-120) || 'upload';
 
 /** The form field holding the files. */
@@ -59,13 +65,14 @@ const FILE_FIELD = 'files';
 
 /**
  * Registers the multipart reader in the calling plugin's scope: files of the `files` input (at
- * most `MAX_FILES`), `maxBytes` bounding all files together. `before` runs first on every
+ * most `maxFiles`), `maxBytes` bounding all files together. `before` runs first on every
  * multipart request of the scope (refuse early, before any byte of a file is read).
  */
-export async function acceptCrimeDataUploads(
+export async function acceptUploads(
   app: FastifyInstance,
   options: {
     maxBytes: number;
+    maxFiles: number;
     before: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   },
 ): Promise<void> {
@@ -79,10 +86,10 @@ export async function acceptCrimeDataUploads(
     throwFileSizeLimit: false,
     limits: {
       fileSize: options.maxBytes,
-      files: MAX_FILES,
+      files: options.maxFiles,
       fields: MAX_FIELDS,
       fieldSize: 64 * 1024,
-      parts: MAX_FILES + MAX_FIELDS,
+      parts: options.maxFiles + MAX_FIELDS,
     },
   });
   // The form is read here rather than by the plugin, so a count limit marks the upload instead of
@@ -113,7 +120,7 @@ async function saveFile(request: FastifyRequest, part: MultipartFile, maxBytes: 
     await finished(part.file);
     return;
   }
-  state.dir ??= await mkdtemp(path.join(tmpdir(), 'bluelamp-crime-'));
+  state.dir ??= await mkdtemp(path.join(tmpdir(), 'bluelamp-upload-'));
   const folder = path.join(state.dir, String(state.files.length));
   await mkdir(folder);
   const target = path.join(folder, safeName(name));
