@@ -226,7 +226,9 @@ export async function caseByReference(db: Kysely<DB>, principal: Principal, refe
     .where('force_id', '=', principal.forceId)
     .where('reference', '=', reference)
     .executeTakeFirst();
-  if (!row) throw errors.notFound(`Case ${reference} in ${principal.forceName}`);
+  const role = row ? await memberRole(db, row.id, principal.personId) : null;
+  // Not on the case reads as no such case, as on every other route.
+  if (!row || !role) throw errors.notFound(`Case ${reference} in ${principal.forceName}`);
   return caseFor(db, principal, row.id);
 }
 

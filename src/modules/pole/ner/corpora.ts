@@ -2,13 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConll } from '../conll/read.ts';
 import { canonicalType, type Span, spansFromTags, tagsFromSpans } from '../conll/tags.ts';
-import { nameOf, withoutTitle } from './names.ts';
+import { isDemonym } from './demonyms.ts';
+import { isPronoun, nameOf, withoutArticle, withoutTitle } from './names.ts';
 
 /** A sentence with IOB2 tags over PER, LOC and ORG only. */
 export interface TaggedSentence {
   tokens: string[];
   tags: string[];
   source: string;
+  /** The document the sentence comes from, where the corpus has documents. */
+  doc?: string;
 }
 
 export interface Corpora {
@@ -23,19 +26,47 @@ const RECOGNISED = new Set(['PER', 'LOC', 'ORG']);
 /** Every tenth document (or sentence, for corpora without documents) is kept for validation. */
 const isValidation = (index: number) => index % 10 === 3;
 
-function mappedSpans(tags: readonly string[]): Span[] {
+/** PER, LOC and ORG spans, leaving out those that are only nationality or faith words. */
+function mappedSpans(tokens: readonly string[], tags: readonly string[]): Span[] {
   const out: Span[] = [];
   for (const s of spansFromTags(tags)) {
     const type = canonicalType(s.type);
-    if (type && RECOGNISED.has(type)) out.push({ ...s, type });
+    if (!type || !RECOGNISED.has(type)) continue;
+    let demonyms = true;
+    for (let i = s.start; i < s.end && demonyms; i++) demonyms = isDemonym(tokens[i]!);
+    if (!demonyms) out.push({ ...s, type });
+  }
+  return out;
+}
+
+/**
+ * The Broad Twitter Corpus splits a user mention in two ("@", "colgo") and marks both halves as
+ * names; WNUT 2017 keeps "@colgo" whole and unmarked, and user names are not names of people,
+ * places or organisations in running text. Mentions are joined into one unmarked token.
+ */
+function joinMentions(
+  tokens: readonly string[],
+  tags: readonly string[],
+): { tokens: string[]; tags: string[] } {
+  const out = { tokens: [] as string[], tags: [] as string[] };
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === '@' && i + 1 < tokens.length && /^\w+$/.test(tokens[i + 1]!)) {
+      out.tokens.push(`@${tokens[i + 1]}`);
+      out.tags.push('O');
+      i++;
+    } else {
+      out.tokens.push(tokens[i]!);
+      out.tags.push(tags[i]!);
+    }
   }
   return out;
 }
 
 /** Corpora that mark names only (WNUT 2017, BTC): types mapped, titles taken off people's names. */
-function namesOnly(tokens: string[], tags: readonly string[], source: string): TaggedSentence {
-  const spans = mappedSpans(tags)
-    .map((s) => withoutTitle(tokens, s))
+function namesOnly(raw: string[], rawTags: readonly string[], source: string): TaggedSentence {
+  const { tokens, tags } = joinMentions(raw, rawTags);
+  const spans = mappedSpans(tokens, tags)
+    .map((s) => withoutTitle(tokens, withoutArticle(tokens, s)))
     .filter((s): s is Span => s !== null);
   return { tokens, tags: tagsFromSpans(spans, tokens.length), source };
 }
@@ -50,7 +81,7 @@ function mentionsToNames(
   layers: ReadonlyArray<readonly string[]>,
   source: string,
 ): TaggedSentence | null {
-  const mentions = layers.flatMap((layer) => mappedSpans(layer));
+  const mentions = layers.flatMap((layer) => mappedSpans(tokens, layer));
   const names = mentions
     .map((m) => nameOf(tokens, m))
     .filter((s): s is Span => s !== null)
@@ -67,7 +98,7 @@ function mentionsToNames(
   for (const m of mentions) {
     for (let i = m.start; i < m.end; i++) {
       const t = tokens[i]!;
-      if (!covered[i] && i > 0 && t !== 'I' && /^\p{Lu}/u.test(t)) return null;
+      if (!covered[i] && i > 0 && !isPronoun(t) && /^\p{Lu}/u.test(t)) return null;
     }
   }
   kept.sort((a, b) => a.start - b.start);
@@ -119,26 +150,27 @@ export function loadCorpora(dir: string, extra: readonly TaggedSentence[] = []):
   const train: TaggedSentence[] = [];
   const validation: TaggedSentence[] = [];
   let dropped = 0;
-  const put = (s: TaggedSentence | null, toValidation: boolean) => {
+  const put = (s: TaggedSentence | null, toValidation: boolean, doc: string) => {
     if (!s) dropped++;
-    else if (s.tokens.length) (toValidation ? validation : train).push(s);
+    else if (s.tokens.length) (toValidation ? validation : train).push({ ...s, doc });
   };
 
   for (const [file, isDev] of [
     ['train.conll', false],
     ['dev.conll', true],
   ] as const) {
-    for (const s of parseConll(readFileSync(path.join(dir, 'wnut17', file), 'utf8'), file))
-      put(namesOnly(s.tokens, s.tags, 'wnut17'), isDev);
+    parseConll(readFileSync(path.join(dir, 'wnut17', file), 'utf8'), file).forEach((s, i) => {
+      put(namesOnly(s.tokens, s.tags, 'wnut17'), isDev, `wnut17/${file}/${i}`);
+    });
   }
   let index = 0;
   for (const file of conllFiles(path.join(dir, 'btc'))) {
     for (const s of parseConll(readFileSync(file, 'utf8'), file))
-      put(namesOnly(s.tokens, s.tags, 'btc'), isValidation(index++));
+      put(namesOnly(s.tokens, s.tags, 'btc'), isValidation(index), `btc/${index++}`);
   }
   conllFiles(path.join(dir, 're3d')).forEach((file, doc) => {
     for (const s of parseConll(readFileSync(file, 'utf8'), file))
-      put(mentionsToNames(s.tokens, [s.tags], 're3d'), isValidation(doc));
+      put(mentionsToNames(s.tokens, [s.tags], 're3d'), isValidation(doc), path.relative(dir, file));
   });
   const litbank = path.join(dir, 'litbank', 'tsv');
   readdirSync(litbank)
@@ -146,10 +178,10 @@ export function loadCorpora(dir: string, extra: readonly TaggedSentence[] = []):
     .sort()
     .forEach((file, doc) => {
       for (const s of readLayers(path.join(litbank, file)))
-        put(mentionsToNames(s.tokens, s.layers, 'litbank'), isValidation(doc));
+        put(mentionsToNames(s.tokens, s.layers, 'litbank'), isValidation(doc), file);
     });
   extra.forEach((s, i) => {
-    put(s, isValidation(i));
+    put(s, isValidation(i), s.doc ?? `${s.source}/${i}`);
   });
   return { train, validation, dropped };
 }

@@ -1,9 +1,12 @@
+import { gazetteerCodes } from './gazetteer.ts';
+
 /**
  * Features of each token for the recogniser, hashed into a fixed number of buckets: the word and
  * its neighbours (lower-cased), word shape, prefixes and suffixes, word pairs, the position in
- * the sentence, how the sentence is cased, and two word properties learnt from unlabelled text
- * (how often the word is written capitalised mid-sentence, and its distributional cluster).
- * No gazetteer: nothing here lists names.
+ * the sentence, how the sentence is cased, two word properties learnt from unlabelled text (how
+ * often the word is written capitalised mid-sentence, and its distributional cluster), whether
+ * the word is in an English dictionary, and a gazetteer of the names marked in the training
+ * corpora (see gazetteer.ts).
  */
 
 export const HASH_BITS = 22;
@@ -15,17 +18,56 @@ export interface WordStats {
   prior: Map<string, number>;
   /** Cluster path as a bit string ("0110..."), coarse to fine. */
   cluster: Map<string, string>;
+  /** Names marked in the labelled training text, with their types (see `buildGazetteer`). */
+  names: Map<string, number>;
+  /** First words of the multi-word names. */
+  nameStarts: Set<string>;
+  /** Bloom filter of English dictionary words (empty: no dictionary), see `inDictionary`. */
+  dictionary: Uint8Array;
 }
 
-export const EMPTY_STATS: WordStats = { prior: new Map(), cluster: new Map() };
+export const EMPTY_STATS: WordStats = {
+  prior: new Map(),
+  cluster: new Map(),
+  names: new Map(),
+  nameStarts: new Set(),
+  dictionary: new Uint8Array(0),
+};
 
-function fnv(seed: number, text: string): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h;
+/** Probes of the dictionary's Bloom filter. */
+const DICTIONARY_PROBES = 4;
+
+/** The two hashes a word's probes are made from (double hashing). */
+function probeHashes(word: string): [number, number] {
+  const h1 = hashText(word);
+  return [h1, bucketOf(mix(h1, 0x9747b28c)) | 1];
 }
 
-const mix = (h: number, n: number) => Math.imul(h ^ (n + 0x9e3779b9), 16777619);
+/** A Bloom filter of `bytes` bytes holding the (lower-cased) words. */
+export function dictionaryFilter(words: Iterable<string>, bytes: number): Uint8Array {
+  const filter = new Uint8Array(bytes);
+  const bits = bytes * 8;
+  for (const w of words) {
+    const [h1, h2] = probeHashes(w);
+    for (let j = 0; j < DICTIONARY_PROBES; j++) {
+      const b = ((h1 + Math.imul(j, h2)) >>> 0) % bits;
+      filter[b >> 3]! |= 1 << (b & 7);
+    }
+  }
+  return filter;
+}
+
+/** Whether a lower-cased word is (almost certainly) in the dictionary's Bloom filter. */
+export function inDictionary(filter: Uint8Array, word: string): boolean {
+  if (filter.length === 0) return false;
+  const bits = filter.length * 8;
+  const [h1, h2] = probeHashes(word);
+  for (let j = 0; j < DICTIONARY_PROBES; j++) {
+    const b = ((h1 + Math.imul(j, h2)) >>> 0) % bits;
+    if (!(filter[b >> 3]! & (1 << (b & 7)))) return false;
+  }
+  return true;
+}
 
 /** Lower-cased word with digits as 0, links and user names as one form each. */
 export function normalWord(token: string): string {
@@ -88,82 +130,121 @@ function sentenceCase(tokens: readonly string[]): string {
 const BOS = '<s>';
 const EOS = '</s>';
 
+/** 32-bit string hash (FNV-1a) of `text`, or of text[start, end). */
+function hashText(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+}
+
+/** Folds a value into a running hash (one MurmurHash3 round). */
+function mix(h: number, n: number): number {
+  const k = Math.imul(n | 0, 0xcc9e2d51);
+  h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  return Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
+}
+
+/** MurmurHash3's finaliser, as an unsigned 32-bit number. */
+function bucketOf(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The table bucket of a finished hash. */
+const bucket = (h: number) => bucketOf(h) & HASH_MASK;
+
 /** The number of hashed features for every token. */
-export const FEATURES_PER_TOKEN = 34;
+export const FEATURES_PER_TOKEN = 40;
 
 /**
  * Hashed feature buckets for every token of a sentence, `FEATURES_PER_TOKEN` per token, in one
- * array (token i owns [i*F, (i+1)*F)).
+ * array (token i owns [i*F, (i+1)*F)). Each string is hashed once; features combine the hashes.
  */
 export function sentenceFeatures(tokens: readonly string[], stats: WordStats): Int32Array {
   const n = tokens.length;
   const F = FEATURES_PER_TOKEN;
   const out = new Int32Array(n * F);
-  const lower = new Array<string>(n + 4);
-  const shape = new Array<string>(n + 4);
-  const short = new Array<string>(n + 4);
-  const prior = new Array<number>(n + 4);
-  const cluster = new Array<string>(n + 4);
-  lower[0] = lower[1] = BOS;
-  lower[n + 2] = lower[n + 3] = EOS;
-  shape[0] = shape[1] = short[0] = short[1] = BOS;
-  shape[n + 2] = shape[n + 3] = short[n + 2] = short[n + 3] = EOS;
-  prior[0] = prior[1] = prior[n + 2] = prior[n + 3] = 9;
-  cluster[0] = cluster[1] = BOS;
-  cluster[n + 2] = cluster[n + 3] = EOS;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    const w = normalWord(t);
-    const s = wordShape(t);
-    lower[i + 2] = w;
-    shape[i + 2] = s;
-    short[i + 2] = shortShape(s);
-    prior[i + 2] = stats.prior.get(w) ?? 0;
-    cluster[i + 2] = stats.cluster.get(w) ?? '?';
+  // per position k = i + 2, two padding positions on each side
+  const word = new Int32Array(n + 4);
+  const shape = new Int32Array(n + 4);
+  const short = new Int32Array(n + 4);
+  const prior = new Int32Array(n + 4);
+  const common = new Int32Array(n + 4);
+  const cluster = new Int32Array(n + 4);
+  const lower = new Array<string>(n);
+  const bos = hashText(BOS);
+  const eos = hashText(EOS);
+  for (const a of [word, shape, short, cluster]) {
+    a[0] = a[1] = bos;
+    a[n + 2] = a[n + 3] = eos;
   }
-  const casing = sentenceCase(tokens);
+  prior[0] = prior[1] = prior[n + 2] = prior[n + 3] = 9;
+  common[0] = common[1] = common[n + 2] = common[n + 3] = 3;
+  for (let i = 0; i < n; i++) {
+    const w = normalWord(tokens[i]!);
+    lower[i] = w;
+    const s = wordShape(tokens[i]!);
+    word[i + 2] = hashText(w);
+    shape[i + 2] = hashText(s);
+    short[i + 2] = hashText(shortShape(s));
+    prior[i + 2] = stats.prior.get(w) ?? 0;
+    common[i + 2] = /^[a-z]/.test(w) ? (inDictionary(stats.dictionary, w) ? 1 : 0) : 2;
+    cluster[i + 2] = hashText(stats.cluster.get(w) ?? '?');
+  }
+  const names = stats.names.size ? gazetteerCodes(lower, stats.names, stats.nameStarts) : new Int32Array(n);
+  const casing = hashText(sentenceCase(tokens));
   for (let i = 0; i < n; i++) {
     const k = i + 2;
-    const w = lower[k]!;
+    const w = lower[i]!;
     const raw = tokens[i]!;
     const sh = short[k]!;
-    const c = cluster[k]!;
+    const path = stats.cluster.get(w) ?? '?';
+    const g = names[i]!;
     let f = i * F;
     out[f++] = 1;
-    out[f++] = fnv(2, w);
-    out[f++] = fnv(3, lower[k - 1]!);
-    out[f++] = fnv(4, lower[k + 1]!);
-    out[f++] = fnv(5, lower[k - 2]!);
-    out[f++] = fnv(6, lower[k + 2]!);
-    out[f++] = fnv(7, shape[k]!);
-    out[f++] = fnv(fnv(8, shape[k - 1]!), shape[k]!);
-    out[f++] = fnv(fnv(9, shape[k]!), shape[k + 1]!);
-    out[f++] = fnv(fnv(fnv(10, short[k - 1]!), sh), short[k + 1]!);
-    out[f++] = fnv(11, w.slice(0, 2));
-    out[f++] = fnv(12, w.slice(0, 3));
-    out[f++] = fnv(13, w.slice(0, 4));
-    out[f++] = fnv(14, w.slice(-2));
-    out[f++] = fnv(15, w.slice(-3));
-    out[f++] = fnv(16, w.slice(-4));
-    out[f++] = fnv(fnv(17, lower[k - 1]!), w);
-    out[f++] = fnv(fnv(18, w), lower[k + 1]!);
-    out[f++] = fnv(mix(19, i === 0 ? 1 : 0), sh);
-    out[f++] = fnv(mix(20, prior[k]!), sh);
-    out[f++] = fnv(mix(mix(21, prior[k - 1]!), prior[k]!), sh);
-    out[f++] = fnv(mix(mix(22, prior[k]!), prior[k + 1]!), sh);
-    out[f++] = fnv(fnv(23, casing), sh);
-    out[f++] = fnv(fnv(mix(24, prior[k]!), casing), sh);
-    out[f++] = fnv(25, raw.length > 24 ? raw.slice(0, 24) : raw);
-    out[f++] = fnv(fnv(26, lower[k - 1]!), sh);
-    out[f++] = fnv(fnv(27, sh), lower[k + 1]!);
-    out[f++] = fnv(28, c);
-    out[f++] = fnv(29, c.slice(0, 6));
-    out[f++] = fnv(30, c.slice(0, 10));
-    out[f++] = fnv(fnv(31, cluster[k - 1]!), sh);
-    out[f++] = fnv(fnv(32, sh), cluster[k + 1]!);
-    out[f++] = fnv(fnv(33, c.slice(0, 8)), sh);
-    out[f++] = fnv(fnv(34, short[k - 1]!), short[k - 2]!);
+    out[f++] = bucket(mix(2, word[k]!));
+    out[f++] = bucket(mix(3, word[k - 1]!));
+    out[f++] = bucket(mix(4, word[k + 1]!));
+    out[f++] = bucket(mix(5, word[k - 2]!));
+    out[f++] = bucket(mix(6, word[k + 2]!));
+    out[f++] = bucket(mix(7, shape[k]!));
+    out[f++] = bucket(mix(mix(8, shape[k - 1]!), shape[k]!));
+    out[f++] = bucket(mix(mix(9, shape[k]!), shape[k + 1]!));
+    out[f++] = bucket(mix(mix(mix(10, short[k - 1]!), sh), short[k + 1]!));
+    out[f++] = bucket(mix(11, hashText(w, 0, 2)));
+    out[f++] = bucket(mix(12, hashText(w, 0, 3)));
+    out[f++] = bucket(mix(13, hashText(w, 0, 4)));
+    out[f++] = bucket(mix(14, hashText(w, Math.max(0, w.length - 2))));
+    out[f++] = bucket(mix(15, hashText(w, Math.max(0, w.length - 3))));
+    out[f++] = bucket(mix(16, hashText(w, Math.max(0, w.length - 4))));
+    out[f++] = bucket(mix(mix(17, word[k - 1]!), word[k]!));
+    out[f++] = bucket(mix(mix(18, word[k]!), word[k + 1]!));
+    out[f++] = bucket(mix(mix(19, i === 0 ? 1 : 0), sh));
+    out[f++] = bucket(mix(mix(20, prior[k]!), sh));
+    out[f++] = bucket(mix(mix(mix(21, prior[k - 1]!), prior[k]!), sh));
+    out[f++] = bucket(mix(mix(mix(22, prior[k]!), prior[k + 1]!), sh));
+    out[f++] = bucket(mix(mix(23, casing), sh));
+    out[f++] = bucket(mix(mix(mix(24, prior[k]!), casing), sh));
+    out[f++] = bucket(mix(25, hashText(raw, 0, Math.min(24, raw.length))));
+    out[f++] = bucket(mix(mix(26, word[k - 1]!), sh));
+    out[f++] = bucket(mix(mix(27, sh), word[k + 1]!));
+    out[f++] = bucket(mix(28, cluster[k]!));
+    out[f++] = bucket(mix(29, hashText(path, 0, Math.min(6, path.length))));
+    out[f++] = bucket(mix(30, hashText(path, 0, Math.min(10, path.length))));
+    out[f++] = bucket(mix(mix(31, cluster[k - 1]!), sh));
+    out[f++] = bucket(mix(mix(32, sh), cluster[k + 1]!));
+    out[f++] = bucket(mix(mix(33, hashText(path, 0, Math.min(8, path.length))), sh));
+    out[f++] = bucket(mix(mix(34, short[k - 1]!), short[k - 2]!));
+    out[f++] = bucket(mix(35, g));
+    out[f++] = bucket(mix(mix(36, g), sh));
+    out[f++] = bucket(mix(mix(mix(37, g), i > 0 ? names[i - 1]! & 7 : 8), i + 1 < n ? names[i + 1]! & 7 : 8));
+    out[f++] = bucket(mix(mix(mix(38, common[k]!), sh), i === 0 ? 1 : 0));
+    out[f++] = bucket(mix(mix(mix(39, common[k]!), prior[k]!), sh));
+    out[f++] = bucket(mix(mix(mix(mix(40, common[k - 1]!), common[k]!), common[k + 1]!), sh));
   }
-  for (let j = 0; j < out.length; j++) out[j] = out[j]! & HASH_MASK;
   return out;
 }

@@ -6,5 +6,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The committed recogniser model (written by `npm run train:ner`). */
 export const MODEL_PATH = path.join(here, 'model.bin.gz');
 
-/** Police-style sentences written for training, names marked in brackets. */
-export const WRITTEN_PATH = path.join(here, 'data', 'police-sentences.txt');
+/** Sentences written for training, names marked in brackets: police-style, and web-style (e-mails, reviews, questions). */
+export const WRITTEN_PATHS = [
+  path.join(here, 'data', 'police-sentences.txt'),
+  path.join(here, 'data', 'web-sentences.txt'),
+];

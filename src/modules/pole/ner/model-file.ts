@@ -1,10 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FEATURES_PER_TOKEN, HASH_BITS, type WordStats } from './features.ts';
+import { nameStarts } from './gazetteer.ts';
 import { LABEL_COUNT, LABELS } from './labels.ts';
 import type { DenseWeights } from './perceptron.ts';
 
 const L = LABEL_COUNT;
-const MAGIC = 'BLNER1';
+const MAGIC = 'BLNER3';
 
 /** What the model file says about itself (kept in its header). */
 export interface ModelInfo {
@@ -17,6 +18,8 @@ export interface ModelInfo {
 /** A recogniser model as loaded: pruned, quantised emission rows and the word statistics. */
 export interface NerModel {
   info: ModelInfo;
+  /** The model's version (`info.version`), naming the training data and settings. */
+  version: string;
   /** Open-addressing table: bucket -> row (slots hold bucket + 1, 0 is empty). */
   slots: Int32Array;
   rows: Int32Array;
@@ -37,6 +40,8 @@ interface Header {
   transitions: number[];
   clusters: string[];
   words: Array<[string, number, number]>;
+  names: Array<[string, number]>;
+  dictionaryBytes: number;
 }
 
 /**
@@ -82,6 +87,8 @@ export function encodeModel(
     transitions: [...weights.transitions].map((x) => Math.round(x * 1e4) / 1e4),
     clusters: clusterNames,
     words: words.map((w) => [w, stats.prior.get(w) ?? 0, clusterIndex.get(stats.cluster.get(w) ?? '') ?? -1]),
+    dictionaryBytes: stats.dictionary.length,
+    names: [...stats.names].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
@@ -92,6 +99,7 @@ export function encodeModel(
       json,
       Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength),
       Buffer.from(values.buffer, values.byteOffset, values.byteLength),
+      Buffer.from(stats.dictionary.buffer, stats.dictionary.byteOffset, stats.dictionary.byteLength),
     ]),
     { level: 9 },
   );
@@ -129,13 +137,19 @@ export function decodeModel(file: Buffer): NerModel {
   }
   const weights = new Float32Array(values.length);
   for (let k = 0; k < values.length; k++) weights[k] = values[k]! * header.scale;
-  const stats: WordStats = { prior: new Map(), cluster: new Map() };
-  for (const [word, prior, cluster] of header.words) {
-    if (prior) stats.prior.set(word, prior);
-    if (cluster >= 0) stats.cluster.set(word, header.clusters[cluster]!);
+  const prior = new Map<string, number>();
+  const cluster = new Map<string, string>();
+  for (const [word, p, c] of header.words) {
+    if (p) prior.set(word, p);
+    if (c >= 0) cluster.set(word, header.clusters[c]!);
   }
+  const names = new Map(header.names);
+  const at = body.byteOffset + header.rows * 4 + header.rows * L * 2;
+  const dictionary = new Uint8Array(body.buffer.slice(at, at + header.dictionaryBytes));
+  const stats: WordStats = { prior, cluster, names, nameStarts: nameStarts(names), dictionary };
   return {
     info: header.info,
+    version: header.info.version,
     slots,
     rows,
     weights,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
-import { shortShape, wordShape } from './features.ts';
+import { isDemonym } from './demonyms.ts';
+import { dictionaryFilter, inDictionary, shortShape, wordShape } from './features.ts';
+import { buildGazetteer, gazetteerCodes, nameStarts } from './gazetteer.ts';
 import { allowed, LABELS } from './labels.ts';
 import { nameOf } from './names.ts';
 import { overlayObjects } from './overlay.ts';
@@ -58,6 +60,27 @@ describe('features and training data', () => {
     expect(nameOf(tokens, { start: 0, end: 5, type: 'PER' })).toEqual({ start: 1, end: 4, type: 'PER' });
     expect(nameOf(tokens, { start: 0, end: 7, type: 'PER' })).toBeNull();
     expect(nameOf(tokens, { start: 7, end: 9, type: 'PER' })).toEqual({ start: 8, end: 9, type: 'PER' });
+  });
+
+  it('builds a gazetteer of marked names and finds the longest one covering each word', () => {
+    const names = buildGazetteer([
+      { tokens: ['I', 'flew', 'to', 'New', 'York'], tags: ['O', 'O', 'O', 'B-LOC', 'I-LOC'] },
+      { tokens: ['York', 'won'], tags: ['B-ORG', 'O'] },
+    ]);
+    const codes = gazetteerCodes(['in', 'new', 'york', 'today'], names, nameStarts(names));
+    expect(codes[0]).toBe(0);
+    expect(codes[1]! & 7).toBe(2); // LOC
+    expect(codes[1]! >> 6).toBe(1); // first word of the name
+    expect(codes[2]! >> 6).toBe(3); // last word
+  });
+
+  it('leaves nationality and faith words out of names, and knows dictionary words', () => {
+    expect(isDemonym('Israeli')).toBe(true);
+    expect(isDemonym('Iraqis')).toBe(true);
+    expect(isDemonym('Israel')).toBe(false);
+    const filter = dictionaryFilter(['table', 'chair'], 1024);
+    expect(inDictionary(filter, 'table')).toBe(true);
+    expect(inDictionary(filter, 'miramar')).toBe(false);
   });
 
   it('reads written sentences with bracketed names, titles left outside the name', () => {

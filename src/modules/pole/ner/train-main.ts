@@ -1,19 +1,21 @@
 /**
  * `npm run train:ner`: trains Bluelamp's entity recogniser on the shared named-entity corpora
- * (WNUT 2017, Broad Twitter Corpus, LitBank, re3d) and the police-style sentences in data/,
- * chooses the number of epochs on the validation part, and writes model.bin.gz. Seeded: the same
- * data gives the same file. Universal NER (uner-ewt) is never read: it is for evaluation only.
+ * (WNUT 2017, Broad Twitter Corpus, LitBank, re3d) and the police-style and web-style sentences
+ * written in data/, chooses the number of epochs on the validation part, and writes model.bin.gz.
+ * Seeded: the same data gives the same file. Universal NER (uner-ewt) is never read: it is for evaluation only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedDir } from '../../../shared-data.ts';
 import { loadCorpora } from './corpora.ts';
-import { MODEL_PATH, WRITTEN_PATH } from './files.ts';
+import { MODEL_PATH, WRITTEN_PATHS } from './files.ts';
 import { NER_TRAIN, trainNer } from './training.ts';
 import { parseWritten } from './written.ts';
 
 const started = performance.now();
-const written = parseWritten(readFileSync(WRITTEN_PATH, 'utf8'), path.basename(WRITTEN_PATH));
+const written = WRITTEN_PATHS.flatMap((file) =>
+  parseWritten(readFileSync(file, 'utf8'), path.basename(file)),
+);
 const corpora = loadCorpora(path.join(sharedDir, 'data', 'ner'), written);
 const tokens = (xs: ReadonlyArray<{ tokens: string[] }>) => xs.reduce((n, s) => n + s.tokens.length, 0);
 console.log(

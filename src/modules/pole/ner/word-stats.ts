@@ -1,5 +1,5 @@
-import type { WordStats } from './features.ts';
-import { normalWord } from './features.ts';
+import { normalWord, type WordStats } from './features.ts';
+import { nameStarts } from './gazetteer.ts';
 
 /**
  * How often each word is written with a capital when it is not the first word of its sentence,
@@ -43,9 +43,18 @@ export function capitalisationPrior(
   return prior;
 }
 
+/** The word statistics the features read: capitalisation prior, clusters and the gazetteer. */
 export function wordStats(
   sentences: ReadonlyArray<readonly string[]>,
   clusters: Map<string, string>,
+  names: Map<string, number> = new Map(),
+  dictionary: Uint8Array = new Uint8Array(0),
 ): WordStats {
-  return { prior: capitalisationPrior(sentences), cluster: clusters };
+  return {
+    prior: capitalisationPrior(sentences),
+    cluster: clusters,
+    names,
+    nameStarts: nameStarts(names),
+    dictionary,
+  };
 }
