@@ -3,7 +3,7 @@ import { cardScheme, luhn, maskCard } from './checksums.ts';
 import { findMoney } from './money.ts';
 import { findEmails, findIpAddresses } from './network.ts';
 import { findBankDetails, findImeisAndCards, findPhones } from './numbers.ts';
-import { findCoordinates, findGridReferences, findPostcodes } from './places.ts';
+import { findAddresses, findCoordinates, findGridReferences, findPostcodes } from './places.ts';
 import { findRegistrationMarks } from './vehicles.ts';
 
 const values = (found: ReadonlyArray<{ value: string }>) => found.map((f) => f.value);
@@ -120,6 +120,17 @@ describe('bank details and money', () => {
 });
 
 describe('places', () => {
+  it('ends a street address with its sentence, keeping an abbreviation', () => {
+    const found = (t: string) => findAddresses(t).map((a) => [a.text, a.value]);
+    expect(found('It drove towards Newport Road. Camera NR-11 shows it.')).toEqual([
+      ['Newport Road', 'Newport Road'],
+    ]);
+    expect(found('Outside 4 Queen St. at noon')).toEqual([['4 Queen St.', '4 Queen Street']]);
+    expect(found('He lives at 22 Moira Terrace, Cardiff CF24 0EJ.')).toEqual([
+      ['22 Moira Terrace, Cardiff', '22 Moira Terrace, Cardiff'],
+    ]);
+  });
+
   it('finds valid postcodes, normalised with one space', () => {
     expect(values(findPostcodes('LS1 6AB, SW1A1AA, M1 1AE and EC1A 1BB'))).toEqual([
       'LS1 6AB',

@@ -63,9 +63,18 @@ export function findAddresses(text: string): Found[] {
     if (!m[1]) continue;
     let value = m[0].replace(/\s+/g, ' ').trim();
     // a town after a comma only when the next word is not the start of a new clause
-    const town = m[2];
+    let town = m[2];
     if (town && /^(and|but|then|where|when)\b/i.test(town))
       value = value.slice(0, value.lastIndexOf(',')).trim();
+    // A full stop ends the address with its sentence ("... towards Newport Road. Camera NR-11"),
+    // and is kept only as an abbreviation's ("Queen St.").
+    const stop = value.search(/\.\s/);
+    if (stop >= 0) {
+      value = value.slice(0, stop + 1);
+      town = undefined;
+    }
+    if (value.endsWith('.') && !/\b(?:St|Rd|Ave|Ln|Cres|Ct|Dr|Pl|Sq|Tce|Gdns)\.$/.test(value))
+      value = value.slice(0, -1);
     const hasNumber = /^\S*\d/.test(value);
     out.push({
       category: 'location',
