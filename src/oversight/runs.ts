@@ -393,6 +393,14 @@ export async function reviewRun(
           status,
           reasons: input.reasons,
           secondsSpent: Math.round(seconds),
+          // What the reviewer changed is pinned here, however the amendment is stored.
+          ...(input.amendedOutput === undefined
+            ? {}
+            : {
+                amendedOutputSha256: createHash('sha256')
+                  .update(canonicalJson(input.amendedOutput))
+                  .digest('hex'),
+              }),
         },
       });
       return { status, systemId: run.system_id, forceId: run.force_id };

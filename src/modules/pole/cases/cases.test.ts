@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../ledger/merkle.ts';
 import { verifyLedger } from '../../../ledger/verify.ts';
 import { drainRuns } from '../../../oversight/workers.ts';
 import { encrypt } from '../../../security/encryption.ts';
@@ -239,6 +241,22 @@ describe('an analysis of a case', () => {
       amendedOutput: o,
     });
     expect(reviewed.statusCode, reviewed.body).toBe(200);
+    const entry = await t.database.db
+      .selectFrom('ledger_entries')
+      .select('payload')
+      .where('action', '=', 'run.amended')
+      .where('subject_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    expect((entry.payload as { amendedOutputSha256: string }).amendedOutputSha256).toBe(
+      createHash('sha256').update(canonicalJson(o)).digest('hex'),
+    );
+    const stored = await t.database.db
+      .selectFrom('reviews')
+      .select(['amended_output', 'amended_output_encrypted'])
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    expect(stored.amended_output).toBeNull();
+    expect(stored.amended_output_encrypted).not.toBeNull();
     const shown = (await t.call('officer', 'GET', `/api/cases/${caseId}/analysis`)).json();
     expect(shown.output.corrections.length).toBe(3);
     expect(shown.output.entities.find((e: { kind: string }) => e.kind === 'registration-mark').label).toBe(
