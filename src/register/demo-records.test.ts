@@ -156,6 +156,23 @@ describe('every demo system’s record reads true', () => {
   });
 });
 
+describe('the case-file analysis in trial', () => {
+  it('publishes how it reaches an analysis, with its figures and the target it misses', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/public/forces/demo/systems/DEMO-AI-0011/method',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { method } = res.json();
+    expect(method.module).toBe('pole');
+    expect(method.extraction.recogniser.measured).toMatchObject({ microF1: 0.656, target: 0.8, met: false });
+    expect(method.summaries.measured.bluelamp.rouge1).toBeGreaterThan(
+      method.summaries.measured.textrank.rouge1,
+    );
+    expect(JSON.stringify(method)).not.toMatch(/DEMO\/2026/);
+  });
+});
+
 describe('a live record without the ethics committee’s minutes', () => {
   it('is missing them, by path', async () => {
     const { buildAtrsRecord, missingFields } = await import('../transparency/atrs.ts');

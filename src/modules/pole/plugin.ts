@@ -9,6 +9,7 @@ import { seedCaseDemo } from './cases/demo.ts';
 import { casePages } from './cases/pages.ts';
 import { poleAmendment, poleRunPage } from './cases/review.ts';
 import { register } from './cli.ts';
+import { poleMethod } from './method.ts';
 
 /**
  * Case files outside the POLE core: cases, their documents, search and access log (pages, API
@@ -27,5 +28,6 @@ export const polePlugin: ModulePlugin = {
   routes: (services) => [caseApi(services), casePages(services)],
   runPage: poleRunPage,
   reviewAmendment: poleAmendment,
+  publicMethod: poleMethod,
   demo: seedCaseDemo,
 };
