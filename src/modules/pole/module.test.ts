@@ -35,6 +35,27 @@ describe('the case-file module', () => {
     for (const e of shared) expect(e.reasons.map((r) => r.rule)).toContain('same-value');
   }, 120_000);
 
+  it('summarises the body of an e-mail, not its header, and no table', () => {
+    const mail =
+      'From: CCTV Control Room <cctv@example.com>\nTo: PC Jamie Lewis <jamie.lewis@example.com>\nSubject: Footage of the silver Ford Focus on Queen Street tonight\n\nCamera QS-04 recorded the silver Ford Focus stopping outside the shop at 23:28.';
+    const rows = 'Row 1: date: 2026-03-06; from: 07700 900456; to: 07700 900789; seconds: 48';
+    const input = poleModule.inputSchema.parse({
+      case: CASE,
+      documents: [
+        { id: 'm', name: 'mail.eml', text: mail, kind: 'eml' },
+        { id: 'c', name: 'calls.csv', text: rows, kind: 'csv' },
+      ],
+    });
+    const { output } = poleModule.run(input, poleModule.settingsSchema.parse({}));
+    expect(output.documentSummaries.map((d) => d.documentId)).toEqual(['m']);
+    const lines = output.documentSummaries[0]!.lines;
+    expect(lines.map((l) => l.text)).toEqual([
+      'Camera QS-04 recorded the silver Ford Focus stopping outside the shop at 23:28.',
+    ]);
+    expect(mail.slice(lines[0]!.start, lines[0]!.end)).toBe(lines[0]!.text);
+    expect(output.entities.some((e) => e.documents.includes('c'))).toBe(true);
+  });
+
   it('names the documents it could not read, and keeps an officer’s split', () => {
     const text = 'Call 07700 900111 now. John Smith said to call 07700 900111 again.';
     const input = poleModule.inputSchema.parse({

@@ -27,6 +27,8 @@ export const poleInputSchema = z.object({
         text: z.string().max(5_000_000),
         /** When the document was written (ISO 8601): relative dates resolve against it. */
         date: z.string().optional(),
+        /** What the file was: an e-mail's header block and a table's rows are not summarised. */
+        kind: z.enum(['text', 'docx', 'pdf', 'eml', 'csv']).optional(),
       }),
     )
     .max(MAX_DOCUMENTS),
@@ -166,10 +168,23 @@ export const lineKey = (l: Pick<SummaryLine, 'documentId' | 'start'>) => `${l.do
  * candidates for the key points across the case (a 500-document case stays a few thousand
  * candidates, not every sentence against every other).
  */
+/**
+ * The prose of a document, for its summary: a table (CSV) has none; an e-mail's header block
+ * (From, To, Date, Subject) is blanked out, so offsets still point into the document.
+ */
+export function prose(d: PoleInput['documents'][number]): string | null {
+  if (d.kind === 'csv') return null;
+  if (d.kind !== 'eml') return d.text;
+  const body = d.text.indexOf('\n\n');
+  return body < 0 ? d.text : d.text.slice(0, body).replace(/[^\n]/g, ' ') + d.text.slice(body);
+}
+
 function summaries(input: PoleInput, settings: PoleSettings, progress: (share: number) => void) {
   const documentSummaries: Array<{ documentId: string; lines: SummaryLine[] }> = [];
   input.documents.forEach((d, i) => {
-    const s = summariseDocuments([{ id: d.id, text: d.text, ...(d.date ? { date: d.date } : {}) }], {
+    const text = prose(d);
+    if (text === null) return;
+    const s = summariseDocuments([{ id: d.id, text, ...(d.date ? { date: d.date } : {}) }], {
       sentences: settings.documentSummaryLines,
     });
     documentSummaries.push({ documentId: d.id, lines: s.lines });

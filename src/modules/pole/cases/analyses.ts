@@ -60,6 +60,7 @@ export async function startAnalysis(rt: RunRuntime, principal: Principal, caseId
       id: d.id,
       name: d.name,
       text: d.text,
+      kind: d.kind,
       ...(d.date ? { date: d.date } : {}),
     })),
     skipped: docs

@@ -501,6 +501,7 @@ export async function documentTexts(db: Kysely<DB>, key: Buffer, principal: Prin
     id: r.id,
     name: decrypt(key, r.name_encrypted, nameContext(r.id)),
     status: r.status,
+    kind: r.kind,
     text: r.status === 'ok' ? decrypt(key, r.text_encrypted, textContext(r.id)) : '',
     ...(r.document_date ? { date: r.document_date.toISOString() } : {}),
   }));

@@ -30,6 +30,12 @@ describe('sentence splitting', () => {
       ['Insp. Khan closed it.', 1],
     ]);
   });
+
+  it('keeps statutory references whole', () => {
+    const text =
+      'WITNESS STATEMENT (CJ Act 1967, s.9; MC Act 1980, ss.5A(3)(a) and 5B) Statement of: Samira Akhtar';
+    expect(splitSentences({ id: 'd', text }).map((s) => s.text)).toEqual([text]);
+  });
 });
 
 const docs = [

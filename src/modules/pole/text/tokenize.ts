@@ -7,7 +7,7 @@ export interface Token {
 
 /** Abbreviations that keep their full stop ("Mr.", "St.", "Insp."). */
 export const ABBREVIATIONS = new Set(
-  'mr mrs ms dr st jr sr prof insp sgt det supt ch rd ave no nos co ltd inc corp dept est approx vs etc mt ft gen col capt lt cpl pte rev hon cllr'.split(
+  'mr mrs ms dr st jr sr prof insp sgt det supt ch rd ave no nos co ltd inc corp dept est approx vs etc mt ft gen col capt lt cpl pte rev hon cllr ss para paras sch tel'.split(
     ' ',
   ),
 );
