@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { docx, pdfOfPages } from '../../../test/documents.ts';
 import { DocumentError, DocumentsError, LIMITS, type Limits, readDocument, readDocuments } from './read.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -18,41 +19,6 @@ async function refusal(read: Promise<unknown>): Promise<DocumentError> {
 
 // --- Fixtures ---------------------------------------------------------------------------------
 
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
-
-function docx(paragraphs: string[], core?: string): Uint8Array {
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-        '</Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-        '</Relationships>',
-    ),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${paragraphs.map(paragraph).join('')}</w:body></w:document>`,
-    ),
-  };
-  if (core !== undefined)
-    files['docProps/core.xml'] = strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
-        `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${core}</cp:coreProperties>`,
-    );
-  return zipSync(files);
-}
-
 const CORE =
   '<dc:title>Statement of J. Doe &amp; notes</dc:title>' +
   '<dcterms:created xsi:type="dcterms:W3CDTF">2024-03-15T09:30:00Z</dcterms:created>';
@@ -69,44 +35,6 @@ function declareSize(zip: Uint8Array, entry: string, declared: number): Uint8Arr
     if (sig === 0x02014b50 && named(at + 46)) view.setUint32(at + 24, declared, true);
   }
   return out;
-}
-
-/** A PDF from object bodies (object 1 is the catalogue), with the cross-reference offsets computed. */
-function pdf(objects: string[], trailer = ''): Uint8Array {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return utf8(out);
-}
-
-const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
-
-/** Pages with the given content streams, Helvetica as /F1, and an information dictionary. */
-function pdfOfPages(contents: string[], info = ''): Uint8Array {
-  const n = contents.length;
-  const pageIds = contents.map((_, i) => 3 + i * 2);
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${n} >>`,
-  ];
-  const font = 3 + n * 2;
-  contents.forEach((content, i) => {
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${4 + i * 2} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`,
-      stream(content),
-    );
-  });
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  if (!info) return pdf(objects);
-  objects.push(info);
-  return pdf(objects, `/Info ${objects.length} 0 R `);
 }
 
 const TWO_LINES =
