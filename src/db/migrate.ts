@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_triage_contacts.ts';
 import * as m0014 from './migrations/0014_bias_audits.ts';
 import * as m0015 from './migrations/0015_assistant.ts';
 import * as m0016 from './migrations/0016_case_files.ts';
+import * as m0017 from './migrations/0017_device_evidence.ts';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0014_bias_audits': m0014,
   '0015_assistant': m0015,
   '0016_case_files': m0016,
+  '0017_device_evidence': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

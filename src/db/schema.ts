@@ -91,6 +91,13 @@ export interface DB {
   case_access_log: CaseAccessLogTable;
   case_analyses: CaseAnalysesTable;
   case_entity_splits: CaseEntitySplitsTable;
+  device_authorisations: DeviceAuthorisationsTable;
+  device_extractions: DeviceExtractionsTable;
+  device_images: DeviceImagesTable;
+  hash_lists: HashListsTable;
+  hash_list_entries: HashListEntriesTable;
+  device_reveals: DeviceRevealsTable;
+  device_analyses: DeviceAnalysesTable;
   forces: ForcesTable;
   people: PeopleTable;
   role_assignments: RoleAssignmentsTable;
@@ -714,4 +721,88 @@ export interface CaseEntitySplitsTable {
   reason: string;
   split_by: string;
   split_at: CreatedAt;
+}
+
+/** What an officer recorded before a device's data was read: scope, purpose, who authorised it. */
+export interface DeviceAuthorisationsTable {
+  id: Generated<string>;
+  case_id: string;
+  device_encrypted: Buffer;
+  owner_encrypted: Buffer;
+  owner_role: 'suspect' | 'victim' | 'witness' | 'other';
+  purpose_encrypted: Buffer;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  kinds: string[];
+  authorised_by: string;
+  retain_until: ColumnType<string, string, string>;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+/** One import under an authorisation, sealed with its own data key (null once destroyed). */
+export interface DeviceExtractionsTable {
+  id: Generated<string>;
+  authorisation_id: string;
+  key_sealed: Buffer | null;
+  content_sealed: Buffer | null;
+  records: number;
+  images: number;
+  excluded: Json;
+  files: Json;
+  imported_by: string;
+  imported_at: CreatedAt;
+  destroyed_at: Date | null;
+}
+
+/** An image of an extraction: its PDQ hash, matches against the force's lists, sealed bytes. */
+export interface DeviceImagesTable {
+  extraction_id: string;
+  record_id: string;
+  pdq: string;
+  quality: number;
+  sha256: string;
+  matches: Json;
+  image_sealed: Buffer | null;
+  preview_sealed: Buffer | null;
+}
+
+/** A force's list of known-image PDQ hashes (from a hash-sharing scheme). */
+export interface HashListsTable {
+  id: Generated<string>;
+  force_id: number;
+  name: string;
+  source: string;
+  hashes: number;
+  sha256: string;
+  loaded_by: string;
+  loaded_at: CreatedAt;
+}
+
+export interface HashListEntriesTable {
+  list_id: string;
+  pdq: string;
+  label: string | null;
+}
+
+/** An officer's reveal of one third party in one extraction, with its justification and review. */
+export interface DeviceRevealsTable {
+  id: Generated<string>;
+  case_id: string;
+  extraction_id: string;
+  contact: number;
+  justification_encrypted: Buffer;
+  revealed_by: string;
+  revealed_at: CreatedAt;
+  review: ColumnType<'pending' | 'upheld' | 'withdrawn', 'pending' | 'upheld' | 'withdrawn' | undefined>;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+}
+
+/** A summary run over one extraction. */
+export interface DeviceAnalysesTable {
+  run_id: string;
+  extraction_id: string;
+  created_at: CreatedAt;
 }

@@ -1,11 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errors } from './errors.ts';
 
 /** A file received with a multipart request, saved to a private temporary folder. */
 export interface UploadedFile {
@@ -146,3 +147,29 @@ async function cleanUp(request: FastifyRequest): Promise<void> {
 
 /** Removes the request's uploaded files now (they are also removed when the response is sent). */
 export const removeUploads = cleanUp;
+
+/**
+ * The files of an upload read into memory, or a clear error naming the limit reached (all files
+ * together, or the count of files and fields), for routes that read whole files.
+ */
+export async function uploadedFileBytes(
+  request: FastifyRequest,
+  limits: { maxFiles: number; maxBytes: number },
+): Promise<Array<{ name: string; bytes: Uint8Array }>> {
+  const upload = uploadOf(request);
+  if (upload.tooLarge)
+    throw errors.validation([
+      {
+        path: 'files',
+        message: `the files together are over the limit of ${Math.round(limits.maxBytes / 1024 / 1024)} MB for one upload`,
+      },
+    ]);
+  if (upload.limit)
+    throw errors.validation([
+      {
+        path: 'files',
+        message: `send at most ${limits.maxFiles} files and ${MAX_FIELDS} other fields in one upload`,
+      },
+    ]);
+  return Promise.all(upload.files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })));
+}

@@ -29,6 +29,7 @@ describe('who may do what', () => {
         'decision.refuse',
         'evidence.approve',
         'evidence.write',
+        'hash-list.load',
         'horizon.keep',
         'incident.be-owner',
         'incident.assign',

@@ -179,6 +179,12 @@ export const RULES = {
     'Only officers and analysts may open case files.',
     'case-not-allowed',
   ),
+  'hash-list.load': byRoles(
+    ['information-security-officer', 'head-of-information-security'],
+    "load or remove the force's lists of known-image hashes (from a hash-sharing scheme)",
+    'Only information security officers may load known-image hash lists.',
+    'hash-list-not-allowed',
+  ),
   'run.be-decision-maker': byRoles([DECISION_MAKER_ROLE], 'be named the decision maker of a risk score'),
   'run.review': rule({
     when: 'is a named overseer of the system, did not ask for the output, and it awaits review (once)',

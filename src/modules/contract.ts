@@ -90,6 +90,12 @@ export interface AiModule<
     context?: RunContext,
   ): ModuleRunResult<z.infer<Output>>;
   evaluate?(data: unknown, settings: z.infer<Settings>): Record<string, number>;
+  /**
+   * What people may see of a run's input, on its page and through the API, when not all of it
+   * (device evidence: the scope and counts, never records that hold third parties' words).
+   * Absent: the input as stored, for those entitled to it.
+   */
+  presentInput?(input: z.infer<Input>): unknown;
   /** A few numbers that summarise a run's input and output, watched for drift. */
   monitored?(input: z.infer<Input>, output: z.infer<Output>): Record<string, number>;
   /**

@@ -1,5 +1,6 @@
 import { assistantPlugin } from './assistant/plugin.ts';
 import type { ModulePlugin, RunPageContext, RunPageView } from './contract.ts';
+import { devicePlugin } from './device/plugin.ts';
 import { fairnessPlugin } from './fairness/plugin.ts';
 import { hotspotsPlugin } from './hotspots/plugin.ts';
 import { polePlugin } from './pole/plugin.ts';
@@ -20,6 +21,7 @@ export const PLUGINS: readonly ModulePlugin[] = [
   triagePlugin,
   assistantPlugin,
   polePlugin,
+  devicePlugin,
 ];
 
 /** The plug-in that presents a module, if any. */

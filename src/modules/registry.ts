@@ -1,5 +1,6 @@
 import { assistantModule } from './assistant/module.ts';
 import type { AiModule } from './contract.ts';
+import { deviceModule } from './device/module.ts';
 import { fairnessModule } from './fairness/index.ts';
 import { hotspotsModule } from './hotspots/module.ts';
 import { poleModule } from './pole/index.ts';
@@ -16,6 +17,7 @@ export const MODULES: ReadonlyMap<string, AiModule> = new Map<string, AiModule>(
     triageModule,
     assistantModule,
     poleModule,
+    deviceModule,
   ].map((m) => [m.id, m as unknown as AiModule]),
 );
 

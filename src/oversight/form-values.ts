@@ -1,3 +1,4 @@
+import type { AppError, FieldIssue } from '../http/errors.ts';
 import type { Posted } from './run-page.ts';
 
 /**
@@ -40,3 +41,14 @@ export const dateParts = (values: Posted, name: string) => ({
 
 /** The id of a form field's control: `f-<name>`. */
 export const field = (name: string): string => `f-${name}`;
+
+/** A refused form's problems by field, from a validation error (or its one message as `form`). */
+export const issuesOf = (e: AppError): FieldIssue[] =>
+  (e.extra.issues as FieldIssue[] | undefined) ?? [{ path: 'form', message: e.detail }];
+
+/** The first problem of each field, for the templates' error messages. */
+export function errorsOf(issues: readonly FieldIssue[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues ?? []) out[i.path] ??= i.message;
+  return out;
+}

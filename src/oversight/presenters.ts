@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB, RunsTable } from '../db/schema.ts';
 import type { Principal } from '../identity/model.ts';
+import { findModule } from '../modules/registry.ts';
 import { decrypt } from '../security/encryption.ts';
 import { storedAmendedOutput, storedRunInput, storedRunOutput } from './run-input.ts';
 import { isOverseer, markOpened, runInForce } from './runs.ts';
@@ -13,6 +14,14 @@ import { isOverseer, markOpened, runInForce } from './runs.ts';
  */
 
 export type RunRow = Selectable<RunsTable>;
+
+/** What people may see of a run's input: as stored, or as its module presents it (`presentInput`). */
+function shownInput(moduleId: string, input: unknown): unknown {
+  const module = findModule(moduleId);
+  if (!module?.presentInput || input === null) return input;
+  const parsed = module.inputSchema.safeParse(input);
+  return parsed.success ? module.presentInput(parsed.data) : null;
+}
 
 export interface RunAccess {
   overseer: boolean;
@@ -138,7 +147,10 @@ export async function presentRun(
     purpose: run.purpose,
     module: { id: run.module_id, version: run.module_version, settings: run.settings },
     inputFingerprint: run.input_fingerprint,
-    input: privileged && (options.withInput ?? true) ? storedRunInput(config.dataEncryptionKey, run) : null,
+    input:
+      privileged && (options.withInput ?? true)
+        ? shownInput(run.module_id, storedRunInput(config.dataEncryptionKey, run))
+        : null,
     caseReference:
       privileged && run.case_reference_encrypted
         ? decrypt(config.dataEncryptionKey, run.case_reference_encrypted, `run-case:${run.reference}`)

@@ -87,6 +87,13 @@ const EXPECTED: Record<
     validation: /Universal NER English Web Treebank/,
     biasAudit: '',
   },
+  'DEMO-AI-0012': {
+    module: 'device',
+    purpose: /device extractions/,
+    affected: ['Device owners', 'People in contact with device owners'],
+    validation: /presidio-research synthetic PII/,
+    biasAudit: '',
+  },
   'DEMO-AI-0010': {
     module: null,
     purpose: /acquisitive crime/,

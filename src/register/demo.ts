@@ -215,9 +215,9 @@ export const DEMO_SYSTEMS: Demo[] = [
   },
   {
     stage: 'authorisation',
-    name: 'Device evidence summariser',
+    name: 'Phone download triage (earlier design)',
     description:
-      'Summarises messages, calls and locations extracted from phones within an authorised scope, with people outside the investigation shown only as pseudonyms.',
+      'An earlier design for summarising phone downloads, awaiting the chief constable\u2019s decision; superseded in practice by the device evidence summariser now in trial.',
     useCase: 'summarising',
     capability: 'computer-linguistics',
     purpose:
@@ -561,6 +561,74 @@ export const DEMO_SYSTEMS: Demo[] = [
       teams: ['North neighbourhood team', 'Analysts', 'Major crime review team'],
       areas: ['North area command', 'Force headquarters', 'Force-wide'],
       fallback: 'Investigators read case files in full, as before.',
+      workforceImpact: 'No posts change; investigator time moves to enquiries.',
+      reinvestment: 'Released time goes to investigative enquiries.',
+    },
+  },
+  {
+    // In trial on a chief constable's waiver: Bluelamp's personal-data minimiser misses its
+    // recall aim on public PII text (src/modules/device/minimise/README.md); third parties are
+    // pseudonymised whatever it finds, and every summary and reveal is reviewed.
+    stage: 'trial',
+    name: 'Device evidence summariser',
+    description:
+      'Summarises messages, calls, locations and images extracted from phones within an authorised scope, with people outside the investigation shown only as pseudonyms and known images matched by hash, never shown.',
+    useCase: 'summarising',
+    capability: 'computer-linguistics',
+    purpose:
+      'Faster review of device extractions with less intrusion into the privacy of people not under investigation.',
+    expectedBenefits: ['Device review time cut by half', 'Less exposure of officers to upsetting material'],
+    expectedMinutesSavedPerTask: 120,
+    supplier: inHouse,
+    processing: ukProcessing,
+    model: { name: 'Bluelamp device evidence summariser', version: '1.0.0' },
+    trainingData: {
+      source:
+        'No model trained on extractions: rules, the POLE entity recogniser (openly licensed corpora) and PDQ perceptual hashing; tested on synthetic extractions and messages written by the Bluelamp team',
+      period: '2026',
+      knownGaps:
+        'No real extractions; sarcasm and coded language are not recognised; foreign addresses and phone numbers are often missed by the minimiser.',
+    },
+    affectedGroups: ['Device owners', 'People in contact with device owners'],
+    moduleId: 'device',
+    moduleSettings: {},
+    story: {
+      problem:
+        'Officers read thousands of messages from a phone, most of them about people with no part in the case.',
+      successCriteria: [
+        'Every statement cites its records',
+        'Third parties shown only as pseudonyms unless revealed',
+      ],
+      engagement: 'Investigators, the digital forensics unit and the independent advisory group.',
+      metric: {
+        name: 'personal-data-f2',
+        description:
+          "Token-level F2 (recall weighted) of personal data found in message text, as Microsoft's presidio-research measures it",
+        direction: 'min',
+        threshold: 0.85,
+      },
+      validation: {
+        data: "presidio-research synthetic PII sentences (synth_dataset_v2, 1,500 sentences), never tuned on; Bluelamp's own development messages score 0.964.",
+        value: 0.518,
+        conclusion:
+          'Misses the 0.85 threshold: recall is 0.47, mostly for American and international addresses, phone numbers and ZIP codes. Third parties are pseudonymised and their messages hidden whatever the minimiser finds.',
+      },
+      waiver:
+        'Trial only: the minimiser masks what it finds inside subjects\u2019 messages, but third parties are hidden by pseudonym regardless, every summary is reviewed before release and every reveal by a supervisor.',
+      maxRuns: 10_000,
+      dataProcessed: ['Messages, call records, locations and images of device owners and their contacts'],
+      dataRisk: 'Collateral intrusion into the private lives of people in contact with the device owner.',
+      dataMitigation:
+        'Only the authorised scope is imported; third parties are pseudonymised unless an officer records why a reveal is necessary; known images are never shown without a recorded reason.',
+      retention:
+        'Each extraction is destroyed with its own key at the end of the retention its authorisation sets.',
+      equalityImpact: 'Dialect, slang and languages other than English may be summarised less accurately.',
+      equalityMitigation: 'Every summary line is quoted from a record and checked by the investigator.',
+      equalityMonitoring: 'Quarterly sample of summaries checked by the digital forensics unit.',
+      ethicsAdvice: 'Proceed only with third-party minimisation on by default and every reveal reviewed.',
+      teams: ['North neighbourhood team', 'Analysts', 'Digital forensics unit'],
+      areas: ['North area command', 'Force headquarters', 'Force-wide'],
+      fallback: 'Officers review extractions with the forensic tools in use today.',
       workforceImpact: 'No posts change; investigator time moves to enquiries.',
       reinvestment: 'Released time goes to investigative enquiries.',
     },

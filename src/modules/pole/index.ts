@@ -14,9 +14,17 @@ export {
   tagsFromSpans,
 } from './conll/tags.ts';
 export { luhn, maskCard } from './extract/checksums.ts';
+// The finders themselves, for modules that look for personal data in other text (device evidence).
+export { findDates, findTimes } from './extract/dates.ts';
 export { type ExtractOptions, extract, findIdentifiers } from './extract/extract.ts';
-export type { EntityKind, PoleCategory, PoleDocument, PoleEntity } from './extract/types.ts';
+export { findEmails, findIpAddresses } from './extract/network.ts';
+export { findBankDetails, findImeisAndCards, findPhones } from './extract/numbers.ts';
+export { findTitledNames } from './extract/people.ts';
+export { findAddresses, findPostcodes } from './extract/places.ts';
+export type { EntityKind, Found, PoleCategory, PoleDocument, PoleEntity } from './extract/types.ts';
+export { findRegistrationMarks } from './extract/vehicles.ts';
 export { POLE_MODULE_VERSION, type PoleInput, type PoleOutput, poleModule } from './module.ts';
+export { decodeSentence } from './ner/decode.ts';
 export type { NerModel } from './ner/model-file.ts';
 export { defaultModel, loadModel, type Tagged, tag, tagSentence } from './ner/tagger.ts';
 export { type Sentence, sentences, type Token, tokenize } from './text/tokenize.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { dayOf } from '../../../db/dates.ts';
 import type { DB } from '../../../db/schema.ts';
 import { errors } from '../../../http/errors.ts';
 import type { Principal } from '../../../identity/model.ts';
@@ -215,8 +216,6 @@ export interface ArticleRow {
   openFlags: number;
 }
 
-const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
-
 /** The force's articles, newest version of each first, with open flags on wrong answers. */
 export async function listArticles(db: Kysely<DB>, principal: Principal): Promise<ArticleRow[]> {
   const rows = await db
@@ -260,8 +259,8 @@ export async function listArticles(db: Kysely<DB>, principal: Principal): Promis
       title: c.en.title,
       titleCy: c.cy.title,
       owner: r.owner,
-      reviewOn: day(r.review_on),
-      overdue: day(r.review_on) < today,
+      reviewOn: dayOf(r.review_on),
+      overdue: dayOf(r.review_on) < today,
       approvedAt: r.approved_at,
       openFlags: flagged.get(r.id) ?? 0,
     };

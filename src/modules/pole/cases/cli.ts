@@ -16,8 +16,8 @@ const explain = (e: unknown): never => {
 
 type Ctx = Parameters<Parameters<typeof withDatabase>[0]>[0];
 
-/** Runs `fn` as the person `--as` names, in the force `--force` names. */
-async function asPerson<T>(
+/** Runs `fn` as the person `--as` names, in the force `--force` names; refusals become clear CLI errors. */
+export async function asPerson<T>(
   opts: { force: string; as: string },
   fn: (ctx: Ctx, p: Awaited<ReturnType<typeof principalByEmail>>) => Promise<T>,
 ): Promise<T> {
@@ -33,7 +33,8 @@ async function asPerson<T>(
   });
 }
 
-const who = (c: Command) =>
+/** Adds the options every acting command needs: the force and the person acting. */
+export const who = (c: Command) =>
   c.requiredOption('--force <slug>', 'the force').requiredOption('--as <email>', 'the officer acting');
 
 /** `bluelamp case ...`: case files from the command line. */

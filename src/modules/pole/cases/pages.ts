@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
 import { requirePrincipal, type Services } from '../../../http/context.ts';
-import { AppError, type FieldIssue } from '../../../http/errors.ts';
+import { AppError } from '../../../http/errors.ts';
 import { removeUploads } from '../../../http/uploads.ts';
 import { can } from '../../../identity/abilities.ts';
 import type { Principal } from '../../../identity/model.ts';
-import { many, one, postedValues } from '../../../oversight/form-values.ts';
+import { errorsOf, issuesOf, many, one, postedValues } from '../../../oversight/form-values.ts';
 import { lineKey, type PoleOutput } from '../module.ts';
 import { type Network, recurring } from '../patterns/patterns.ts';
 import { networkSvg, timelineSvg } from '../patterns/svg.ts';
@@ -26,14 +28,6 @@ import {
 import { acceptCaseUploads, uploadedFiles } from './uploads.ts';
 
 const hide = { schema: { hide: true } } as const;
-const issuesOf = (e: AppError): FieldIssue[] =>
-  (e.extra.issues as FieldIssue[] | undefined) ?? [{ path: 'form', message: e.detail }];
-/** The first problem of each field, for the templates' error messages. */
-const errorsOf = (issues: readonly FieldIssue[] | undefined): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const i of issues ?? []) out[i.path] ??= i.message;
-  return out;
-};
 
 const CATEGORIES = [
   { id: 'person', name: 'People' },
@@ -48,8 +42,21 @@ const SECTIONS = [
   { id: 'search', name: 'Search' },
   { id: 'summary', name: 'Summaries' },
   { id: 'patterns', name: 'Timeline and network' },
+  { id: 'devices', name: 'Devices' },
   { id: 'log', name: 'Access log' },
 ] as const;
+
+/** The frame every case page shares: the case (checked: the asker is on it), its sections and the current one. */
+export async function caseFrame(db: Kysely<DB>, key: Buffer, p: Principal, id: string, section: string) {
+  return {
+    kase: await getCase(db, key, p, id),
+    sections: SECTIONS.map((s) => ({
+      ...s,
+      href: `/cases/${id}${s.id ? `/${s.id}` : ''}`,
+      current: s.id === section,
+    })),
+  };
+}
 
 /** Where a cited sentence of a document is shown, highlighted. */
 export const citeHref = (caseId: string, l: { documentId: string; start: number; end: number }) =>
@@ -103,15 +110,7 @@ export function casePages(services: Services): FastifyPluginAsync {
       }
     });
 
-    /** The frame every case page shares: the case, its sections and the current one. */
-    const frame = async (p: Principal, id: string, section: string) => ({
-      kase: await getCase(db, key, p, id),
-      sections: SECTIONS.map((s) => ({
-        ...s,
-        href: `/cases/${id}${s.id ? `/${s.id}` : ''}`,
-        current: s.id === section,
-      })),
-    });
+    const frame = (p: Principal, id: string, section: string) => caseFrame(db, key, p, id, section);
 
     const casePage = async (
       reply: FastifyReply,

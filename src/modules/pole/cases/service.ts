@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
+import { dayOf } from '../../../db/dates.ts';
 import type { CasesTable, DB } from '../../../db/schema.ts';
 import { errors } from '../../../http/errors.ts';
 import { assertCan } from '../../../identity/abilities.ts';
@@ -187,8 +188,8 @@ const view = (key: Buffer, row: CaseRow, role: CaseRole, personId: string): Case
   id: row.id,
   reference: row.reference,
   title: decrypt(key, row.title_encrypted, titleContext(row.id)),
-  reviewOn: String(row.review_on).slice(0, 10),
-  reviewDue: String(row.review_on).slice(0, 10) <= today(),
+  reviewOn: dayOf(row.review_on),
+  reviewDue: dayOf(row.review_on) <= today(),
   createdAt: row.created_at,
   role,
   manages: role === 'supervisor' || row.created_by === personId,
@@ -422,7 +423,16 @@ export async function logAccess(
   db: Kysely<DB>,
   principal: Principal,
   caseId: string,
-  action: 'opened-document' | 'downloaded-document' | 'opened-analysis' | 'searched' | 'opened-case',
+  action:
+    | 'opened-document'
+    | 'downloaded-document'
+    | 'opened-analysis'
+    | 'searched'
+    | 'opened-case'
+    | 'opened-device-summary'
+    | 'revealed-contact'
+    | 'viewed-image'
+    | 'viewed-matched-image',
   subject: string | null,
 ) {
   await db

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePrincipal } from '../../../http/context.ts';
-import { errors } from '../../../http/errors.ts';
-import { acceptUploads, MAX_FIELDS, uploadOf } from '../../../http/uploads.ts';
+import { acceptUploads, uploadedFileBytes } from '../../../http/uploads.ts';
 import { LIMITS } from '../documents/read.ts';
 
 /**
@@ -18,23 +16,5 @@ export async function acceptCaseUploads(app: FastifyInstance): Promise<void> {
 }
 
 /** The files of an upload, read into memory, or a clear error about the limit reached. */
-export async function uploadedFiles(
-  request: FastifyRequest,
-): Promise<Array<{ name: string; bytes: Uint8Array }>> {
-  const upload = uploadOf(request);
-  if (upload.tooLarge)
-    throw errors.validation([
-      {
-        path: 'files',
-        message: `the files together are over the limit of ${LIMITS.totalBytes / 1024 / 1024} MB for one upload`,
-      },
-    ]);
-  if (upload.limit)
-    throw errors.validation([
-      {
-        path: 'files',
-        message: `send at most ${LIMITS.files} files and ${MAX_FIELDS} other fields in one upload`,
-      },
-    ]);
-  return Promise.all(upload.files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })));
-}
+export const uploadedFiles = (request: FastifyRequest) =>
+  uploadedFileBytes(request, { maxFiles: LIMITS.files, maxBytes: LIMITS.totalBytes });
