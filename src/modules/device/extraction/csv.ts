@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { compileClockFormat } from '../../../clock-format.ts';
 import { FileProblems } from './errors.ts';
 import { partyOf } from './party.ts';
 import { type Draft, decodeText, type FileRead, type InputFile, messageOf, Tally } from './reader.ts';
 import type { CallRecord, LocationRecord, MessageRecord } from './records.ts';
-import { isoUtc, isValidLocal, type LocalTime, localToUtc } from './time.ts';
+import { isoUtc, isValidLocal, localToUtc } from './time.ts';
 
 /**
  * CSV exports of messages, calls or locations (from a forensic tool or a phone app), read
@@ -89,20 +90,6 @@ function mappedColumns(m: Mapping): string[] {
   return [...new Set(cols)];
 }
 
-const TOKENS: Array<[string, string, keyof LocalTime]> = [
-  ['YYYY', '(\\d{4})', 'year'],
-  ['MM', '(\\d{2})', 'month'],
-  ['DD', '(\\d{2})', 'day'],
-  ['HH', '(\\d{2})', 'hour'],
-  ['mm', '(\\d{2})', 'minute'],
-  ['ss', '(\\d{2})', 'second'],
-  ['M', '(\\d{1,2})', 'month'],
-  ['D', '(\\d{1,2})', 'day'],
-  ['H', '(\\d{1,2})', 'hour'],
-  ['m', '(\\d{1,2})', 'minute'],
-  ['s', '(\\d{1,2})', 'second'],
-];
-
 /** Text to an instant (ms since 1970), or undefined when it does not fit the format. */
 type TimeReader = (text: string) => number | undefined;
 
@@ -132,24 +119,10 @@ export function compileTime(format: string, timeZone: string): TimeReader {
       return isValidLocal(t) ? localToUtc(t, timeZone).getTime() : undefined;
     };
   }
-  let pattern = '^';
-  const fields: Array<keyof LocalTime> = [];
-  for (let i = 0; i < format.length; ) {
-    const token = TOKENS.find(([t]) => format.startsWith(t, i));
-    pattern += token ? token[1] : format[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (token) fields.push(token[2]);
-    i += token ? token[0].length : 1;
-  }
-  if (!fields.includes('year')) throw new Error(`time format "${format}" has no YYYY`);
-  const re = new RegExp(`${pattern}$`);
+  const read = compileClockFormat(format);
   return (text) => {
-    const m = re.exec(text.trim());
-    if (!m) return undefined;
-    const t: LocalTime = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-    fields.forEach((f, k) => {
-      t[f] = Number(m[k + 1]);
-    });
-    return isValidLocal(t) ? localToUtc(t, timeZone).getTime() : undefined;
+    const t = read(text);
+    return t && localToUtc(t, timeZone).getTime();
   };
 }
 

@@ -3,18 +3,16 @@
  * zone (Europe/London by default, so BST is taken into account), using the zone rules of Intl.
  */
 
+import { type ClockFields, isValidClock } from '../../../clock-format.ts';
+
 /** Time zone assumed for local times when none is given. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
 /** A local date and time as written, month 1 to 12. */
-export interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type LocalTime = ClockFields;
+
+/** True when a local time names a real day and clock time. */
+export const isValidLocal = isValidClock;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -61,23 +59,6 @@ function offsetAt(ms: number, timeZone: string): number {
     parts.second!,
   );
   return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** True when the fields make a real date and time (no 31 April, no 25:00). */
-export function isValidLocal(t: LocalTime): boolean {
-  const d = new Date(Date.UTC(t.year, t.month - 1, t.day));
-  return (
-    t.month >= 1 &&
-    t.month <= 12 &&
-    d.getUTCDate() === t.day &&
-    d.getUTCMonth() === t.month - 1 &&
-    t.hour >= 0 &&
-    t.hour < 24 &&
-    t.minute >= 0 &&
-    t.minute < 60 &&
-    t.second >= 0 &&
-    t.second < 60
-  );
 }
 
 /** Offsets by zone and wall-clock quarter hour, as the conversion finds them. */
