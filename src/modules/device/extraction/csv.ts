@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { compileClockFormat } from '../../../clock-format.ts';
+import { compileClockFormat } from '../../../formats/clock-format.ts';
 import { FileProblems } from './errors.ts';
 import { partyOf } from './party.ts';
 import { type Draft, decodeText, type FileRead, type InputFile, messageOf, Tally } from './reader.ts';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { entryBytes, type ZipEntry, ZipError, type ZipLimits, zipEntries } from '../../../formats/zip.ts';
 import { FileProblems } from './errors.ts';
 import { type Draft, decodeText, type FileRead, type InputFile, plural, Tally } from './reader.ts';
 import type { ImageRecord } from './records.ts';
 import { isoUtc, isValidLocal, localToUtc } from './time.ts';
 import { looksLikeWhatsApp } from './whatsapp.ts';
-import { entryBytes, type ZipLimits, zipEntries } from './zip.ts';
 
 /**
  * A zip of images: every entry whose first bytes are a JPEG, PNG, GIF, WebP or HEIC/HEIF image
@@ -37,10 +37,25 @@ export interface ImageOptions extends ZipLimits {
   timeZone: string;
 }
 
+/** The zip's entries, or its problem named for the officer. */
+function listed(bytes: Uint8Array, limits: ZipLimits, problems: FileProblems): ZipEntry[] {
+  try {
+    return zipEntries(bytes, limits);
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    if (e.reason === 'size')
+      problems.fail(
+        undefined,
+        `unpacks to more than ${Math.round(limits.unzippedBytes / 1024 / 1024)} MB (the sizes its entries declare), the limit: refused as a possible zip bomb`,
+      );
+    problems.fail(undefined, e.reason === 'damaged' ? `not a readable zip: ${e.detail}` : e.detail);
+  }
+}
+
 /** Reads a zip of images. Record positions are `entry N` (its place in the zip's directory). */
 export function readImages(file: InputFile, options: ImageOptions): FileRead & { chats: InputFile[] } {
   const problems: FileProblems = new FileProblems(file.name);
-  const entries = zipEntries(file.bytes, options, problems);
+  const entries = listed(file.bytes, options, problems);
   const skipped = new Tally();
   const records: Draft[] = [];
   const images = new Map<number, Uint8Array>();

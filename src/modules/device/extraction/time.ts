@@ -3,7 +3,7 @@
  * zone (Europe/London by default, so BST is taken into account), using the zone rules of Intl.
  */
 
-import { type ClockFields, isValidClock } from '../../../clock-format.ts';
+import { type ClockFields, isValidClock } from '../../../formats/clock-format.ts';
 
 /** Time zone assumed for local times when none is given. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';

@@ -1,4 +1,4 @@
-import { compileClockFormat } from '../../../clock-format.ts';
+import { compileClockFormat } from '../../../formats/clock-format.ts';
 import { minutesOf } from '../time.ts';
 
 /** A compiled time format: text -> minutes since the epoch, or undefined when it does not match. */

@@ -205,7 +205,7 @@ describe('Word (.docx)', () => {
     const zip = declareSize(docx(['A'.repeat(100_000)]), 'word/document.xml', 1000);
     const e = await refusal(readDocument('liar.docx', zip));
     expect(e.message).toBe(
-      'liar.docx: unpacks to more than it declares (word/document.xml says 1000 bytes): a damaged file or a zip bomb',
+      'liar.docx: word/document.xml: it unpacks to more than the 1,000 bytes it declares: a damaged entry or a zip bomb',
     );
   });
 

@@ -1,7 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Inflate, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { simpleParser } from 'mailparser';
 import mammoth from 'mammoth';
+import { entryBytes, type ZipEntry, ZipError, zipEntries } from '../../../formats/zip.ts';
 
 /**
  * Reading uploaded case documents into text: plain text, Word (.docx, mammoth), PDF (the text
@@ -144,120 +145,41 @@ function decodeText(name: string, bytes: Uint8Array, warnings: string[]): string
 
 // --- Word (.docx) ---------------------------------------------------------------------------
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  declaredSize: number;
-  localOffset: number;
-}
-
-/** The entries a zip's central directory lists (zip64 sizes read as over any limit). */
-function zipEntries(name: string, b: Uint8Array): ZipEntry[] {
-  const damaged = (why: string) =>
-    new DocumentError(name, `not a readable Word file: the zip is damaged (${why})`);
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  let end = b.length - 22;
-  const stop = Math.max(0, b.length - 22 - 0xffff);
-  while (end >= stop && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < stop) throw damaged('no end-of-archive record');
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const entries: ZipEntry[] = [];
-  const decoder = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > b.length || view.getUint32(at, true) !== 0x02014b50) throw damaged('bad directory entry');
-    const nameLength = view.getUint16(at + 28, true);
-    const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    if (next > b.length) throw damaged('bad directory entry');
-    entries.push({
-      name: decoder.decode(b.subarray(at + 46, at + 46 + nameLength)),
-      method: view.getUint16(at + 10, true),
-      compressedSize: view.getUint32(at + 20, true),
-      declaredSize: view.getUint32(at + 24, true),
-      localOffset: view.getUint32(at + 42, true),
-    });
-    at = next;
-  }
-  return entries;
-}
-
 /**
  * Every entry of a .docx unpacked, within the limit: the sizes the zip declares are added up
- * first, then each entry is inflated in small steps and stopped as soon as it gives more than
- * it declared, so a zip bomb costs at most one step past its declared size.
+ * first, then each entry is inflated in steps and stopped as soon as it gives more than it
+ * declared (see `src/formats/zip.ts`), and its CRC-32 checked.
  */
 function unzipDocx(name: string, b: Uint8Array, limits: Limits): Record<string, Uint8Array> {
-  const over = () =>
-    new DocumentError(name, `unpacks to more than ${size(limits.unzippedBytes)}, the limit for a Word file`);
   const damaged = (why: string) =>
     new DocumentError(name, `not a readable Word file: the zip is damaged (${why})`);
-  const entries = zipEntries(name, b);
-  let declared = 0;
-  for (const e of entries) {
-    if (e.declaredSize === 0xffffffff || e.compressedSize === 0xffffffff) throw over();
-    declared += e.declaredSize;
-    if (declared > limits.unzippedBytes) throw over();
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(b, { entries: DOCX_ENTRIES, unzippedBytes: limits.unzippedBytes });
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    if (e.reason === 'size')
+      throw new DocumentError(
+        name,
+        `unpacks to more than ${size(limits.unzippedBytes)}, the limit for a Word file`,
+      );
+    if (e.reason === 'damaged') throw damaged(e.detail);
+    throw new DocumentError(name, `not a readable Word file: ${e.detail}`);
   }
   if (!entries.some((e) => e.name === 'word/document.xml'))
     throw new DocumentError(name, 'named .docx but holds no Word document (word/document.xml is missing)');
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const files: Record<string, Uint8Array> = {};
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
-    const local = e.localOffset;
-    if (local + 30 > b.length || view.getUint32(local, true) !== 0x04034b50)
-      throw damaged(`${e.name} is not where the directory says`);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = b.subarray(start, start + e.compressedSize);
-    if (start + e.compressedSize > b.length) throw damaged(`${e.name} is cut short`);
-    if (e.method === 0) {
-      files[e.name] = data;
-    } else if (e.method === 8) {
-      files[e.name] = inflateBounded(
-        data,
-        e.declaredSize,
-        () => {
-          throw new DocumentError(
-            name,
-            `unpacks to more than it declares (${e.name} says ${size(e.declaredSize)}): a damaged file or a zip bomb`,
-          );
-        },
-        damaged,
-      );
-    } else throw damaged(`${e.name} uses an unknown compression method ${e.method}`);
+    const bytes = entryBytes(b, e);
+    if (typeof bytes === 'string') throw new DocumentError(name, `${e.name}: ${bytes}`);
+    files[e.name] = bytes;
   }
   return files;
 }
 
-const INFLATE_STEP = 16 * 1024;
-
-function inflateBounded(
-  data: Uint8Array,
-  declared: number,
-  tooBig: () => never,
-  damaged: (why: string) => DocumentError,
-): Uint8Array {
-  const out = new Uint8Array(declared);
-  let got = 0;
-  const inflate = new Inflate((chunk) => {
-    if (got + chunk.length > declared) tooBig();
-    out.set(chunk, got);
-    got += chunk.length;
-  });
-  try {
-    for (let at = 0; at < data.length; at += INFLATE_STEP) {
-      const end = Math.min(data.length, at + INFLATE_STEP);
-      inflate.push(data.subarray(at, end), end === data.length);
-    }
-    if (!data.length) inflate.push(new Uint8Array(0), true);
-  } catch (e) {
-    if (e instanceof DocumentError) throw e;
-    throw damaged(messageOf(e));
-  }
-  if (got !== declared) throw damaged('an entry is shorter than it declares');
-  return out;
-}
+/** Most entries a Word file may hold (real ones hold tens). */
+const DOCX_ENTRIES = 10_000;
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (s: string) =>

@@ -1,5 +1,4 @@
 import { Inflate } from 'fflate';
-import type { FileProblems } from './errors.ts';
 
 /**
  * A small zip reader with a guard against zip bombs: the central directory is read first
@@ -44,9 +43,26 @@ function extendedTime(b: Uint8Array, from: number, to: number): number | undefin
   return undefined;
 }
 
-/** The entries a zip lists, or a problem (damaged, zip64, too many entries, too large unpacked). */
-export function zipEntries(b: Uint8Array, limits: ZipLimits, problems: FileProblems): ZipEntry[] {
-  const damaged = (why: string) => problems.fail(undefined, `not a readable zip: ${why}`);
+/** Why a zip's directory cannot be read, or is refused. */
+export class ZipError extends Error {
+  override name = 'ZipError';
+  constructor(
+    readonly reason: 'damaged' | 'zip64' | 'entries' | 'size',
+    /** What is wrong, for the reader's message. */
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/**
+ * The entries a zip lists; throws a {@link ZipError} when it is damaged, zip64, has too many
+ * entries, or the sizes its entries declare add up to more than the limit.
+ */
+export function zipEntries(b: Uint8Array, limits: ZipLimits): ZipEntry[] {
+  const damaged = (why: string): never => {
+    throw new ZipError('damaged', why);
+  };
   let end = -1;
   for (let at = b.length - 22; at >= Math.max(0, b.length - 22 - 65_535); at--) {
     if (u32(b, at) === 0x06054b50) {
@@ -59,10 +75,10 @@ export function zipEntries(b: Uint8Array, limits: ZipLimits, problems: FileProbl
   const dirSize = u32(b, end + 12);
   const dirOffset = u32(b, end + 16);
   if (count === 0xffff || dirOffset === 0xffffffff)
-    problems.fail(undefined, 'a zip64 archive, which is not read');
+    throw new ZipError('zip64', 'a zip64 archive, which is not read');
   if (count > limits.entries)
-    problems.fail(
-      undefined,
+    throw new ZipError(
+      'entries',
       `${count.toLocaleString('en-GB')} entries, over the limit of ${limits.entries.toLocaleString('en-GB')}`,
     );
   if (dirOffset + dirSize > end) damaged('the central directory runs past its end');
@@ -96,10 +112,7 @@ export function zipEntries(b: Uint8Array, limits: ZipLimits, problems: FileProbl
     if (utc !== undefined) entry.utcSeconds = utc;
     declared += entry.size;
     if (declared > limits.unzippedBytes)
-      problems.fail(
-        undefined,
-        `unpacks to more than ${Math.round(limits.unzippedBytes / 1024 / 1024)} MB (the sizes its entries declare), the limit: refused as a possible zip bomb`,
-      );
+      throw new ZipError('size', 'the sizes its entries declare add up to more than the limit');
     entries.push(entry);
     at += 46 + nameLen + extraLen + u16(b, at + 32);
   }
