@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { numberParties } from './evidence/parties.ts';
+import { numberParties } from './analysis/parties.ts';
 import { readExtraction } from './extraction/read.ts';
 import type { DeviceRecord, MessageRecord } from './extraction/records.ts';
 import { type DeviceInput, deviceInputSchema, deviceModule, deviceSettingsSchema } from './module.ts';

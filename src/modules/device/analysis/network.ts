@@ -13,6 +13,7 @@ import {
   svgOpen,
   svgText,
 } from './common.ts';
+import { numberParties } from './parties.ts';
 
 /**
  * Who the device's owner was in touch with: one row per party (by `party.key`), counting
@@ -132,7 +133,7 @@ function sortedChannels(channels: Contact['channels']): Contact['channels'] {
 
 /**
  * The device owner's network: one row per party of a message or call, ordered by descending
- * volume then key (that order gives `contactNumber`). Location and image records are ignored.
+ * volume then key: `contactNumber` is the party's number of `numberParties`, "Contact N" everywhere. Location and image records are ignored.
  */
 export function network(records: readonly DeviceRecord[]): Network {
   checkSize(records, 'network');
@@ -158,15 +159,16 @@ export function network(records: readonly DeviceRecord[]): Network {
     row.lastId = record.id;
     row.recordIds.push(record.id);
   }
-  const contacts = [...rows.values()]
-    .sort((a, b) => b.volume - a.volume || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ days, lastMs, lastId, ...row }, i) => ({
+  const contacts = numberParties(records).map(({ key, contact }) => {
+    const { days, lastMs, lastId, ...row } = rows.get(key)!;
+    return {
       ...row,
       last: { at: new Date(lastMs).toISOString(), recordId: lastId },
-      contactNumber: i + 1,
+      contactNumber: contact,
       daysActive: days.size,
       channels: sortedChannels(row.channels),
-    }));
+    };
+  });
   return { contacts, totals: totalsOf(contacts) };
 }
 

@@ -7,13 +7,13 @@ import type { Principal } from '../../../identity/model.ts';
 import { appendEntry } from '../../../ledger/service.ts';
 import { decryptBytes, encrypt } from '../../../security/encryption.ts';
 import { caseFor } from '../../pole/services.ts';
+import { numberParties, type Party } from '../analysis/parties.ts';
 import type { CsvMapping } from '../extraction/csv.ts';
 import { ExtractionError } from '../extraction/errors.ts';
 import { readExtraction } from '../extraction/read.ts';
 import { applyScope, type DeviceRecord } from '../extraction/records.ts';
 import { authorisationFor } from './authorisations.ts';
 import { type ImageFacts, imageFacts } from './images.ts';
-import { numberParties, type Party } from './parties.ts';
 
 /**
  * Extractions: the files of one device read under an authorisation, all or nothing (any bad file
