@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { errors } from '../../../http/errors.ts';
 import type { Principal } from '../../../identity/model.ts';
-import { storedAmendedOutput, storedRunOutput } from '../../../oversight/run-input.ts';
+import { latestReleased, type ReleasedOutput } from '../../../oversight/released.ts';
 import { type RunRuntime, startRun } from '../../../oversight/runs.ts';
 import { dataKeyOf } from '../../../security/encryption.ts';
 import { logAccess } from '../../pole/services.ts';
@@ -192,46 +192,14 @@ export async function releasedSummary(
   principal: Principal,
   caseId: string,
   extractionId: string,
-): Promise<{
-  runId: string;
-  reference: string;
-  output: DeviceOutput;
-  reviewer: string;
-  reviewedAt: Date;
-} | null> {
+): Promise<ReleasedOutput<DeviceOutput> | null> {
   const { extraction } = await extractionFor(db, dataKeyOf(db), principal, caseId, extractionId);
   if (extraction.destroyedAt) return null;
-  const row = await db
-    .selectFrom('device_analyses')
-    .innerJoin('runs', 'runs.id', 'device_analyses.run_id')
-    .innerJoin('reviews', 'reviews.run_id', 'runs.id')
-    .innerJoin('people', 'people.id', 'reviews.reviewer_id')
-    .select([
-      'runs.id',
-      'runs.reference',
-      'runs.output',
-      'runs.output_encrypted',
-      'reviews.amended_output',
-      'reviews.amended_output_encrypted',
-      'people.name',
-      'reviews.created_at',
-    ])
-    .where('device_analyses.extraction_id', '=', extractionId)
-    .where('runs.status', '=', 'released')
-    .orderBy('runs.released_at', 'desc')
-    .executeTakeFirst();
-  if (!row) return null;
-  const key = dataKeyOf(db);
-  const parsed = deviceOutputSchema.safeParse(
-    storedAmendedOutput(key, row.reference, row) ?? storedRunOutput(key, row),
+  const released = await latestReleased(
+    db,
+    db.selectFrom('device_analyses').select('run_id').where('extraction_id', '=', extractionId),
+    deviceOutputSchema,
   );
-  if (!parsed.success) return null;
-  await logAccess(db, principal, caseId, 'opened-device-summary', row.reference);
-  return {
-    runId: row.id,
-    reference: row.reference,
-    output: parsed.data,
-    reviewer: row.name,
-    reviewedAt: row.created_at,
-  };
+  if (released) await logAccess(db, principal, caseId, 'opened-device-summary', released.reference);
+  return released;
 }

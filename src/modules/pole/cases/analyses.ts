@@ -3,9 +3,8 @@ import type { DB } from '../../../db/schema.ts';
 import { errors } from '../../../http/errors.ts';
 import type { Principal } from '../../../identity/model.ts';
 import { appendEntry } from '../../../ledger/service.ts';
-import { storedAmendedOutput, storedRunOutput } from '../../../oversight/run-input.ts';
+import { latestReleased, type ReleasedOutput } from '../../../oversight/released.ts';
 import { type RunRuntime, startRun } from '../../../oversight/runs.ts';
-import { dataKeyOf } from '../../../security/encryption.ts';
 import { entityOutput, type PoleInput, type PoleOutput, poleOutputSchema } from '../module.ts';
 import { resolveEntities, type Split } from '../resolve/resolve.ts';
 import { caseFor, documentTexts, logAccess } from './service.ts';
@@ -134,48 +133,20 @@ export async function releasedAnalysis(
   db: Kysely<DB>,
   principal: Principal,
   caseId: string,
-): Promise<{
-  runId: string;
-  reference: string;
-  output: PoleOutput;
-  reviewer: string;
-  reviewedAt: Date;
-} | null> {
+): Promise<ReleasedOutput<PoleOutput> | null> {
   await caseFor(db, principal, caseId);
-  const row = await db
-    .selectFrom('case_analyses')
-    .innerJoin('runs', 'runs.id', 'case_analyses.run_id')
-    .innerJoin('reviews', 'reviews.run_id', 'runs.id')
-    .innerJoin('people', 'people.id', 'reviews.reviewer_id')
-    .select([
-      'runs.id',
-      'runs.reference',
-      'runs.output',
-      'runs.output_encrypted',
-      'reviews.amended_output',
-      'reviews.amended_output_encrypted',
-      'people.name',
-      'reviews.created_at',
-    ])
-    .where('case_analyses.case_id', '=', caseId)
-    .where('runs.status', '=', 'released')
-    .orderBy('runs.released_at', 'desc')
-    .executeTakeFirst();
-  if (!row) return null;
-  const key = dataKeyOf(db);
-  const amended = storedAmendedOutput(key, row.reference, row);
-  const parsed = poleOutputSchema.safeParse(amended ?? storedRunOutput(key, row));
-  if (!parsed.success) return null;
-  await logAccess(db, principal, caseId, 'opened-analysis', row.reference);
-  const output = parsed.data;
+  const released = await latestReleased(
+    db,
+    db.selectFrom('case_analyses').select('run_id').where('case_id', '=', caseId),
+    poleOutputSchema,
+  );
+  if (!released) return null;
+  await logAccess(db, principal, caseId, 'opened-analysis', released.reference);
   const splits = await splitsOf(db, caseId);
-  return {
-    runId: row.id,
-    reference: row.reference,
-    output: splits.length ? { ...output, entities: applySplits(output, splits) } : output,
-    reviewer: row.name,
-    reviewedAt: row.created_at,
-  };
+  const { output } = released;
+  return splits.length
+    ? { ...released, output: { ...output, entities: applySplits(output, splits) } }
+    : released;
 }
 
 /** The reviewed entity index re-resolved with the officers' splits (merges they undid stay undone). */
