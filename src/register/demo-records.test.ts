@@ -56,7 +56,7 @@ const EXPECTED: Record<
     module: null,
     purpose: /device extractions/,
     affected: ['Device owners', 'People in contact with device owners'],
-    validation: /synthetic device extractions/,
+    validation: /PDQ reference images/,
     biasAudit: '',
   },
   'DEMO-AI-0005': {
