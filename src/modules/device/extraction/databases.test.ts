@@ -154,6 +154,8 @@ describe('Android mmssms.db and calllog.db', async () => {
 
 describe('iPhone sms.db', async () => {
   const when = '2024-03-12T21:15:03Z';
+  /** Over 127 bytes of UTF-8, so the archive writes its length in three bytes. */
+  const LONG = `running late, ${'the M4 is at a standstill near junction 23 '.repeat(4)}sorry`;
   const bytes = iphoneSmsDb(
     [
       { identifier: '+447700900123', members: ['+447700900123'] },
@@ -211,13 +213,31 @@ describe('iPhone sms.db', async () => {
         chat: 'chat123456',
         itemType: 1,
       },
+      {
+        text: null,
+        handle: '+447700900123',
+        date: cocoaSeconds('2024-06-12T20:05:00Z') * 1e9,
+        fromMe: false,
+        service: 'iMessage',
+        chat: 'chat123456',
+        attributedBody: 'see you at 8 👍 by the café',
+      },
+      {
+        text: null,
+        handle: '+447700900123',
+        date: cocoaSeconds('2024-06-12T20:06:00Z') * 1e9,
+        fromMe: true,
+        service: 'iMessage',
+        chat: 'chat123456',
+        attributedBody: LONG,
+      },
     ],
   );
   const read = await readExtraction([{ name: 'sms.db', bytes }]);
   const r = read.records as MessageRecord[];
 
   it('reads Cocoa dates in seconds and in nanoseconds', () => {
-    expect(r).toHaveLength(5);
+    expect(r).toHaveLength(7);
     expect(r[0]).toEqual({
       id: 'r1',
       kind: 'message',
@@ -251,10 +271,15 @@ describe('iPhone sms.db', async () => {
     });
   });
 
-  it('keeps a message whose text is only in attributedBody with an empty body, and says so', () => {
+  it('reads text kept only in attributedBody, short and long, and says when it cannot', () => {
+    expect(r[5]).toMatchObject({
+      body: 'see you at 8 👍 by the café',
+      source: { position: 'message row 7' },
+    });
+    expect(r[6]).toMatchObject({ body: LONG, direction: 'out' });
     expect(r[4]).toMatchObject({ body: '', source: { position: 'message row 5' } });
     expect(read.warnings).toEqual([
-      'sms.db: 1 message with text only in attributedBody, which is not decoded: read with an empty body',
+      'sms.db: 1 message with text only in attributedBody that could not be read there: read with an empty body',
     ]);
     expect(read.skipped).toEqual({ 'iPhone chat event (a name change, someone added or leaving)': 1 });
   });

@@ -5,6 +5,7 @@ import { type Draft, type FileRead, plural, Tally } from './reader.ts';
 import type { MessageRecord, Party } from './records.ts';
 import { columnsOf, hasColumns, numberOf, tablesOf } from './sqlite.ts';
 import { isoUtc } from './time.ts';
+import { archivedText } from './typedstream.ts';
 
 /**
  * The iPhone's message database, `sms.db`: `message` (text, handle_id, date, is_from_me,
@@ -14,8 +15,9 @@ import { isoUtc } from './time.ts';
  *
  * Dates count from the Cocoa epoch, 2001-01-01T00:00:00Z: in seconds before iOS 11, in
  * nanoseconds since; the two are told apart by size. A message whose text is kept only in
- * `attributedBody` (an archived NSAttributedString, as recent iOS does) is read with an empty
- * body and counted in a warning: that archive is not decoded.
+ * `attributedBody` (an archived NSAttributedString, as recent iOS does) is read from that
+ * archive (`typedstream.ts`); one that cannot be read there has an empty body and is counted in
+ * a warning.
  */
 
 /** Seconds from 1970-01-01 to the Cocoa epoch 2001-01-01 (UTC). */
@@ -92,7 +94,7 @@ interface MessageRow {
   fromMe: unknown;
   service: string | null;
   attachments: unknown;
-  archived: unknown;
+  archived: Uint8Array | null;
   itemType: unknown;
 }
 
@@ -106,7 +108,7 @@ export function readIphone(file: string, db: Database.Database, problems: FilePr
   const rows = db
     .prepare(
       `SELECT rowid AS row, text, handle_id AS handle, date, is_from_me AS fromMe, ${optional('service', 'service')},
-       ${optional('cache_has_attachments', 'attachments')}, ${cols.has('attributedBody') ? 'attributedBody IS NOT NULL' : '0'} AS archived,
+       ${optional('cache_has_attachments', 'attachments')}, ${cols.has('attributedBody') ? 'attributedBody' : 'NULL'} AS archived,
        ${optional('item_type', 'itemType')} FROM message ORDER BY date, rowid`,
     )
     .all() as MessageRow[];
@@ -142,7 +144,9 @@ export function readIphone(file: string, db: Database.Database, problems: FilePr
     const address = handleOf(r.handle) ?? handleOf(chat?.handles.length === 1 ? chat.handles[0] : undefined);
     const party: Party = out && group ? groupParty(group) : partyOf(address ?? '');
     const files = media.get(r.row);
-    if (r.text === null && numberOf(r.archived) === 1) archivedOnly++;
+    const archived =
+      r.text === null && r.archived instanceof Uint8Array ? archivedText(r.archived) : undefined;
+    if (r.text === null && r.archived instanceof Uint8Array && archived === undefined) archivedOnly++;
     const service = (r.service ?? '').toLowerCase();
     const message: Draft<MessageRecord> = {
       kind: 'message',
@@ -152,7 +156,7 @@ export function readIphone(file: string, db: Database.Database, problems: FilePr
         service === 'imessage' ? 'imessage' : service === 'sms' ? (files?.length ? 'mms' : 'sms') : 'other',
       direction: out ? 'out' : 'in',
       party,
-      body: (r.text ?? '').replace(/\uFFFC/g, '').trim(),
+      body: (r.text ?? archived ?? '').replace(/\uFFFC/g, '').trim(),
     };
     if (group) message.group = group;
     if (files?.length) message.media = files;
@@ -161,7 +165,7 @@ export function readIphone(file: string, db: Database.Database, problems: FilePr
   problems.check();
   const warnings = archivedOnly
     ? [
-        `${plural(archivedOnly, 'message')} with text only in attributedBody, which is not decoded: read with an empty body`,
+        `${plural(archivedOnly, 'message')} with text only in attributedBody that could not be read there: read with an empty body`,
       ]
     : [];
   return { records, skipped: skipped.counts, warnings };

@@ -108,7 +108,8 @@ export interface IphoneMessage {
   /** Chat identifier; its members are given in `chats`. */
   chat: string;
   attachments?: string[];
-  attributedBody?: boolean;
+  /** Text kept only in `attributedBody` (archived as iOS does), or `true` for bytes that are not an archive. */
+  attributedBody?: string | true;
   itemType?: number;
 }
 
@@ -174,7 +175,11 @@ CREATE TABLE message_attachment_join (message_id INTEGER REFERENCES message (ROW
           `guid-${i}`,
           m.text,
           m.handle ? handleId(m.handle) : 0,
-          m.attributedBody ? Buffer.from('streamtyped archived text') : null,
+          m.attributedBody === true
+            ? Buffer.from('streamtyped archived text')
+            : m.attributedBody !== undefined
+              ? archiveText(m.attributedBody)
+              : null,
           m.date,
           m.fromMe ? 1 : 0,
           m.service,
@@ -195,4 +200,35 @@ CREATE TABLE message_attachment_join (message_id INTEGER REFERENCES message (ROW
   const bytes = db.serialize();
   db.close();
   return bytes;
+}
+
+/**
+ * An NSAttributedString archived as iOS writes one for a plain message (for tests and the demo
+ * data): the typedstream header, the class chain, the string, then the attribute run.
+ */
+export function archiveText(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const length =
+    bytes.length < 0x80
+      ? Buffer.from([bytes.length])
+      : bytes.length < 0x10000
+        ? Buffer.from([0x81, bytes.length & 0xff, bytes.length >> 8])
+        : Buffer.concat([Buffer.from([0x82]), Buffer.from(Uint32Array.of(bytes.length).buffer)]);
+  return Buffer.concat([
+    Buffer.from([0x04, 0x0b]),
+    Buffer.from('streamtyped'),
+    Buffer.from([0x81, 0xe8, 0x03, 0x84, 0x01, 0x40, 0x84, 0x84, 0x84, 0x12]),
+    Buffer.from('NSAttributedString'),
+    Buffer.from([0x00, 0x84, 0x84, 0x08]),
+    Buffer.from('NSObject'),
+    Buffer.from([0x00, 0x85, 0x92, 0x84, 0x84, 0x84, 0x08]),
+    Buffer.from('NSString'),
+    Buffer.from([0x01, 0x94, 0x84, 0x01, 0x2b]),
+    length,
+    bytes,
+    Buffer.from([0x86, 0x84, 0x02, 0x69, 0x49, 0x01]),
+    Buffer.from([Math.min(text.length, 0x7f), 0x92, 0x84, 0x84, 0x84, 0x0c]),
+    Buffer.from('NSDictionary'),
+    Buffer.from([0x00, 0x94, 0x84, 0x01, 0x69, 0x00, 0x86, 0x86]),
+  ]);
 }
