@@ -84,7 +84,7 @@ export function deviceApi(services: Services): FastifyPluginAsync {
         schema: {
           summary: "Import a device's files under an authorisation, all or nothing",
           description:
-            "multipart/form-data: `files` (WhatsApp .txt exports, Android mmssms.db and calllog.db, iPhone sms.db, CSV, Google Takeout Records.json or Semantic Location History, a zip of images) and optionally `owner` (the owner's WhatsApp display name). A file that cannot be read stops the import with 400 naming the file and line or record. Records outside the authorisation are counted by reason, never stored. The extraction is sealed with its own key.",
+            "multipart/form-data: `files` (WhatsApp .txt exports, Android mmssms.db and calllog.db, iPhone sms.db, CSV, Google Takeout Records.json or Semantic Location History, Google Maps Timeline.json, a zip of images) and optionally `owner` (the owner's WhatsApp display name). A file that cannot be read stops the import with 400 naming the file and line or record. Records outside the authorisation are counted by reason, never stored. The extraction is sealed with its own key.",
           tags,
           params: authParams,
           consumes: ['multipart/form-data'],

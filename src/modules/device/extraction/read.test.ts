@@ -68,7 +68,7 @@ describe('readExtraction', () => {
       {
         file: 'notes.bin',
         reason:
-          'not a kind of file read here; expected a WhatsApp chat export (.txt), an Android mmssms.db or calllog.db, an iPhone sms.db, a CSV with a column mapping, a Google Takeout Records.json or Semantic Location History .json, or a zip of images',
+          'not a kind of file read here; expected a WhatsApp chat export (.txt), an Android mmssms.db or calllog.db, an iPhone sms.db, a CSV with a column mapping, a Google Takeout Records.json or Semantic Location History .json, a Google Maps Timeline.json exported from the phone, or a zip of images',
       },
       { file: 'empty.json', reason: 'the file is empty' },
     ]);

@@ -51,6 +51,7 @@ export type FileKind =
   | 'csv'
   | 'takeout-records'
   | 'takeout-semantic'
+  | 'timeline'
   | 'images';
 
 /** How to read an extraction. */
@@ -92,7 +93,7 @@ export interface Extraction {
 }
 
 const SUPPORTED =
-  'a WhatsApp chat export (.txt), an Android mmssms.db or calllog.db, an iPhone sms.db, a CSV with a column mapping, a Google Takeout Records.json or Semantic Location History .json, or a zip of images';
+  'a WhatsApp chat export (.txt), an Android mmssms.db or calllog.db, an iPhone sms.db, a CSV with a column mapping, a Google Takeout Records.json or Semantic Location History .json, a Google Maps Timeline.json exported from the phone, or a zip of images';
 
 const extension = (name: string) => name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -139,7 +140,9 @@ function readJson(file: InputFile, problems: FileProblems, limits: Limits): Read
     return problems.fail(undefined, `not readable JSON (${messageOf(e)})`);
   }
   const kind = takeoutKind(json);
-  return { kind: kind === 'semantic' ? 'takeout-semantic' : 'takeout-records', ...readTakeout(file, json) };
+  const fileKind =
+    kind === 'semantic' ? 'takeout-semantic' : kind === 'timeline' ? 'timeline' : 'takeout-records';
+  return { kind: fileKind, ...readTakeout(file, json) };
 }
 
 type Settings = Required<Omit<ExtractionOptions, 'owner' | 'limits'>> & { owner?: string };

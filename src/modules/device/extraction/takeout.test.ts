@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractionError } from './errors.ts';
 import { readExtraction } from './read.ts';
+import type { LocationRecord } from './records.ts';
 
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
@@ -108,10 +109,126 @@ describe('Google Takeout location history', async () => {
       { file: 'Records.json', position: 'record 2', reason: 'no timestamp or timestampMs that is a time' },
       {
         file: 'other.json',
-        reason: 'not a Google Takeout location history (no "locations" or "timelineObjects" list)',
+        reason:
+          'not a Google location history (no "locations", "timelineObjects" or "semanticSegments" list)',
       },
     ]);
     expect(e.problems[3]!.file).toBe('broken.json');
     expect(e.problems[3]!.reason).toMatch(/^not readable JSON/);
+  });
+});
+
+/** A Timeline.json as Google Maps exports it from the phone (since 2024). */
+const TIMELINE = {
+  semanticSegments: [
+    {
+      startTime: '2024-06-12T09:00:00.000+01:00',
+      endTime: '2024-06-12T10:30:00.000+01:00',
+      startTimeTimezoneUtcOffsetMinutes: 60,
+      visit: {
+        hierarchyLevel: 0,
+        probability: 0.9,
+        topCandidate: {
+          placeId: 'ChIJ-example',
+          semanticType: 'HOME',
+          probability: 0.8,
+          placeLocation: { latLng: '54.9695°, -1.614°' },
+        },
+      },
+    },
+    {
+      startTime: '2024-06-12T10:30:00.000+01:00',
+      endTime: '2024-06-12T11:00:00.000+01:00',
+      activity: {
+        start: { latLng: '54.9695°, -1.614°' },
+        end: { latLng: '55.01°, -1.43°' },
+        distanceMeters: 14000,
+        topCandidate: { type: 'IN_PASSENGER_VEHICLE', probability: 0.9 },
+      },
+    },
+    {
+      startTime: '2024-06-12T10:00:00.000+01:00',
+      endTime: '2024-06-12T12:00:00.000+01:00',
+      timelinePath: [
+        { point: '54.98°, -1.6°', time: '2024-06-12T10:40:00.000+01:00' },
+        { point: 'geo:55.0,-1.5', time: '2024-06-12T10:50:00.000+01:00' },
+      ],
+    },
+    { startTime: '2024-06-12T00:00:00.000+01:00', endTime: '2024-06-13T00:00:00.000+01:00' },
+  ],
+  rawSignals: [
+    {
+      position: {
+        LatLng: '55.0100°, -1.4300°',
+        accuracyMeters: 13,
+        source: 'WIFI',
+        timestamp: '2024-06-12T11:05:00.000+01:00',
+      },
+    },
+    { activityRecord: { probableActivities: [] } },
+  ],
+  userLocationProfile: { frequentPlaces: [] },
+};
+
+describe('Google Maps Timeline.json (exported from the phone)', async () => {
+  const read = await readExtraction([{ name: 'Timeline.json', bytes: json(TIMELINE) }]);
+
+  it('reads visits with their end and Google label, activities as two fixes, paths and raw positions', () => {
+    expect(read.files.map((f) => f.kind)).toEqual(['timeline']);
+    expect(read.records[0]).toEqual({
+      id: 'r1',
+      kind: 'location',
+      source: { file: 'Timeline.json', position: 'semantic segment 1' },
+      at: '2024-06-12T08:00:00Z',
+      type: 'visit',
+      lat: 54.9695,
+      lon: -1.614,
+      until: '2024-06-12T09:30:00Z',
+      place: "home (Google's label)",
+    });
+    expect(read.records.slice(1).map((r) => [r.source.position, r.at, (r as LocationRecord).lat])).toEqual([
+      ['semantic segment 2 (start)', '2024-06-12T09:30:00Z', 54.9695],
+      ['semantic segment 2 (end)', '2024-06-12T10:00:00Z', 55.01],
+      ['semantic segment 3 point 1', '2024-06-12T09:40:00Z', 54.98],
+      ['semantic segment 3 point 2', '2024-06-12T09:50:00Z', 55],
+      ['raw signal 1', '2024-06-12T10:05:00Z', 55.01],
+    ]);
+    expect(read.records[5]).toMatchObject({ accuracyMetres: 13, lon: -1.43 });
+    expect(read.skipped).toEqual({
+      'Timeline segment that is neither a visit, an activity nor a path': 1,
+      'Timeline raw signal that is not a position (activity or Wi-Fi scan)': 1,
+    });
+  });
+
+  it('names every point it cannot read', async () => {
+    const bad = {
+      semanticSegments: [
+        {
+          startTime: '2024-06-12T09:00:00Z',
+          visit: { topCandidate: { placeLocation: { latLng: 'nowhere' } } },
+        },
+        {
+          startTime: '2024-06-12T09:00:00Z',
+          timelinePath: [{ point: '95°, 1°', time: '2024-06-12T09:00:00Z' }],
+        },
+      ],
+      rawSignals: [{ position: { LatLng: '54°, -1°', timestamp: 'soon' } }],
+    };
+    const e = (await readExtraction([{ name: 'Timeline.json', bytes: json(bad) }]).catch(
+      (err: unknown) => err,
+    )) as ExtractionError;
+    expect(e.problems).toEqual([
+      {
+        file: 'Timeline.json',
+        position: 'semantic segment 1',
+        reason: 'visit: "nowhere" is not a latitude and longitude',
+      },
+      {
+        file: 'Timeline.json',
+        position: 'semantic segment 2 point 1',
+        reason: 'latitude 95 is out of range',
+      },
+      { file: 'Timeline.json', position: 'raw signal 1', reason: 'no timestamp that is a time' },
+    ]);
   });
 });

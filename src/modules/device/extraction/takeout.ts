@@ -13,13 +13,20 @@ import { isoUtc } from './time.ts';
  *   `placeVisit` (location {latitudeE7, longitudeE7, name, address}, duration {startTimestamp,
  *   endTimestamp}), read as a visit; or an `activitySegment` (startLocation, endLocation,
  *   duration), read as two fixes, at its start and at its end.
+ * - The on-device Timeline export (`Timeline.json`, since 2024): `semanticSegments[]`, each with
+ *   startTime and endTime (ISO 8601 with offset) and a `visit` (topCandidate.placeLocation.latLng,
+ *   read as a visit), an `activity` (start.latLng and end.latLng, read as two fixes) or a
+ *   `timelinePath` (points with their own time, each a fix); and `rawSignals[]`, whose `position`
+ *   entries (LatLng, accuracyMeters, timestamp) are fixes. Coordinates are text such as
+ *   `54.9783°, -1.6178°` (or `geo:54.9783,-1.6178`).
  *
  * The whole file is parsed at once, so its size is bounded (LIMITS.jsonBytes in read.ts).
  */
 
 /** Which Takeout file a parsed JSON is, if any. */
-export function takeoutKind(json: unknown): 'records' | 'semantic' | undefined {
+export function takeoutKind(json: unknown): 'records' | 'semantic' | 'timeline' | undefined {
   if (!json || typeof json !== 'object') return undefined;
+  if (Array.isArray((json as { semanticSegments?: unknown }).semanticSegments)) return 'timeline';
   if (Array.isArray((json as { locations?: unknown }).locations)) return 'records';
   if (Array.isArray((json as { timelineObjects?: unknown }).timelineObjects)) return 'semantic';
   return undefined;
@@ -157,7 +164,102 @@ function readSemantic(file: string, objects: unknown[], problems: FileProblems, 
   });
 }
 
-/** Reads a parsed Takeout location history file (Records.json or a Semantic Location History month). */
+/** Latitude and longitude of a Timeline `latLng` text, or why not. */
+function latLng(v: unknown): { lat: number; lon: number } | string {
+  const m =
+    typeof v === 'string' ? /^\s*(?:geo:)?(-?\d+(?:\.\d+)?)°?\s*,\s*(-?\d+(?:\.\d+)?)°?\s*$/.exec(v) : null;
+  if (!m) return `${JSON.stringify(v ?? null)} is not a latitude and longitude`;
+  const lat = Number(m[1]);
+  const lon = Number(m[2]);
+  if (Math.abs(lat) > 90) return `latitude ${m[1]} is out of range`;
+  if (Math.abs(lon) > 180) return `longitude ${m[2]} is out of range`;
+  return { lat, lon };
+}
+
+const location = (
+  file: string,
+  position: string,
+  at: string,
+  where: { lat: number; lon: number },
+  type: 'fix' | 'visit' = 'fix',
+): Draft<LocationRecord> => ({ kind: 'location', source: { file, position }, at, type, ...where });
+
+function readTimelineSegment(file: string, position: string, seg: Json, problems: FileProblems): Draft[] {
+  const at = instant(seg, 'startTime');
+  const until = instant(seg, 'endTime');
+  if (isObject(seg.visit)) {
+    const candidate = isObject(seg.visit.topCandidate) ? seg.visit.topCandidate : {};
+    const where = latLng(isObject(candidate.placeLocation) ? candidate.placeLocation.latLng : undefined);
+    if (typeof where === 'string' || !at) {
+      problems.add(position, `visit: ${typeof where === 'string' ? where : 'no startTime that is a time'}`);
+      return [];
+    }
+    const visit = location(file, position, at, where, 'visit');
+    if (until) visit.until = until;
+    const label = candidate.semanticType;
+    if (typeof label === 'string' && label && label !== 'UNKNOWN')
+      visit.place = `${label.toLowerCase().replace(/_/g, ' ')} (Google's label)`;
+    return [visit];
+  }
+  if (isObject(seg.activity)) {
+    const records: Draft[] = [];
+    for (const [end, time] of [
+      ['start', at],
+      ['end', until],
+    ] as const) {
+      const point = seg.activity[end];
+      const where = latLng(isObject(point) ? point.latLng : undefined);
+      if (typeof where === 'string') problems.add(position, `activity ${end}: ${where}`);
+      else if (!time) problems.add(position, `activity: no ${end}Time that is a time`);
+      else records.push(location(file, `${position} (${end})`, time, where));
+    }
+    return records;
+  }
+  if (Array.isArray(seg.timelinePath)) {
+    return seg.timelinePath.flatMap((p, k) => {
+      const where = `${position} point ${k + 1}`;
+      const fix = isObject(p) ? latLng(p.point) : 'not a point object';
+      const time = isObject(p) ? instant(p, 'time') : undefined;
+      if (typeof fix === 'string' || !time) {
+        problems.add(where, typeof fix === 'string' ? fix : 'no time that is a time');
+        return [];
+      }
+      return [location(file, where, time, fix)];
+    });
+  }
+  return [];
+}
+
+function readTimeline(file: string, json: Json, problems: FileProblems, skipped: Tally): Draft[] {
+  const segments = (json.semanticSegments as unknown[]).flatMap((seg, i) => {
+    const position = `semantic segment ${i + 1}`;
+    if (isObject(seg) && (isObject(seg.visit) || isObject(seg.activity) || Array.isArray(seg.timelinePath)))
+      return readTimelineSegment(file, position, seg, problems);
+    skipped.add('Timeline segment that is neither a visit, an activity nor a path');
+    return [];
+  });
+  const signals = Array.isArray(json.rawSignals) ? json.rawSignals : [];
+  const fixes = signals.flatMap((signal, i) => {
+    const position = `raw signal ${i + 1}`;
+    if (!isObject(signal) || !isObject(signal.position)) {
+      skipped.add('Timeline raw signal that is not a position (activity or Wi-Fi scan)');
+      return [];
+    }
+    const where = latLng(signal.position.LatLng ?? signal.position.latLng);
+    const at = instant(signal.position, 'timestamp');
+    if (typeof where === 'string' || !at) {
+      problems.add(position, typeof where === 'string' ? where : 'no timestamp that is a time');
+      return [];
+    }
+    const fix = location(file, position, at, where);
+    const accuracy = signal.position.accuracyMeters;
+    if (typeof accuracy === 'number' && accuracy >= 0) fix.accuracyMetres = accuracy;
+    return [fix];
+  });
+  return [...segments, ...fixes];
+}
+
+/** Reads a parsed Google location history file (Records.json, a Semantic Location History month, Timeline.json). */
 export function readTakeout(file: InputFile, json: unknown): FileRead {
   const problems: FileProblems = new FileProblems(file.name);
   const skipped = new Tally();
@@ -165,12 +267,19 @@ export function readTakeout(file: InputFile, json: unknown): FileRead {
   if (!kind)
     problems.fail(
       undefined,
-      'not a Google Takeout location history (no "locations" or "timelineObjects" list)',
+      'not a Google location history (no "locations", "timelineObjects" or "semanticSegments" list)',
     );
   const records =
     kind === 'records'
       ? readRecords(file.name, (json as { locations: unknown[] }).locations, problems, skipped)
-      : readSemantic(file.name, (json as { timelineObjects: unknown[] }).timelineObjects, problems, skipped);
+      : kind === 'timeline'
+        ? readTimeline(file.name, json as Json, problems, skipped)
+        : readSemantic(
+            file.name,
+            (json as { timelineObjects: unknown[] }).timelineObjects,
+            problems,
+            skipped,
+          );
   problems.check();
   return { records, skipped: skipped.counts, warnings: [] };
 }
