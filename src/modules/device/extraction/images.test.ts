@@ -59,6 +59,7 @@ describe('a zip of images', async () => {
       name: 'DCIM/IMG_0001.jpg',
       sha256: createHash('sha256').update(jpeg).digest('hex'),
       bytes: jpeg.length,
+      timeFrom: 'zip',
     });
     expect([jpeg, png, gif, webp, heic].map((b) => imageType(b))).toEqual([
       'jpeg',
@@ -182,5 +183,30 @@ describe('a WhatsApp export with media (a zip holding _chat.txt)', async () => {
     expect(read.records[2]).toMatchObject({ direction: 'out', party: { key: 'group:Lads' } });
     expect([...read.images.keys()]).toEqual(['r4']);
     expect(read.skipped).toEqual({});
+  });
+});
+
+describe('capture times', async () => {
+  const withExif = (exif: Record<string, Record<string, string>>) =>
+    sharp({ create: pixels }).jpeg().withExif(exif).toBuffer();
+  const photos = zipSync({
+    'offset.jpg': [
+      await withExif({ IFD2: { DateTimeOriginal: '2024:06:01 21:15:30', OffsetTimeOriginal: '+02:00' } }),
+      { mtime },
+    ],
+    'local.jpg': [await withExif({ IFD2: { DateTimeOriginal: '2024:01:15 08:00:00' } }), { mtime }],
+    'edited.jpg': [await withExif({ IFD0: { DateTime: '2024:06:20 12:00:00' } }), { mtime }],
+    'blank.jpg': [await withExif({ IFD2: { DateTimeOriginal: '0000:00:00 00:00:00' } }), { mtime }],
+  });
+  const read = await readExtraction([{ name: 'photos.zip', bytes: photos }]);
+  const images = read.records as ImageRecord[];
+
+  it("takes a JPEG's EXIF capture time over the zip's, with the camera's offset or else local time", () => {
+    expect(images.map((r) => [r.name, r.at, r.timeFrom])).toEqual([
+      ['offset.jpg', '2024-06-01T19:15:30Z', 'camera'],
+      ['local.jpg', '2024-01-15T08:00:00Z', 'camera'],
+      ['edited.jpg', '2024-06-20T11:00:00Z', 'camera'],
+      ['blank.jpg', '2024-06-12T09:00:00Z', 'zip'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { entryBytes, type ZipEntry, ZipError, type ZipLimits, zipEntries } from '../../../formats/zip.ts';
 import { FileProblems } from './errors.ts';
+import { captureTime } from './exif.ts';
 import { type Draft, decodeText, type FileRead, type InputFile, plural, Tally } from './reader.ts';
 import type { ImageRecord } from './records.ts';
 import { isoUtc, isValidLocal, localToUtc } from './time.ts';
@@ -8,7 +9,8 @@ import { looksLikeWhatsApp } from './whatsapp.ts';
 
 /**
  * A zip of images: every entry whose first bytes are a JPEG, PNG, GIF, WebP or HEIC/HEIF image
- * becomes an image record (its SHA-256, size and the entry's time), its bytes kept apart.
+ * becomes an image record (its SHA-256, size and time: a JPEG's EXIF capture time, else the
+ * entry's modification time), its bytes kept apart.
  * HEIC/HEIF images are listed but flagged, as browsers cannot show them. Other entries, and
  * entries named as images whose bytes are not, are counted and left out; a WhatsApp chat
  * export inside (`_chat.txt` of an export with media) is handed back to be read as a chat.
@@ -52,6 +54,15 @@ function listed(bytes: Uint8Array, limits: ZipLimits, problems: FileProblems): Z
   }
 }
 
+/** A JPEG's EXIF capture time in UTC: with the offset the camera wrote, else local in the zone. */
+function cameraTime(bytes: Uint8Array, timeZone: string): string | undefined {
+  const t = captureTime(bytes);
+  if (!t || !isValidLocal(t.local)) return undefined;
+  if (t.offsetMinutes === undefined) return isoUtc(localToUtc(t.local, timeZone).getTime());
+  const { year, month, day, hour, minute, second } = t.local;
+  return isoUtc(Date.UTC(year, month - 1, day, hour, minute, second) - t.offsetMinutes * 60_000);
+}
+
 /** Reads a zip of images. Record positions are `entry N` (its place in the zip's directory). */
 export function readImages(file: InputFile, options: ImageOptions): FileRead & { chats: InputFile[] } {
   const problems: FileProblems = new FileProblems(file.name);
@@ -86,12 +97,14 @@ export function readImages(file: InputFile, options: ImageOptions): FileRead & {
       );
       continue;
     }
+    const camera = type === 'jpeg' ? cameraTime(bytes, options.timeZone) : undefined;
     const at =
-      e.utcSeconds !== undefined
+      camera ??
+      (e.utcSeconds !== undefined
         ? isoUtc(e.utcSeconds * 1000)
         : isValidLocal(e.dos)
           ? isoUtc(localToUtc(e.dos, options.timeZone).getTime())
-          : undefined;
+          : undefined);
     if (!at) {
       problems.add(position, `${e.name}: no valid modification time`);
       continue;
@@ -103,6 +116,7 @@ export function readImages(file: InputFile, options: ImageOptions): FileRead & {
       name: e.name,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       bytes: bytes.length,
+      timeFrom: camera ? 'camera' : 'zip',
     };
     if (type === 'heic')
       flagged.set(records.length, 'HEIC/HEIF image: listed, but it cannot be shown in a browser');

@@ -87,6 +87,8 @@ export interface ImageRecord extends Base {
   /** SHA-256 of the image bytes, hex. */
   sha256: string;
   bytes: number;
+  /** Where `at` comes from: the camera's EXIF capture time, or the zip entry's modification time. */
+  timeFrom: 'camera' | 'zip';
 }
 
 export type DeviceRecord = MessageRecord | CallRecord | LocationRecord | ImageRecord;
