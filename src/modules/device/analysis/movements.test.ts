@@ -83,6 +83,20 @@ describe('movements', () => {
     ]);
   });
 
+  it('leaves out fixes too imprecise to place a stay, and names them', () => {
+    // Stay A's fixes, then six mast fixes 3 km wide an hour apart, which alone would make a stay.
+    const masts = Array.from({ length: 6 }, (_, i) =>
+      fix(plus(NINE, 200 + i * 10), 51.6, -0.2, { id: `m${i}`, accuracyMetres: 3000 }),
+    );
+    const precise = { ...stayWithStray()[0]!, id: 'p0', accuracyMetres: 15 };
+    const { stays, impreciseRecordIds } = movements([...stayWithStray(), precise, ...masts]);
+    expect(stays.map((s) => s.recordIds[0])).toEqual(['a0']);
+    expect(impreciseRecordIds).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    const loose = movements([...stayWithStray(), ...masts], { maxAccuracyMetres: 5000 });
+    expect(loose.stays.map((s) => s.recordIds[0])).toEqual(['a0', 'm0']);
+    expect(loose.impreciseRecordIds).toEqual([]);
+  });
+
   it('drops a stop shorter than the time threshold', () => {
     const { stays } = movements(journeyAndStayB(), { minutesAtLeast: 31 });
     expect(stays).toEqual([]);

@@ -35,6 +35,12 @@ export interface MovementOptions {
    * original algorithm.
    */
   noiseFixes?: number;
+  /**
+   * Fixes whose accuracy radius is wider than this are not used for stays or journeys: they
+   * cannot place the device within a stay's distance (a phone mast's fix may be kilometres
+   * wide). Default 1,000 m; fixes without a radius are used.
+   */
+  maxAccuracyMetres?: number;
 }
 
 /** A place the device stayed. */
@@ -86,6 +92,8 @@ export interface Movements {
   rules: Required<MovementOptions>;
   stays: Stay[];
   journeys: Journey[];
+  /** Fixes left out because their accuracy radius is wider than `maxAccuracyMetres`. */
+  impreciseRecordIds: string[];
 }
 
 /**
@@ -130,6 +138,7 @@ export function movementRules(options: MovementOptions = {}): Required<MovementO
     distanceMetres: checkOption('distanceMetres', options.distanceMetres ?? 200, 1, 100_000),
     minutesAtLeast: checkOption('minutesAtLeast', options.minutesAtLeast ?? 20, 0, 7 * 24 * 60),
     noiseFixes: Math.floor(checkOption('noiseFixes', options.noiseFixes ?? 1, 0, 10)),
+    maxAccuracyMetres: checkOption('maxAccuracyMetres', options.maxAccuracyMetres ?? 1000, 1, 1_000_000),
   };
 }
 
@@ -287,7 +296,7 @@ function sliceByTime(fixes: readonly Fix[], from: number, to: number): Fix[] {
 
 /**
  * Stays and journeys from an extraction's location records (others are ignored): stay points
- * from fixes, visits as stays (a stay point overlapping a visit at its place is merged into it),
+ * from fixes precise enough to place a stay, visits as stays (a stay point overlapping a visit at its place is merged into it),
  * all numbered by arrival; journeys link consecutive stays.
  */
 export function movements(records: readonly DeviceRecord[], options: MovementOptions = {}): Movements {
@@ -295,8 +304,10 @@ export function movements(records: readonly DeviceRecord[], options: MovementOpt
   const rules = movementRules(options);
   const locations = records.filter((r): r is LocationRecord => r.kind === 'location');
   locations.forEach(checkPosition);
-  const fixes: Fix[] = locations
-    .filter((r) => r.type === 'fix')
+  const imprecise = (r: LocationRecord) => (r.accuracyMetres ?? 0) > rules.maxAccuracyMetres;
+  const allFixes = locations.filter((r) => r.type === 'fix');
+  const fixes: Fix[] = allFixes
+    .filter((r) => !imprecise(r))
     .map((record, index) => ({ record, ms: instantOf(record), lat: record.lat, lon: record.lon, index }))
     .sort((a, b) => a.ms - b.ms || a.index - b.index)
     .map(({ record, ms, lat, lon }) => ({ record, ms, lat, lon }));
@@ -323,7 +334,12 @@ export function movements(records: readonly DeviceRecord[], options: MovementOpt
         (a.arrival.recordId < b.arrival.recordId ? -1 : 1),
     )
     .map((s, i) => ({ ...s, number: i + 1 }));
-  return { rules, stays, journeys: journeys(stays, fixes) };
+  return {
+    rules,
+    stays,
+    journeys: journeys(stays, fixes),
+    impreciseRecordIds: allFixes.filter(imprecise).map((r) => r.id),
+  };
 }
 
 const WIDTH = 800;

@@ -279,7 +279,7 @@ export function summarise(
         minutes: j.durationSeconds / 60,
       })),
       fixes: counts.locations,
-      rules: `A stay: location fixes within ${mv.rules.distanceMetres} m of the first for at least ${mv.rules.minutesAtLeast} minutes (Li et al. 2008), and every visit a location history names. Journeys link consecutive stays. Positions on the British National Grid (EPSG:27700).`,
+      rules: `A stay: location fixes within ${mv.rules.distanceMetres} m of the first for at least ${mv.rules.minutesAtLeast} minutes (Li et al. 2008), and every visit a location history names. Fixes accurate only to more than ${mv.rules.maxAccuracyMetres.toLocaleString('en-GB')} m are not used${mv.impreciseRecordIds.length ? ` (${plural(mv.impreciseRecordIds.length, 'fix', 'fixes')} left out)` : ''}. Journeys link consecutive stays. Positions on the British National Grid (EPSG:27700).`,
     },
     movementsSvg: mv.stays.length ? movementsSvg(mv.stays, mv.journeys, (st) => `Stay ${st.number}`) : '',
     enquiry,
