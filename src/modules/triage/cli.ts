@@ -12,6 +12,7 @@ import {
   formatEvaluation,
 } from './commands.ts';
 import { JsonlError } from './data.ts';
+import { isSplit, MissingSplitError, SPLITS } from './files.ts';
 
 /** `bluelamp triage ...`: 101 contacts routed to emergency, urgent, a person or the assistant. */
 export function register(program: Command): void {
@@ -38,13 +39,24 @@ export function register(program: Command): void {
   triage
     .command('evaluate')
     .description('measure triage against the aims on a split of the hand-written contacts (test by default)')
-    .option('--split <split>', 'test, validation or former-test (the retired first test split)', 'test')
+    .option(
+      '--split <split>',
+      'test, validation, train, former-test or former-test-2 (the two spent test splits)',
+      'test',
+    )
     .option('--json', 'print the figures as JSON')
     .action((opts: { split: string; json?: boolean }) => {
-      if (opts.split !== 'test' && opts.split !== 'validation' && opts.split !== 'former-test') {
-        throw new CliError(`--split: expected test, validation or former-test, not "${opts.split}"`, 2);
+      if (!isSplit(opts.split)) {
+        throw new CliError(`--split: expected one of ${SPLITS.join(', ')}, not "${opts.split}"`, 2);
       }
-      const report = evaluateSplit(opts.split);
+      let report: ReturnType<typeof evaluateSplit>;
+      try {
+        report = evaluateSplit(opts.split);
+      } catch (error) {
+        if (error instanceof MissingSplitError || error instanceof JsonlError)
+          throw new CliError(error.message, 2);
+        throw error;
+      }
       console.log(opts.json ? JSON.stringify(report, null, 2) : formatEvaluation(report));
     });
 

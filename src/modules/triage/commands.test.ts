@@ -4,6 +4,7 @@ import { runClinc } from './clinc/benchmark.ts';
 import { readClinc, subsetOf } from './clinc/data.ts';
 import { classifyJsonl, evaluateSplit, formatEvaluation } from './commands.ts';
 import { JsonlError } from './data.ts';
+import { MissingSplitError, splitExists } from './files.ts';
 
 describe('triage classify (JSONL in, JSONL out)', () => {
   it('writes id, route, topic (null unless routine), lang and reasons per line', () => {
@@ -40,6 +41,20 @@ describe('triage evaluate', () => {
     for (const aim of ['emergency -> emergency', 'routine escalated', 'requests for a person honoured']) {
       expect(text).toContain(aim);
     }
+  });
+});
+
+describe('triage evaluate --split', () => {
+  it('reads the spent test split under its new name', () => {
+    const report = evaluateSplit('former-test-2');
+    expect(report.split).toBe('former-test-2');
+    expect(report.groups.all?.contacts).toBe(332);
+  });
+
+  it('says clearly that the test split is not there before it is written', () => {
+    if (splitExists('test')) return expect(evaluateSplit('test').groups.all?.contacts).toBeGreaterThan(0);
+    expect(() => evaluateSplit('test')).toThrow(MissingSplitError);
+    expect(() => evaluateSplit('test')).toThrow(/is not there: it is being written independently/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LoadedModel, loadModelFile } from './classifier/model-file.ts';
@@ -9,15 +9,59 @@ export const TRIAGE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(TRIAGE_DIR, 'data');
 export const MODEL_PATH = path.join(TRIAGE_DIR, 'model.json');
 
-/** `former-test` is the first test split, reported once and since retired from testing: it now
- * joins validation for choosing the classifier's thresholds. */
-export type Split = 'train' | 'validation' | 'former-test' | 'test';
+/**
+ * The splits of the hand-written contacts. `former-test` (the first test split, run once with
+ * version 1.1.0) and `former-test-2` (the second, run once with version 1.2.0, until then
+ * `test.jsonl`) are spent: they are read like validation, for diagnosis and for training. `test`
+ * is the current test split, written by others and run once by the lead; it is never read to
+ * train, to choose thresholds or to change a rule, and may be absent (see readSplit).
+ */
+export const SPLITS = ['train', 'validation', 'former-test', 'former-test-2', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+/** The spent test splits, oldest first. */
+export const FORMER_TEST_SPLITS = ['former-test', 'former-test-2'] as const satisfies readonly Split[];
+
+export const isSplit = (name: string): name is Split => (SPLITS as readonly string[]).includes(name);
 
 export const splitPath = (split: Split): string => path.join(DATA_DIR, `${split}.jsonl`);
 
+/** A split whose file is not there (the current test split before it is written). */
+export class MissingSplitError extends Error {
+  constructor(
+    readonly split: Split,
+    readonly file: string,
+  ) {
+    super(
+      split === 'test'
+        ? `the test split ${file} is not there: it is being written independently and is run once by the lead; ` +
+            'use --split validation, former-test or former-test-2 meanwhile'
+        : `the ${split} split ${file} is not there`,
+    );
+  }
+}
+
+export const splitExists = (split: Split): boolean => existsSync(splitPath(split));
+
+/**
+ * The splits the classifier is trained on: train and the two spent test splits (their contacts
+ * are known, so they are better used to train than kept to measure). Validation stays out.
+ */
+export const TRAINING_SPLITS = ['train', ...FORMER_TEST_SPLITS] as const satisfies readonly Split[];
+
+/** The training contacts and what they were read from (files and their text, for the hash). */
+export function trainingSource(): { contacts: LabelledContact[]; file: string; text: string } {
+  return {
+    contacts: TRAINING_SPLITS.flatMap((s) => readSplit(s)),
+    file: TRAINING_SPLITS.map((s) => `data/${s}.jsonl`).join(' + '),
+    text: TRAINING_SPLITS.map((s) => readFileSync(splitPath(s), 'utf8')).join(''),
+  };
+}
+
 export function readSplit(split: Split): LabelledContact[] {
   const file = splitPath(split);
-  return parseJsonl(readFileSync(file, 'utf8'), labelledContactSchema, path.relative(process.cwd(), file));
+  const shown = path.relative(process.cwd(), file);
+  if (!existsSync(file)) throw new MissingSplitError(split, shown);
+  return parseJsonl(readFileSync(file, 'utf8'), labelledContactSchema, shown);
 }
 
 let cached: LoadedModel | null = null;

@@ -43,16 +43,25 @@ function heldOut(cyRuleAlarms: number): Prepared[] {
 
 describe('chooseThresholds', () => {
   it('spends what the rules leave of the budget, in each language, on recall', () => {
-    expect(MAX_ROUTINE_ESCALATED).toBe(0.06);
-    // 0.65 would escalate 4 Welsh routine contacts (8%); 0.75 would miss every urgent contact;
-    // 0.70 catches them all with English at 3 of 50 (6%) and Welsh at 0.
-    const { thresholds, metrics } = chooseThresholds(heldOut(0), 20);
+    // With a 6% budget: 0.65 would escalate 4 Welsh routine contacts (8%); 0.75 would miss every
+    // urgent contact; 0.70 catches them all with English at 3 of 50 (6%) and Welsh at 0.
+    const { thresholds, metrics } = chooseThresholds(heldOut(0), 20, 0.06);
     expect(thresholds.escalate).toBe(0.7);
     expect(metrics.escalationRecall).toBe(1);
     expect(metrics.routineEscalated).toBe(3 / 100);
     // Nothing to gain from the other thresholds: the quietest of the grid.
     expect(thresholds.emergency).toBe(0.95);
     expect(thresholds.human).toBe(0.95);
+  });
+
+  it('keeps to the default budget of 5% per language, even at the cost of recall', () => {
+    expect(MAX_ROUTINE_ESCALATED).toBe(0.05);
+    // At 0.70 English would be at 3 of 50 (6%): over the budget, so no threshold that catches the
+    // urgent contacts is allowed and the search keeps the quietest setting.
+    const { thresholds, metrics } = chooseThresholds(heldOut(0), 20);
+    expect(thresholds.escalate).toBeGreaterThan(0.8);
+    expect(metrics.escalationRecall).toBe(0);
+    expect(metrics.routineEscalated).toBe(2 / 100);
   });
 
   it('keeps the classifier catching escalations when the rules alone exceed the budget', () => {

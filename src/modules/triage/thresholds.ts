@@ -5,19 +5,19 @@ import type { Triage } from './triage.ts';
 import { higherRoute, type Route, routeRank, type Topic } from './types.ts';
 
 /**
- * Thresholds of the classifier, chosen by cross-validation on the training split (training.ts):
- * every training contact is scored by a classifier trained without it and read with the rules,
- * whose wordings were not taken from the training contacts (only a few of their false alarms there
- * were corrected), so rules and classifier are each seen much as on new contacts; 1,094+ contacts (750+ routine) rather than the few dozen escalations of
- * validation, where the rules have since been corrected on their misses and would leave the
- * classifier nothing to do. Never on a test split.
+ * Thresholds of the classifier, chosen by cross-validation on the training contacts (training.ts:
+ * train and the two spent test splits): every training contact is scored by a classifier trained
+ * without it and read with the rules; 2,000+ contacts (1,250 routine) rather than the few dozen
+ * escalations of validation. The rules have been corrected on the misses of these contacts, so
+ * they look better here than on new contacts; the budget below keeps a margin for that. Never on
+ * the current test split.
  *
  * The rule:
  *  1. Budget: a setting is kept only if routine contacts escalated by rules, language check and
  *     classifier together stay at or under MAX_ROUTINE_ESCALATED, in English and in Welsh
- *     separately (the aims hold per language). The aim is 10%; the budget is 6% so that the
- *     classifier's false alarms on contacts it has never seen (more than on held-out contacts
- *     drawn from the same author) still leave a margin. The budget counts the rules too: the
+ *     separately (the aims hold per language). The aim is 10%; the budget is 5% (6% until
+ *     1.2.0) so that the rules' own false alarms on contacts they were not corrected on (7.7% on
+ *     the spent test split, where cross-validation had shown under 1%) still leave a margin. The budget counts the rules too: the
  *     classifier may use what the rules leave of it, but it is never switched off because the
  *     rules alone are close to the budget (the previous rule did that, and silenced the second
  *     line exactly when the first was weak).
@@ -30,13 +30,13 @@ import { higherRoute, type Route, routeRank, type Topic } from './types.ts';
  *     requests for a person written for version 1.2.0); then the fewest routine contacts
  *     escalated, then the highest thresholds (the quietest classifier that does as well).
  *  3. A threshold is only moved in steps of 1/steps (0.025 for 40 steps): one routine contact is
- *     about 0.13 points of the budget per language, one escalation 0.35 points of recall, so the
+ *     about 0.16 points of the budget per language, one escalation 0.15 points of recall, so the
  *     choice rests on many contacts, not a handful.
  *  4. If no setting meets the budget (the rules alone exceed it in a language), the classifier
  *     gets the setting with the fewest routine contacts escalated, and recall breaks ties: the
  *     rules' alarms are never lowered, so the classifier cannot buy them back.
  */
-export const MAX_ROUTINE_ESCALATED = 0.06;
+export const MAX_ROUTINE_ESCALATED = 0.05;
 
 export interface Prepared {
   contact: LabelledContact;

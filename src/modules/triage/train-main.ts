@@ -1,20 +1,17 @@
 /**
- * `npm run train:triage`: trains the triage classifier on data/train.jsonl, chooses its thresholds
- * by cross-validation on it, measures it on data/validation.jsonl with data/former-test.jsonl (the
- * retired first test split) and writes model.json. Seeded: the same data gives the same file. The
- * current test split is never read.
+ * `npm run train:triage`: trains the triage classifier on data/train.jsonl and the two spent test
+ * splits (data/former-test.jsonl, data/former-test-2.jsonl), chooses its thresholds by
+ * cross-validation on them, measures it on data/validation.jsonl and writes model.json. Seeded:
+ * the same data gives the same file. The current test split (data/test.jsonl) is never read.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MODEL_PATH, readSplit, splitPath } from './files.ts';
+import { MODEL_PATH, readSplit, trainingSource } from './files.ts';
 import { TRIAGE_TRAIN, trainTriageModel } from './training.ts';
 
 const started = performance.now();
-const heldOut = [...readSplit('validation'), ...readSplit('former-test')];
-const model = trainTriageModel(readSplit('train'), heldOut, TRIAGE_TRAIN, {
-  file: 'data/train.jsonl',
-  text: readFileSync(splitPath('train'), 'utf8'),
-});
+const source = trainingSource();
+const model = trainTriageModel(source.contacts, readSplit('validation'), TRIAGE_TRAIN, source);
 writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 2)}\n`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
@@ -25,12 +22,12 @@ const pct = (v: number | undefined) => (v === undefined ? '-' : `${(100 * v).toF
 for (const group of ['all', 'en', 'cy']) {
   const f = (k: string) => pct(model.validation[`cv_${group}_${k}`]);
   console.log(
-    `cross-validated on train, ${group}: escalation ${f('escalationRecall')}, emergency ${f('emergencyRecall')}, ` +
+    `cross-validated on the training contacts, ${group}: escalation ${f('escalationRecall')}, emergency ${f('emergencyRecall')}, ` +
       `routine escalated ${f('routineEscalated')}, topic ${f('topicAccuracy')}, person ${f('humanHonoured')}`,
   );
 }
 const v = (k: string) => pct(model.validation[k]);
 console.log(
-  `validation + former test (${model.validation.contacts}): escalation ${v('escalationRecall')}, emergency ${v('emergencyRecall')}, ` +
+  `validation (${model.validation.contacts}): escalation ${v('escalationRecall')}, emergency ${v('emergencyRecall')}, ` +
     `routine escalated ${v('routineEscalated')}, topic ${v('topicAccuracy')}, person ${v('humanHonoured')}`,
 );

@@ -2,16 +2,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelFile, modelFileSchema } from './classifier/model-file.ts';
-import { MODEL_PATH, readSplit, splitPath } from './files.ts';
+import { MODEL_PATH, readSplit, trainingSource } from './files.ts';
 import { TRIAGE_TRAIN, trainTriageModel } from './training.ts';
 
 describe('triage training', () => {
-  it('the committed model was trained on the committed training split', () => {
+  it('the committed model was trained on the committed training contacts (train and the spent test splits)', () => {
     const file = modelFileSchema.parse(JSON.parse(readFileSync(MODEL_PATH, 'utf8')));
-    const sha = createHash('sha256')
-      .update(readFileSync(splitPath('train'), 'utf8'))
-      .digest('hex');
-    expect(file.trainedOn.sha256, 'run npm run train:triage after changing data/train.jsonl').toBe(sha);
+    const source = trainingSource();
+    const sha = createHash('sha256').update(source.text).digest('hex');
+    expect(file.trainedOn.sha256, 'run npm run train:triage after changing the training data').toBe(sha);
+    expect(file.trainedOn.file).toBe(source.file);
+    expect(file.trainedOn.file).not.toContain('data/test.jsonl');
+    expect(file.trainedOn.contacts).toBe(
+      source.contacts.filter((c) => c.lang === 'en' || c.lang === 'cy').length,
+    );
     expect(file.classes.split(' ')).toHaveLength(17);
   });
 

@@ -21,6 +21,11 @@ export const TRIAGE_CLASSES = ['emergency', 'urgent', 'human', ...TOPICS];
 export interface TriageTrainOptions extends TrainSettings, FeatureOptions {
   /** A feature is kept when it appears in at least this many training contacts. */
   minCount: number;
+  /**
+   * At most this many features, the most frequent (so that model.json stays under the 1 MiB the
+   * project's checks read).
+   */
+  maxFeatures: number;
   /** Thresholds are chosen on validation in steps of 1/thresholdSteps. */
   thresholdSteps: number;
 }
@@ -30,8 +35,9 @@ export const TRIAGE_TRAIN: TriageTrainOptions = {
   ...DEFAULT_FEATURES,
   charMax: 4,
   epochs: 40,
-  l2: 1e-4,
-  minCount: 3,
+  l2: 3e-4,
+  minCount: 2,
+  maxFeatures: 9000,
   thresholdSteps: 40,
 };
 
@@ -42,13 +48,13 @@ const textOf = (c: LabelledContact): string => turnsOf(c).join('\n');
 export const THRESHOLD_FOLDS = 5;
 
 /** The classifier (weights and the words it has seen) trained on `examples`, thresholds unset. */
-function fitDraft(
+export function fitDraft(
   examples: readonly LabelledContact[],
   options: TriageTrainOptions,
   meta: Pick<ModelFile, 'trainedOn'>,
 ): ModelFile {
   const names = examples.map((c) => featureNames(textOf(c), options));
-  const features = buildVocabulary(names, options.minCount);
+  const features = buildVocabulary(names, options.minCount, options.maxFeatures);
   const index = new Map(features.map((f, i) => [f, i]));
   const xs = names.map((n) => vectorize(n, index));
   const ys = examples.map((c) => TRIAGE_CLASSES.indexOf(classOf(c)));

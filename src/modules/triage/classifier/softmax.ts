@@ -112,11 +112,21 @@ function shuffle(order: number[], random: () => number): void {
   }
 }
 
-/** Features seen in at least `minCount` training texts, in first-seen order. */
-export function buildVocabulary(texts: readonly (readonly string[])[], minCount: number): string[] {
+/**
+ * Features seen in at least `minCount` training texts, in first-seen order; with `maxFeatures`,
+ * only that many of them, the most frequent first (ties: first seen), kept in first-seen order.
+ */
+export function buildVocabulary(
+  texts: readonly (readonly string[])[],
+  minCount: number,
+  maxFeatures = Number.POSITIVE_INFINITY,
+): string[] {
   const counts = new Map<string, number>();
   for (const names of texts) for (const n of new Set(names)) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts].filter(([, c]) => c >= minCount).map(([n]) => n);
+  const kept = [...counts].map(([n, c], i) => ({ n, c, i })).filter((f) => f.c >= minCount);
+  if (kept.length <= maxFeatures) return kept.map((f) => f.n);
+  const top = [...kept].sort((a, b) => b.c - a.c || a.i - b.i).slice(0, maxFeatures);
+  return top.sort((a, b) => a.i - b.i).map((f) => f.n);
 }
 
 /** The features that pushed a text towards class `c` most: contribution = value x weight. */

@@ -37,6 +37,8 @@ const rules: Rule[] = [
       'bygwth|chwifio|ymosod|chwyrlio ~4 potel|poteli|potel_wedi_torri|bricsen|brics|bat|morthwyl|sgriwdreifar|bar_haearn|polyn|chwistrell|nodwydd|cadwyn',
       'ymladd|ymosod|taro ~3 gyda|efo|hefo|a ~2 potel|poteli|potel_wedi_torri|bricsen|brics|bat|morthwyl|sgriwdreifar|bar_haearn|polyn|chwistrell|nodwydd|cadwyn|cyllyll|arfau',
       `gyda|efo|hefo|a ~2 ${WEAPON}`,
+      `bat|pastwn|morthwyl|bar_haearn|bwyell|${WEAPON} ~3 gyda|efo|hefo|gan|ganddo|ganddi|ganddyn ~8 stryd|tu_allan|drws|dod|yma|${NOW}|gardd|ffordd|heol`,
+      'dod|dwad ~2 nol? ~3 am|ar_ol ~10 bat|pastwn|morthwyl|bar_haearn|bwyell|cyllell|gwn|machete',
       `cyllell|gwn|dryll|machete|bwyell ~4 ${PEOPLE}|gwddf|gwddw|pen`,
       'trywanu|trywanwyd|trywanodd|saethu|saethwyd|saethodd|ergyd|ergydion|gwn_yn_tanio',
       `bygwth ~3 ${WEAPON}`,
@@ -44,6 +46,7 @@ const rules: Rule[] = [
       `gan|gyda|efo ~2 e|o|hi|nhw|fe|ddyn|dyn ~2 ${WEAPON}`,
       `ganddo|ganddi|ganddyn|ganddynt ~3 ${WEAPON}`,
       'asid ~3 taflu|wyneb|ymosod',
+      'tynnu ~2 cyllell|cyllyll|gwn|dryll|machete|bwyell|arf ~2 ar|at|ata|ati|ato',
     ],
     negatable: true,
     unless: [
@@ -55,6 +58,9 @@ const rules: Rule[] = [
       'trwydded|tystysgrif ~3 dryll|drylliau|gwn|gynnau',
       'dryll|drylliau|gwn|gynnau ~3 trwydded|tystysgrif',
       'etifeddu|cwpwrdd|arfau_tanio',
+      'tystysgrif|trwydded|adnewyddu|cabinet|cwpwrdd|cadw|storio ~3 gwn|dryll|reiffl|gynnau|drylliau',
+      'gwn|gynnau|dryll ~1 saethu ~6 tystysgrif|trwydded|adnewyddu|cadw|storio|cwpwrdd|cabinet|faint|sut',
+      'tystysgrif|trwydded|adnewyddu|cadw|storio|cwpwrdd|cabinet ~4 gwn|gynnau|dryll ~1 saethu',
     ],
   },
   {
@@ -72,8 +78,13 @@ const rules: Rule[] = [
       'bygwth|mynd_i|am|dweud ~3 lladd',
       'ofn ~3 am ~2 fy|ein ~1 bywyd|bywydau',
       'ofni ~3 lladd|marw',
+      'gwybod|gwbod|gwbo ~2 ble|lle ~4 ysgol|gweithio|gwaith',
     ],
-    unless: ['lladd ~1 amser'],
+    unless: [
+      'lladd ~1 amser',
+      // "Mae'r parti'n fy lladd i": worn out, not threatened.
+      'parti|swn|miwsig|cerddoriaeth|gwaith|cefn|pen|traed|gwres|cymdogion ~6 fy|ein ~1 lladd',
+    ],
   },
   {
     id: 'cy.medical.not_breathing',
@@ -92,6 +103,7 @@ const rules: Rule[] = [
       'anymwybodol|llewygu|llewyg|ffit|trawiad|glasu',
       'dim|ddim ~2 ymateb|symud|deffro|dihuno',
       'tagu ~2 ar',
+      'disgyn|syrthio|llewygu|cwympo|cwmpo ~8 ddim|dim ~2 ateb|symud|anadlu|deffro',
     ],
   },
   {
@@ -103,6 +115,11 @@ const rules: Rule[] = [
     patterns: [
       'newydd|wedi ~2 torri ~2 braich|coes|trwyn|asen|gen|garddwrn',
       'trwy|drwy ~2 rhew',
+      'sownd|caeth|dal|gaeth ~3 o_dan|odano|odani|oddi_tano|oddi_tani|tano|tani|tu_mewn',
+      'o_dan|odano|odani|oddi_tano|oddi_tani ~8 methu|ffaelu|symud|sownd|codi',
+      'troi_drosodd|troi_ar_ei_ben|rowlio ~10 odano|odani|o_dan|oddi_tano|sownd|tu_mewn|methu',
+      'mynd|aeth|rhedeg|rhedodd|nofio|cerdded|llusgo|sgubo ~4 mor|afon|dwr|llyn|tonnau|camlas ~12 sgrechian|diflannu|golwg|mynd_dan',
+      'mynd|aeth|rhedeg|rhedodd|nofio|cerdded|llusgo|sgubo ~4 mor|afon|dwr|llyn|tonnau|camlas ~12 dim|ddim|dwim|methu|ffaelu|heb ~3 gweld',
       'wyneb_i_lawr|arnofio ~6 camlas|afon|dwr|llyn|mor|pwll',
       'camlas|afon|dwr|llyn|mor|pwll ~6 wyneb_i_lawr|arnofio|ddim_yn_symud',
       'cwympo|cwmpo|syrthio|disgyn|neidio ~4 afon|dwr|mor|llyn|camlas|pont',
@@ -118,6 +135,7 @@ const rules: Rule[] = [
       'esgyrn|asgwrn ~2 wedi ~1 torri',
       'cicio|sathru ~3 pen|wyneb',
       'gorwedd ~4 ffordd|llawr|stryd ~3 ddim|dim|gwaed|anafu|brifo',
+      'car|fan|cerbyd|lori ~3 mynd|aeth|disgyn|rowlio|gyrru|syrthio|cwympo ~4 afon|mor|llyn|camlas|dwr|harbwr|doc',
     ],
     negatable: true,
   },
@@ -130,13 +148,13 @@ const rules: Rule[] = [
     patterns: [
       'dynes|menyw|merch|rhywun|plentyn|babi|dyn ~3 sgrechian|sgrech ~8 bangio|bang|taro|clec*|help|helpu|twrw|malu',
       'bangio|clec*|taro|malu ~6 sgrechian',
-      'sgrechian|gweiddi ~2 am ~1 help|helpu',
+      'sgrechian|gweiddi ~2 am? ~1 help|helpu',
       'gafael* ~3 gwddw|gwddf|gwddwg|gwallt',
       'newydd ~3 dwyn|mygio|lladrata ~3 ar|oddi_ar|rhywun|dynes|dyn|hen',
       `yn ~2 taro|curo|cicio|dyrnu|ymosod|tagu|treisio|colbio|bwrw|waldio ~2 ${VICTIM}|fy|ei|arna|arnon|arni|arno|arnyn`,
       'fy|ein ~1 taro|curo|cicio|dyrnu|tagu|treisio|colbio|bwrw|waldio',
       'yn ~1 ei ~1 taro|curo|cicio|dyrnu|tagu|treisio|colbio|bwrw|waldio',
-      'balaclafa|balaclafas|mygydau|masgiau ~6 tu_allan|ty|drws|nawr|rwan|gardd',
+      'balaclafa|balaclafas|balaclava|balaclavas|mygydau|masgiau ~6 tu_allan|ty|drws|nawr|rwan|gardd|newydd|mewn|i_mewn|siop|garej',
       'ymosod ~1 arna|arnon|arni|arno|arnyn|ar',
       'cael ~1 fy|ei|ein ~1 taro|curo|ymosod|treisio|trywanu|cicio|dyrnu',
       'newydd ~3 taro|curo|ymosod|trywanu|cicio|dyrnu|tagu',
@@ -147,7 +165,15 @@ const rules: Rule[] = [
       'llusgo ~4 i_mewn|car|fan|llwyni',
       'malu|chwalu ~2 popeth|lle|ty',
       'dal ~1 fi|hi ~1 i_lawr',
+      `dilyn ~3 ers ~3 munud|munudau|chwarter_awr|hanner_awr|milltir|milltiroedd`,
+      `dilyn ~2 fi|ni|i ~3 ${NOW}`,
+      'dilyn ~16 dod_allan|dod_mas|neidio_allan|tuag_ata|tuag_aton',
+      'newydd ~3 cipio|dwyn|bachu|cymryd ~3 bag|ffon|pwrs|waled|cadwyn',
+      'gwthio|taflu|bwrw ~2 fi|hi|fo ~2 drosodd|i_lawr|ar_lawr|ar_y_llawr',
+      'yn ~1 cicio|dyrnu|bangio|waldio|malu ~2 drws ~6 llofft|stafell|ystafell|bathrwm|lle_dwi|lle_ydw|lle_rydw|fi|dwi',
+      'cwffio|ffeit|ymladd ~2 mawr? ~3 drws_nesa|tu_allan|tu_fas|nawr|rwan',
     ],
+    unless: ['bron|bron_a|bron_iawn|gallai|allai|bydd|fydd ~2 taro|bwrw ~2 rhywun|pobl|plant|cerddwyr'],
     negatable: true,
   },
   {
@@ -192,6 +218,8 @@ const rules: Rule[] = [
       'dal ~1 yma|yno|yn_y_ty|tu_mewn|tu_allan',
       'gyrrwr|gyrru ~3 meddw|wedi_meddwi|dan_ddylanwad',
       'meddw ~2 gyrru|tu_ol_i_yr_olwyn',
+      'dwyn|dwgyd|torri_mewn|llwytho ~12 dal|yn_dal|o_hyd ~3 yn|yna|yno|yma|cae|ty|sied|iard|tu_mewn|tu_fewn',
+      'tu_mewn|tu_fewn|yn_y_ty|yn_y_siop ~3 nawr|rwan|o_hyd|ar_hyn_o_bryd',
     ],
     unless: [
       'llythyr|ateb|cais|trwydded ~6 digwydd',
@@ -219,6 +247,8 @@ const rules: Rule[] = [
       'llosgi ~3 ty|fflat|car|adeilad|i_lawr',
       'petrol ~4 drws|blwch|ty',
       'arogl ~2 petrol|nwy|mwg',
+      'ogla|arogl|oglau|gwynt ~2 nwy',
+      'nwy ~2 gollwng|yn_gollwng|gollwng',
     ],
     unless: [
       'bin|biniau|sbwriel|coelcerth|tan_gwyllt|barbeciw ~3 tan',
@@ -238,6 +268,7 @@ const rules: Rule[] = [
       'cuddio ~3 wardrob|bathrwm|atig|sied',
       'dim|ddim|heb ~2 gadael ~2 iddi|iddo|imi|i_fi|iddyn|inni ~1 mynd|fynd|allan|adael|gadael',
       'clymu ~3 fyny|i_fyny|fi|hi|fo|fe|nhw|perchennog|siopwr',
+      'peidiwch|paid|plis_peidiwch ~3 ffonio|galw|tecstio ~3 rhif|rhif_yma|rhif_hwn',
       'gwrthod|ddim ~2 rhoi ~2 hi|fo|fe|nhw|babi|plentyn|mab|merch ~2 nol|yn_ol',
       'cymryd|wedi ~3 allweddi|goriadau ~4 ffon',
       'dweud|deud|gweud ~3 dw_i|fi|mi ~2 ddim|dim ~2 mynd|gadael ~2 heno|allan',
@@ -252,7 +283,12 @@ const rules: Rule[] = [
       'cuddio ~3 ystafell|stafell|cwpwrdd|toiled|o_dan|rhag|llofft',
       'mae ~1 e|o|hi|fe|fo ~2 yma|wrth_fy_ymyl|yn_gwrando|tu_allan_i_yr_drws',
     ],
-    unless: ['cloi ~2 allan', 'colli|coll|gadael|ffeindio|dod_o_hyd ~4 ffon|allweddi|goriadau'],
+    unless: [
+      'cloi ~2 allan',
+      'colli|coll|gadael|ffeindio|dod_o_hyd ~4 ffon|allweddi|goriadau',
+      'beic|beiciau|sgwter|clo|cadwyn ~6 cloi',
+      'cloi ~4 rheiliau|railings|ffens|postyn|polyn|giat|gat|rac_beics',
+    ],
   },
   {
     id: 'cy.duress.codeword',
@@ -277,6 +313,10 @@ const rules: Rule[] = [
     description: 'Ymgais i ladd ei hun ar waith neu ar fin digwydd (a suicide attempt under way or imminent)',
     patterns: [
       'deud|dweud|anfon|gweud ~3 hwyl_fawr|ffarwel',
+      'ochr_anghywir|ochr_arall|tu_allan ~3 rheiliau|rheilen|canllaw|canllawiau|ffens|parapet|rhwystr',
+      'eistedd|sefyll|dringo|hongian ~4 ar|dros ~3 rheiliau|rheilen|canllaw|parapet|ymyl|silff ~6 pont|to|maes_parcio|clogwyn|adeilad|fflatiau',
+      'neges|tecst|tecstio|tecstiodd|nodyn|llythyr|anfonodd|negeseuon ~4 hwyl_fawr|ffarwel|sori_am_bopeth|ddrwg_gen_i_am_bopeth|caru_chi_gyd',
+      'hwyl_fawr|ffarwel|sori_am_bopeth ~14 ffon ~3 diffodd|marw|ddim_yn_ateb|wedi_diffodd',
       'torri ~3 garddyrnau|arddyrnau|garddwrn|arddwrn',
       'injan|peiriant ~4 rhedeg|mlaen|ymlaen ~8 garej|drws_ar_gau',
       'crogi ~2 fy|ei ~1 hun',
@@ -291,6 +331,7 @@ const rules: Rule[] = [
       `heno|heddiw|${NOW} ~4 lladd_fy_hun|gorffen_y_cwbl|diweddu|dod_a_yr_cwbl_i_ben`,
       `lladd_fy_hun|gorffen_y_cwbl ~4 heno|heddiw|${NOW}`,
       'o_flaen ~2 tren|bws|lori|traffig',
+      'pont|to|maes_parcio|clogwyn|adeilad|fflatiau ~10 dringo|eistedd|sefyll|hongian ~3 dros|ar ~2 rheiliau|rheilen|canllaw|parapet|ymyl|silff|rhwystr',
     ],
   },
   {
@@ -307,6 +348,8 @@ const rules: Rule[] = [
       'crwydro|ar_goll|diflannu ~10 mae_hi|mae_o|mae_e|mae_fe ~2 2|3|4|5|6|dwy|tair|pedair|pump|chwech|bump',
       'babi|baban|plentyn_bach|hogyn_bach|hogan_bach|bachgen_bach|merch_fach|blwydd_oed|oed ~6 ar_coll|cipio|cymryd|diflannu|methu_dod_o_hyd|ar_ben_ei_hun',
       'cipio|cymryd|mynd_a ~3 fy|ein|ei ~1 mab|merch|plentyn|babi|plant',
+      'trio|ceisio|triodd|ceisiodd|trial|treio ~3 cael|denu|tynnu|llusgo|gafael|cipio ~3 merch|hogan|geneth|bachgen|hogyn|plentyn|plant|crwt|croten|disgybl ~6 car|fan|cerbyd',
+      'plant|plentyn|hogia|hogiau|bechgyn|merched|pobl_ifanc|rhywun|dyn|dynes|pobl ~6 ar|ar_hyd|ar_draws ~2 rheilffordd|lein_tren|lein_rheilffordd|traciau|trac_tren|traffordd',
       'plentyn|babi|plant ~4 yn_y_car ~3 poeth|cloi|ar_ben',
     ],
   },
@@ -357,6 +400,11 @@ const rules: Rule[] = [
     source: 'dash',
     description:
       'Cam-drin domestig: trais, bygythiadau, ofn neu reolaeth gan bartner neu deulu (domestic abuse)',
+    unless: [
+      // "Bydd rhywun yn cael ei frifo ryw ddydd": a warning about a hazard, not abuse.
+      'bydd|fydd|gallai|allai|gall|rhywun|plentyn|plant ~4 cael ~1 ei|eu ~1 brifo',
+      'brifo ~2 ryw_ddydd|rhyw_ddydd|cyn_bo_hir|un_diwrnod',
+    ],
     patterns: [
       'carchar ~6 dod_allan|rhyddhau|allan',
       'fy|ei ~1 rhoi ~2 yn_yr_ysbyty',
@@ -388,13 +436,19 @@ const rules: Rule[] = [
       'bygwth ~4 plant|fi|fy|teulu|anifail|ci|mynd_a',
       'cyn ~2 partner|gwr|gwraig|cariad ~6 troi_i_fyny|tu_allan|bygwth|gwrthod_gadael',
       'rheolaeth_drwy_orfodaeth|rheoli_trwy_orfodaeth|priodas_dan_orfod|anrhydedd',
-      'clais|cleisiau|llygad_ddu',
       'fy|ei ~1 brifo|bygwth|rheoli',
+      `${'partner|gwr|gwraig|cariad|cyn_bartner|cyn_gariad|cyn_wr|cyn_wraig|llystad|tad|mab'} ~10 clais|cleisiau|cleisio|llygad_ddu`,
+      `clais|cleisiau|cleisio|llygad_ddu ~10 ${'partner|gwr|gwraig|cariad|cyn_bartner|cyn_gariad|cyn_wr|cyn_wraig|llystad|tad|mab'}|eto|adre|adref`,
+      'cuddio|gorchuddio ~3 clais|cleisiau|cleisio|llygad_ddu',
       'llystad|llysfam|tad|mam ~4 brifo|taro|curo',
       'gwthi*|tarodd|curodd ~3 fy|ei ~1 gwr|gwraig|partner|cariad',
       'gwthi* ~4 wal|llawr|grisiau',
       'gafael* ~3 ynof|ynddi|ynddo|yn_fy',
       'arw|treisgar|gwyllt|cas ~6 yfed|meddw|wedi_meddwi',
+      'cariad|partner|gwr|gwraig|cyn ~8 ryff|garw|arw|treisgar|gwyllt',
+      'neb ~3 credu|coelio ~2 fi|i|ti|hi',
+      'wedi ~1 brifo ~1 hi|fo|fi ~3 o_yr_blaen|or_blaen|cyn|o_blaen',
+      'cariad|partner|gwr|gwraig ~6 gweiddi ~2 arni|arno|arna_i|arnaf ~4 bob_nos|drwy_yr_amser|o_hyd|bob_dydd',
     ],
   },
   {
@@ -445,6 +499,9 @@ const rules: Rule[] = [
       'troi ~1 fyny|i_fyny ~3 gwaith|ty|cartref|ysgol|tu_allan',
       'cyfrifon ~1 ffug',
       'traciwr|dyfais_olrhain|airtag',
+      'eistedd|aros|parcio ~4 car ~4 tu_fas|tu_fa_s|tu_allan_i|y_tu_allan',
+      'ffonio|ffono|tecstio ~3 rhifau_gwahanol|rhif_gwahanol|rhifau_preifat|rhif_preifat|rhifau_newydd',
+      'gwybod|gwbod|gwbo ~2 popeth|pob_dim|bopeth ~3 dwi|fi|rydw|wy|ni',
     ],
   },
   {
@@ -470,6 +527,8 @@ const rules: Rule[] = [
       'mosg|synagog|gurdwara|teml|capel|eglwys ~8 graffiti|pen|mochyn|bygythiad|difrodi|ymosod',
       'mochyn|moch|porc|bacwn ~8 mosg|mwslim|mwslimiaid|synagog|iddewig',
       'sarhad ~4 hil|crefydd|croen|anabledd|rhywioldeb|hijab',
+      'nodyn|nodiadau|llythyr|graffiti|paentio|sgwennu|ysgrifennu|gweiddi ~8 mynd_adre|mynd_nol|mynd_adref|ddim_croeso|dim_croeso',
+      'mynd ~2 yn_ol|nol ~3 lle|o_lle|i_lle ~3 daethon|daethoch|ddaethon|ddaethoch|daethant|dod',
     ],
   },
   {
@@ -501,6 +560,8 @@ const rules: Rule[] = [
       'methu|ffaelu ~2 ymdopi|cario_mlaen|mynd_ymlaen|dal_ati',
       'meddwl ~3 marw|lladd_fy_hun|gorffen',
       'rhoi ~2 pethau ~2 i_ffwrdd',
+      'na|ddim|methu|ffaelu ~3 cario_mlaen|cario_ymlaen|mynd_ymlaen|dal_ati',
+      'chwilio|gwglo|edrych ~3 sut ~2 neud|gwneud|lladd|marw|gorffen ~1 o|e|hi|fy_hun?',
     ],
   },
   {
@@ -517,6 +578,8 @@ const rules: Rule[] = [
       'allan_o_gymeriad|ddim_yn_nodweddiadol|neb_yn_gwybod_lle|dim_syniad_lle|ddim_yn_gwybod_lle',
       'person_coll|pobl_goll|pobl_coll|adrodd_ei_fod_ar_goll|adrodd_ei_bod_ar_goll|lle_mae_e|lle_mae_o|lle_mae_hi',
       'ffon ~3 diffodd|marw ~6 ers|oriau|dyddiau|neithiwr|ddoe',
+      'ddim|heb|dim ~3 bod|fod|dod ~1 adre|adref|gartre|gartref|cartre|cartref|nol ~3 ers|am ~3 diwrnod|diwrnodau|dyddiau|noson|nosweithiau|noswaith|wythnos|dydd',
+      'ddim|dim ~2 ateb ~2 ffon ~8 ers|dyddiau|diwrnod|nosweithiau|wythnos',
     ],
     unless: [
       'cartref_modur|carafan|fan|car ~8 neb ~3 gweld',
@@ -545,6 +608,9 @@ const rules: Rule[] = [
       'plentyn|plant|babi|babis|plantos ~4 ar_ben_ei_hun|ar_ben_eu_hunain|ar_eu_pennau_eu_hunain|esgeuluso|llwgu|sgrechian|crio_am_oriau|cloi_allan',
       'taro|curo|brifo|ysgwyd ~2 y|ei|eu|fy ~1 plant|plentyn|babi|mab|merch',
       'cam_drin|esgeuluso ~2 plant|plentyn|babi',
+      'ewythr|yncl|wncwl|llystad|tad|athro|hyfforddwr|dyn|cymydog|cefnder|brawd|taid|tadcu|cariad ~4 cyffwrdd|twtsiad|twtsio|cyffyrddodd|byseddu ~2 a|ag|hi|fo|fe|fi|nhw|ynddi|ynddo',
+      'cyffwrdd|twtsiad|twtsio|cyffyrddodd ~8 gwarchod|ystafell_wely|llofft|bath|preifat|amhriodol|yn_amhriodol|cyfrinach',
+      'disgybl|plentyn|merch|bachgen|hogan|hogyn ~8 deud|dweud|gweud|datgelu ~8 cyffwrdd|twtsiad|twtsio|cam_drin|brifo|taro',
     ],
   },
   {
@@ -582,6 +648,11 @@ const rules: Rule[] = [
       'plentyn|merch|mab ~2 12|13|14|15 ~1 oed ~4 cariad|dyn|dynion',
       'cymryd|cuddio|dwyn ~3 pasbort|pasport|dogfennau',
       'fflat|ty|cartref ~6 meddiannu|delwyr|cwcw*',
+      'hyfforddwr|athro|tiwtor|oedolyn|dyn|dieithryn|hyfforddwraig|athrawes ~8 negeseuon|neges|tecstio|gyrru_negeseuon|yrru_negeseuon|snapchat|negesu ~10 amhriodol|cwrdd|hwyr|cyfrinach|distaw|prynu|ar_ei_phen|ar_ei_ben',
+      'deud|dweud|gweud ~3 wrtho|wrthi ~3 am ~1 cadw ~2 distaw|dawel|cyfrinach|yn_dawel|yn_ddistaw',
+      'rhannu|postio|dangos|gyrru|anfon ~3 lluniau|llun|fideo|fideos ~12 oni_bai|os_na|arian|talu',
+      'dynion|bois|hogia ~1 hyn|hŷn ~10 plant|plentyn|arian|ffonau|trenyrs|14|13|15',
+      'negeseuon|neges|tecstio|snapchat ~10 hyfforddwr|athro|tiwtor|oedolyn|dieithryn|hyfforddwraig|athrawes ~10 amhriodol|cwrdd|hwyr|cyfrinach|distaw|prynu|ar_ei_phen|ar_ei_ben',
     ],
   },
   {
@@ -609,6 +680,11 @@ const rules: Rule[] = [
       'gofalwr|gofalwraig ~4 taro|dwyn|brifo|gweiddi|esgeuluso|cam_drin|cymryd',
       'esgeulus*|cam_drin_ariannol|cam_drin_pobl_hyn',
       'crwydro ~4 strydoedd|ffordd|nos|pyjamas|dryslyd',
+      'rhoi ~2 ei|eu ~1 pensiwn|arian|cynilion|budd_daliadau ~3 i_gyd|iddo|iddi|iddyn',
+      'ofn ~2 deud|dweud|gweud ~2 dim|dim_byd|wrth_neb',
+      'codi|chargio|talu ~3 miloedd|000|mil ~10 dim_byd|ddim_byd|mwy|trwsio|to',
+      'masnachwyr_twyllodrus|adeiladwyr_twyllodrus',
+      'mynd_a_dod|mynd_i_mewn_ac_allan ~12 hen|oedrannus|bregus|anabl|ofn|ofnus',
     ],
   },
   {
@@ -622,7 +698,7 @@ const rules: Rule[] = [
       'mae_gen_i_ofn|mae_ofn_arna_i|ofn_arna_i|dwi_ofn|ofnus_iawn|wedi_dychryn|arswydus',
       'dim|ddim ~1 yn ~1 teimlo ~2 diogel|saff',
       'mewn_perygl',
-      'plis_helpwch|helpwch_fi|help_plis|helpu_fi|anfonwch_rywun|anfonwch_help|help_help',
+      'helpwch_fi|helpu_fi|anfonwch_rywun|anfonwch_help|help_help',
     ],
     unless: [
       'ci|cath|ceffyl|cwn ~4 wedi_dychryn|ofnus',
@@ -638,6 +714,7 @@ const rules: Rule[] = [
     description: 'Cais i siarad â pherson (a request to speak to a person)',
     patterns: [
       'siarad|sgwrsio ~3 a|ag|efo|gyda|hefo ~1 rhingyll|scch|arolygydd|goruchwyliwr|rheolwr',
+      'gofyn ~1 i ~1 pc|dc|ds|sarjant|rhingyll|cwnstabl|ditectif|arolygydd ~4 ffoni*|ffono|galw|cysylltu',
       'ffoniwch|ffonwch|ffonia ~1 fi',
       'fy ~1 trosglwyddo|cysylltu',
       'chatbot|bot|robot ~6 ffonio|siarad|person|rhywun',
@@ -658,6 +735,9 @@ const rules: Rule[] = [
       'all|gall|allai|gallai|wnaiff ~2 rhywun|swyddog ~2 ffonio|galw|cysylltu|ymweld',
       'isio|eisiau|moyn|eisie|ishe|angen|hoffwn ~3 person|rhywun_go_iawn|swyddog|bod_dynol',
       'trosglwyddo|cysylltu ~1 fi',
+      'alla|gallaf|ga|allwn|gallwn|cha ~2 i? ~1 siarad|sgwrsio ~2 a|ag|gyda|efo|hefo ~1 nhw|chi',
+      'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo ~1 pwy_bynnag',
+      'rhywun|person ~2 alla_i|galla_i|gallaf ~1 ffonio|siarad|ffono',
     ],
     unless: [
       'person_coll|pobl_goll|yn_bersonol',
@@ -665,13 +745,18 @@ const rules: Rule[] = [
       // Aros am alwad a addawyd (waiting for a promised call back) is a routine chase.
       'dweud|gweud|addo|addawodd|bydde|byddai|basai|aros|disgwyl|dal_i ~6 ffoni*|ffono|galw*',
       'enw|rhif|manylion ~2 swyddog',
+      // The officer already dealing with a report calling back is a chase on the case (crime update).
+      'swyddog ~4 ffoni*|ffono|galw* ~2 fi|i ~2 nol|yn_ol|ol',
+      'ffoni*|ffono|galw* ~1 fi|i ~2 ol|nol|yn_ol ~4 am|ynglyn|ynghylch|parthed',
+      // Someone at another agency is not a person of this service.
+      'rhywun|person ~3 cyngor|banc|ysgol|ysbyty|meddygfa|dvla|swyddfa|cwmni|landlord|yswiriant',
     ],
   },
 ];
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.2.0',
+  version: 'cy-1.3.0',
   negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'nac', 'nag', 'byth'],
   rules,
 };

@@ -105,3 +105,55 @@ describe('Welsh rules (mutated forms match the radical)', () => {
     expect(fired("sut ydw i'n adnewyddu fy nhrwydded dryll")).toEqual([]);
   });
 });
+
+describe('lexicons 1.3.0: general wordings, in both languages', () => {
+  it.each([
+    ['a man has climbed over the barrier on the motorway bridge and is sitting on the ledge', 'emergency'],
+    ['some lads are walking along the railway tracks near the station', 'emergency'],
+    ['a man in a car just tried to get a boy into the back seat outside the chip shop', 'emergency'],
+    ['my brother is trapped under his car, the jack slipped', 'emergency'],
+    ['his ex is outside the house with a baseball bat right now', 'emergency'],
+    ['my wife sent me a text saying goodbye and now her mobile is switched off', 'emergency'],
+    ['there is a strong smell of gas in the stairwell of the flats', 'emergency'],
+    ['my stepdad touches me when mum is at work', 'urgent'],
+    ['my son has not been home for three days', 'urgent'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    const order = ['routine', 'human', 'urgent', 'emergency'];
+    expect(order.indexOf(route(text))).toBeGreaterThanOrEqual(order.indexOf(at!));
+  });
+
+  it.each([
+    ['mae dyn wedi dringo dros y rheiliau ar bont y dref ac yn eistedd ar yr ymyl', 'emergency'],
+    ['mae criw o blant yn chwarae ar y rheilffordd wrth y bont', 'emergency'],
+    ["mae dyn wedi trio cael hogan fach i mewn i'w gar tu allan i'r ysgol", 'emergency'],
+    ['mae fy nhad yn sownd o dan y tractor', 'emergency'],
+    ['mae gŵr fy chwaer tu allan efo pastwn ac mae o yn y stryd rwan', 'emergency'],
+    ['mae ogla nwy cryf yn y tŷ drws nesa', 'emergency'],
+    ["dydi'r mab ddim wedi bod adre ers tri diwrnod", 'urgent'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    const order = ['routine', 'human', 'urgent', 'emergency'];
+    expect(order.indexOf(route(text))).toBeGreaterThanOrEqual(order.indexOf(at!));
+  });
+
+  it('honours a request for a named officer, and a person for whoever is on duty', () => {
+    expect(fired('could you ask PC Evans to ring me')).toContain('en.human.request');
+    expect(fired('allech chi ofyn i PC Owen fy ffonio i')).toContain('cy.human.request');
+    expect(fired('can I speak to whoever is in charge tonight')).toContain('en.human.request');
+  });
+
+  it('does not read figures of speech, other agencies or chases on a case as risks or requests', () => {
+    expect(fired('mae sŵn y gwaith ffordd yn fy lladd i')).toEqual([]);
+    expect(fired('I need to speak to someone at the council about the potholes')).toEqual([]);
+    expect(fired('dwi isio siarad â rhywun yn y cyngor am y goleuadau')).toEqual([]);
+    expect(fired('could the officer in my case call me back after 5')).toEqual([]);
+    expect(fired("mae'r beic wedi ei gloi i'r rheiliau ers wythnosau")).toEqual([]);
+    expect(fired('kids on bikes nearly hitting people outside the shops')).toEqual([]);
+    expect(fired('I got a bruise playing rugby on saturday, someone stole my boots')).toEqual([]);
+    expect(fired("bydd rhywun yn cael ei frifo ryw ddydd ar y gyffordd 'na")).toEqual([]);
+  });
+
+  it('still reads bruises from a partner as domestic abuse', () => {
+    expect(fired('my partner gave me a black eye last night')).toContain('en.domestic.abuse');
+    expect(fired('mae fy mhartner wedi rhoi cleisiau i mi')).toContain('cy.domestic.abuse');
+  });
+});
