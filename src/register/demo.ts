@@ -307,10 +307,10 @@ export const DEMO_SYSTEMS: Demo[] = [
         threshold: 0.99,
       },
       validation: {
-        data: 'Bluelamp triage test split: 332 written 101 contacts (178 English, 147 Welsh, 7 in other languages) written by someone who never saw the rules or the model, run once.',
-        value: 0.949,
+        data: 'Bluelamp triage 1.3.0 test split: 354 written 101 contacts (186 English, 157 Welsh, 11 in other languages) written by someone who never saw the rules or the model, run once.',
+        value: 0.979,
         conclusion:
-          'Misses the 0.99 threshold: 94.9% of 137 emergency and urgent contacts escalated; 84.8% of 66 emergencies routed as emergencies; 12.5% of 168 routine contacts escalated.',
+          'Misses the 0.99 threshold: 97.9% of 142 emergency and urgent contacts escalated (English 100%, Welsh 95.4%); 97.1% of 68 emergencies routed as emergencies; 12.5% of 176 routine contacts escalated; 94.4% of 36 requests for a person honoured.',
       },
       waiver:
         'Trial only as a second line: call handlers still read every contact as they do today, the tool can only move a contact up the queue, and every miss a handler flags opens an incident.',
