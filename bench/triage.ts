@@ -3,7 +3,7 @@
  *
  *   npm run bench -- triage [--rounds 5]
  *
- * Every hand-written contact of the triage data (train, validation and the retired former test
+ * Every hand-written contact of the triage data (train, validation and the two spent test
  * split; never the current test split) is classified as one
  * message, after a warm-up round, for several rounds. The baseline, measured in the same process
  * on the same messages, is a plain lower-case and split on spaces: the floor of any method that
@@ -19,7 +19,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const ROUNDS = arg('rounds', 5);
-const messages = (['train', 'validation', 'former-test'] as const).flatMap((s) =>
+const messages = (['train', 'validation', 'former-test', 'former-test-2'] as const).flatMap((s) =>
   readSplit(s).map((c) => turnsOf(c).join(' ')),
 );
 const triage = defaultTriage();
