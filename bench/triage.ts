@@ -4,7 +4,7 @@
  *   npm run bench -- triage [--rounds 5]
  *
  * Every hand-written contact of the triage data (train, validation and the two spent test
- * split; never the current test split) is classified as one
+ * splits; never the current test split) is classified as one
  * message, after a warm-up round, for several rounds. The baseline, measured in the same process
  * on the same messages, is a plain lower-case and split on spaces: the floor of any method that
  * reads the words. Target: p95 under 20 ms per message.
