@@ -1,3 +1,4 @@
+import { isDemonym } from './demonyms.ts';
 import { sentenceFeatures } from './features.ts';
 import { LABEL_COUNT, LABELS } from './labels.ts';
 import { type NerModel, sparseEmission } from './model-file.ts';
@@ -23,7 +24,7 @@ export function decodeSentence(model: NerModel, tokens: readonly string[]): Deco
     transitionCache.set(model, transitions);
   }
   const emission = sparseEmission(model, sentenceFeatures(tokens, model.stats), n);
-  const best = viterbi(emission, n, transitions);
+  const best = withoutDemonyms(tokens, viterbi(emission, n, transitions));
   const tags = new Array<string>(n);
   const confidence = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -36,4 +37,26 @@ export function decodeSentence(model: NerModel, tokens: readonly string[]): Deco
     confidence[i] = Math.exp(emission[i * L + y]! - top) / sum;
   }
   return { tags, confidence };
+}
+
+/**
+ * Label indices with every name that is only nationality, people or faith words ("Israelis",
+ * "Sunni Arab") set to O: the corpora were trained without them (see corpora.ts), as the
+ * Universal NER and CoNLL guidelines leave them out, but the model still finds some.
+ */
+export function withoutDemonyms(tokens: readonly string[], labels: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < labels.length) {
+    if (labels[i] === 0) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < labels.length && LABELS[labels[end]!]!.startsWith('I-')) end++;
+    let only = true;
+    for (let k = i; k < end && only; k++) only = isDemonym(tokens[k]!);
+    if (only) labels.fill(0, i, end);
+    i = end;
+  }
+  return labels;
 }

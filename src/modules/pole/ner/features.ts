@@ -1,12 +1,15 @@
 import { gazetteerCodes } from './gazetteer.ts';
+import { headClass } from './lexicon.ts';
 
 /**
  * Features of each token for the recogniser, hashed into a fixed number of buckets: the word and
  * its neighbours (lower-cased), word shape, prefixes and suffixes, word pairs, the position in
  * the sentence, how the sentence is cased, two word properties learnt from unlabelled text (how
  * often the word is written capitalised mid-sentence, and its distributional cluster), whether
- * the word is in an English dictionary, and a gazetteer of the names marked in the training
- * corpora (see gazetteer.ts).
+ * the word is in an English dictionary, a gazetteer of the names marked in the training
+ * corpora (see gazetteer.ts), a lexicon of names known from outside them (first names, surnames,
+ * places, organisations: see lexicon.ts), words that end names ("University", "Street", "Ltd")
+ * around the word, and the last word of the run of capitalised words the word stands in.
  */
 
 export const HASH_BITS = 22;
@@ -24,6 +27,10 @@ export interface WordStats {
   nameStarts: Set<string>;
   /** Bloom filter of English dictionary words (empty: no dictionary), see `inDictionary`. */
   dictionary: Uint8Array;
+  /** Names known from outside the corpora, with their kinds (see lexicon.ts). */
+  lexicon: Map<string, number>;
+  /** First words of the lexicon's names of two words or more. */
+  lexiconStarts: Set<string>;
 }
 
 export const EMPTY_STATS: WordStats = {
@@ -32,6 +39,8 @@ export const EMPTY_STATS: WordStats = {
   names: new Map(),
   nameStarts: new Set(),
   dictionary: new Uint8Array(0),
+  lexicon: new Map(),
+  lexiconStarts: new Set(),
 };
 
 /** Probes of the dictionary's Bloom filter. */
@@ -127,6 +136,45 @@ function sentenceCase(tokens: readonly string[]): string {
   return 'mixed';
 }
 
+/** Small words that may stand inside a capitalised name ("Bank of England", "Marks & Spencer"). */
+const RUN_CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'de', 'du', 'la', 'on', 'upon', "'s", '-']);
+
+/**
+ * For each token of a run of capitalised words (connectors allowed inside), the index of the run's
+ * last word; -1 for tokens outside runs. "Housing Authority of New Orleans" is one run.
+ */
+export function capitalisedRuns(tokens: readonly string[], lower: readonly string[]): Int32Array {
+  const n = tokens.length;
+  const out = new Int32Array(n).fill(-1);
+  const capital = (i: number) => /^[\p{Lu}\d]/u.test(tokens[i]!) && /\p{L}/u.test(tokens[i]!);
+  let i = 0;
+  while (i < n) {
+    if (!capital(i)) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let j = i + 1;
+    while (j < n) {
+      if (capital(j)) end = j;
+      else if (!RUN_CONNECTORS.has(lower[j]!)) break;
+      j++;
+    }
+    for (let k = i; k <= end; k++) out[k] = end;
+    i = end + 1;
+  }
+  return out;
+}
+
+/** A token's place in its capitalised run: 0 outside, 1 alone, 2 first, 3 inside, 4 last. */
+function runPosition(run: Int32Array, i: number): number {
+  const end = run[i]!;
+  if (end < 0) return 0;
+  const first = i === 0 || run[i - 1] !== end;
+  if (end === i) return first ? 1 : 4;
+  return first ? 2 : 3;
+}
+
 const BOS = '<s>';
 const EOS = '</s>';
 
@@ -158,7 +206,7 @@ function bucketOf(h: number): number {
 const bucket = (h: number) => bucketOf(h) & HASH_MASK;
 
 /** The number of hashed features for every token. */
-export const FEATURES_PER_TOKEN = 40;
+export const FEATURES_PER_TOKEN = 47;
 
 /**
  * Hashed feature buckets for every token of a sentence, `FEATURES_PER_TOKEN` per token, in one
@@ -196,6 +244,12 @@ export function sentenceFeatures(tokens: readonly string[], stats: WordStats): I
     cluster[i + 2] = hashText(stats.cluster.get(w) ?? '?');
   }
   const names = stats.names.size ? gazetteerCodes(lower, stats.names, stats.nameStarts) : new Int32Array(n);
+  const known = stats.lexicon.size
+    ? gazetteerCodes(lower, stats.lexicon, stats.lexiconStarts)
+    : new Int32Array(n);
+  const heads = new Int32Array(n + 4);
+  for (let i = 0; i < n; i++) heads[i + 2] = headClass(lower[i]!);
+  const run = capitalisedRuns(tokens, lower);
   const casing = hashText(sentenceCase(tokens));
   for (let i = 0; i < n; i++) {
     const k = i + 2;
@@ -245,6 +299,17 @@ export function sentenceFeatures(tokens: readonly string[], stats: WordStats): I
     out[f++] = bucket(mix(mix(mix(38, common[k]!), sh), i === 0 ? 1 : 0));
     out[f++] = bucket(mix(mix(mix(39, common[k]!), prior[k]!), sh));
     out[f++] = bucket(mix(mix(mix(mix(40, common[k - 1]!), common[k]!), common[k + 1]!), sh));
+    const x = known[i]!;
+    out[f++] = bucket(mix(41, x));
+    out[f++] = bucket(mix(mix(42, x), sh));
+    out[f++] = bucket(mix(mix(mix(43, x & 63), common[k]!), prior[k]!));
+    out[f++] = bucket(
+      mix(mix(mix(44, i > 0 ? known[i - 1]! & 63 : 64), x & 63), i + 1 < n ? known[i + 1]! & 63 : 64),
+    );
+    const r = run[i]!;
+    out[f++] = bucket(mix(mix(45, r < 0 ? -1 : heads[r + 2]!), runPosition(run, i)));
+    out[f++] = bucket(mix(mix(46, r < 0 ? 0 : word[r + 2]!), runPosition(run, i)));
+    out[f++] = bucket(mix(mix(mix(mix(47, heads[k - 1]!), heads[k]!), heads[k + 1]!), sh));
   }
   return out;
 }

@@ -41,6 +41,7 @@ interface Header {
   clusters: string[];
   words: Array<[string, number, number]>;
   names: Array<[string, number]>;
+  lexicon: Array<[string, number]>;
   dictionaryBytes: number;
 }
 
@@ -88,7 +89,8 @@ export function encodeModel(
     clusters: clusterNames,
     words: words.map((w) => [w, stats.prior.get(w) ?? 0, clusterIndex.get(stats.cluster.get(w) ?? '') ?? -1]),
     dictionaryBytes: stats.dictionary.length,
-    names: [...stats.names].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    names: [...stats.names].sort(byKey),
+    lexicon: [...stats.lexicon].sort(byKey),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
@@ -104,6 +106,8 @@ export function encodeModel(
     { level: 9 },
   );
 }
+
+const byKey = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Reads a model written by `encodeModel`, checking it matches this code's features and labels. */
 export function decodeModel(file: Buffer): NerModel {
@@ -146,7 +150,16 @@ export function decodeModel(file: Buffer): NerModel {
   const names = new Map(header.names);
   const at = body.byteOffset + header.rows * 4 + header.rows * L * 2;
   const dictionary = new Uint8Array(body.buffer.slice(at, at + header.dictionaryBytes));
-  const stats: WordStats = { prior, cluster, names, nameStarts: nameStarts(names), dictionary };
+  const lexicon = new Map(header.lexicon ?? []);
+  const stats: WordStats = {
+    prior,
+    cluster,
+    names,
+    nameStarts: nameStarts(names),
+    dictionary,
+    lexicon,
+    lexiconStarts: nameStarts(lexicon),
+  };
   return {
     info: header.info,
     version: header.info.version,

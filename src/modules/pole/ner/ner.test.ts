@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text/tokenize.ts';
+import { withoutDemonyms } from './decode.ts';
 import { isDemonym } from './demonyms.ts';
-import { dictionaryFilter, inDictionary, shortShape, wordShape } from './features.ts';
+import { capitalisedRuns, dictionaryFilter, inDictionary, shortShape, wordShape } from './features.ts';
 import { buildGazetteer, gazetteerCodes, nameStarts } from './gazetteer.ts';
 import { allowed, LABELS } from './labels.ts';
+import { buildLexicon, headClass, LEXICON_KIND } from './lexicon.ts';
 import { nameOf } from './names.ts';
 import { overlayObjects } from './overlay.ts';
 import { tag } from './tagger.ts';
@@ -81,6 +83,48 @@ describe('features and training data', () => {
     const filter = dictionaryFilter(['table', 'chair'], 1024);
     expect(inDictionary(filter, 'table')).toBe(true);
     expect(inDictionary(filter, 'miramar')).toBe(false);
+  });
+
+  it('builds a lexicon of known names from compromise and the written lists', () => {
+    const lexicon = buildLexicon({
+      aaliyah: 'FemaleName',
+      inc: 'Organization',
+      "ben & jerry's": 'Organization',
+    });
+    expect(lexicon.get('aaliyah')).toBe(LEXICON_KIND.firstName);
+    expect(lexicon.has('inc')).toBe(false);
+    expect(lexicon.get("ben & jerry 's")).toBe(LEXICON_KIND.organisation);
+    expect(lexicon.get('london')).toBe(LEXICON_KIND.place);
+    expect(lexicon.get('bank of england')).toBe(LEXICON_KIND.organisation);
+    expect(headClass('university')).toBe(1);
+    expect(headClass('street')).toBe(2);
+    expect(headClass('mr.')).toBe(4);
+    expect(headClass('table')).toBe(0);
+  });
+
+  it('finds runs of capitalised words, connectors inside', () => {
+    const tokens = words('He sued the Housing Authority of New Orleans last year .');
+    const runs = capitalisedRuns(
+      tokens,
+      tokens.map((t) => t.toLowerCase()),
+    );
+    expect(Array.from(runs)).toEqual([0, -1, -1, 7, 7, 7, 7, 7, -1, -1, -1]);
+  });
+
+  it('drops names that are only nationality or faith words', () => {
+    const tokens = ['Iraqis', 'met', 'Sunni', 'Arab', 'leaders', 'in', 'Baghdad'];
+    const labels = Uint8Array.from(['B-ORG', 'O', 'B-ORG', 'I-ORG', 'O', 'O', 'B-LOC'], (t) =>
+      LABELS.indexOf(t as (typeof LABELS)[number]),
+    );
+    expect(Array.from(withoutDemonyms(tokens, labels), (y) => LABELS[y])).toEqual([
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'B-LOC',
+    ]);
   });
 
   it('reads written sentences with bracketed names, titles left outside the name', () => {

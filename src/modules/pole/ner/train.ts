@@ -1,5 +1,6 @@
 import { type NerScore, scoreTags } from '../conll/score.ts';
 import type { TaggedSentence } from './corpora.ts';
+import { withoutDemonyms } from './decode.ts';
 import { sentenceFeatures, type WordStats } from './features.ts';
 import { LABEL_COUNT, LABELS, labelIndex } from './labels.ts';
 import { type DenseWeights, denseEmission, type Example, trainPerceptron } from './perceptron.ts';
@@ -14,10 +15,15 @@ export function examplesOf(sentences: readonly TaggedSentence[], stats: WordStat
 }
 
 /** Tags predicted by dense (training-time) weights. */
-export function predictDense(weights: DenseWeights, examples: readonly Example[]): string[][] {
+export function predictDense(
+  weights: DenseWeights,
+  examples: readonly Example[],
+  sentences?: readonly TaggedSentence[],
+): string[][] {
   const transitions = constrained(weights.transitions);
-  return examples.map(({ features, gold }) => {
-    const best = viterbi(denseEmission(weights.emission, features, gold.length), gold.length, transitions);
+  return examples.map(({ features, gold }, s) => {
+    let best = viterbi(denseEmission(weights.emission, features, gold.length), gold.length, transitions);
+    if (sentences) best = withoutDemonyms(sentences[s]!.tokens, best);
     return Array.from(best, (y) => LABELS[y]!);
   });
 }
@@ -30,7 +36,7 @@ export function scoreDense(
 ): NerScore {
   return scoreTags(
     sentences.map((s) => s.tags),
-    predictDense(weights, examples),
+    predictDense(weights, examples, sentences),
   );
 }
 

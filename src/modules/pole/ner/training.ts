@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import nlp from 'compromise';
 import wordListPath from 'word-list';
 import { mulberry32 } from '../../../random.ts';
 import type { NerScore } from '../conll/score.ts';
 import { type Span, spansFromTags, tagsFromSpans } from '../conll/tags.ts';
 import { wordClusters } from './clusters.ts';
 import type { Corpora, TaggedSentence } from './corpora.ts';
-import { dictionaryFilter, type WordStats } from './features.ts';
+import { dictionaryFilter, FEATURES_PER_TOKEN, type WordStats } from './features.ts';
 import { buildGazetteer, nameStarts } from './gazetteer.ts';
+import { buildLexicon } from './lexicon.ts';
 import { encodeModel, type ModelInfo } from './model-file.ts';
 import type { DenseWeights, Example } from './perceptron.ts';
 import { examplesOf, scoreDense, trainPerceptron } from './train.ts';
@@ -85,7 +87,16 @@ export function statsOf(sentences: readonly TaggedSentence[], settings: NerTrain
     wordClusters(tokens, { depth: settings.clusterDepth, seed: settings.seed }),
     buildGazetteer(sentences),
     englishDictionary(),
+    buildLexicon(compromiseLexicon()),
   );
+}
+
+/** compromise's lexicon: word or phrase to its tag or tags. */
+function compromiseLexicon(): Record<string, string | string[]> {
+  const model = (
+    nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }
+  ).model();
+  return model.one.lexicon;
 }
 
 /** Bytes of the dictionary's Bloom filter (4 probes; about 0.3% false positives for 274,000 words). */
@@ -214,7 +225,7 @@ export function trainNer(
     settings,
   );
   const info: ModelInfo = {
-    version: `pole-ner-${fingerprint(all, settings)}`,
+    version: `pole-ner-${fingerprint(all, settings, finalStats.lexicon)}`,
     trainedOn: [...new Set(all.map((s) => s.source))].sort(),
     settings: { ...settings, epochs: chosen.epoch, sentences: all.length },
     validation: {
@@ -233,9 +244,15 @@ export function trainNer(
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** A short hash of the training sentences and settings, naming the model version. */
-function fingerprint(sentences: readonly TaggedSentence[], settings: NerTrainSettings): string {
+/** A short hash of the training sentences, settings, features and lexicon, naming the model version. */
+function fingerprint(
+  sentences: readonly TaggedSentence[],
+  settings: NerTrainSettings,
+  lexicon: ReadonlyMap<string, number>,
+): string {
   const hash = createHash('sha256').update(JSON.stringify(settings));
+  hash.update(`features ${FEATURES_PER_TOKEN}\n`);
+  for (const [name, kinds] of lexicon) hash.update(`${name}\t${kinds}\n`);
   for (const s of sentences) hash.update(`${s.tokens.join(' ')}\t${s.tags.join(' ')}\n`);
   return hash.digest('hex').slice(0, 12);
 }

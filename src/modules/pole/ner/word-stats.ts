@@ -43,14 +43,17 @@ export function capitalisationPrior(
   return prior;
 }
 
-/** The word statistics the features read: capitalisation prior, clusters and the gazetteer. */
+/** The word statistics the features read: capitalisation prior, clusters, the gazetteer and the lexicon. */
 export function wordStats(
   sentences: ReadonlyArray<readonly string[]>,
   clusters: Map<string, string>,
   names: Map<string, number> = new Map(),
   dictionary: Uint8Array = new Uint8Array(0),
+  lexicon: Map<string, number> = new Map(),
 ): WordStats {
   return {
+    lexicon,
+    lexiconStarts: nameStarts(lexicon),
     prior: capitalisationPrior(sentences),
     cluster: clusters,
     names,
