@@ -15,8 +15,11 @@ import {
   findTitledNames,
   sentences,
   spansFromTags,
+  type Token,
   tokenize,
 } from '../../pole/index.ts';
+import { findPostalCodes, findWorldAddresses } from './addresses.ts';
+import { findMoreDates, joinDates } from './dates.ts';
 import {
   findBankAccounts,
   findBirthDates,
@@ -27,7 +30,15 @@ import {
   findStreetAddresses,
   type RuleSpan,
 } from './identifiers.ts';
-import { GIVEN_NAMES, ORGANISATIONS, PLACES, SURNAMES } from './lexicon.ts';
+import { ORGANISATIONS, PLACES, GIVEN_NAMES as UK_GIVEN_NAMES, SURNAMES as UK_SURNAMES } from './lexicon.ts';
+import { findFullNames, findSurnamePairs, WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names.ts';
+import { findOrganisations } from './organisations.ts';
+import { findWorldPhones } from './phones.ts';
+import { findWorldPlaces, isPlaceName } from './places.ts';
+
+/** Given names and surnames: the British lists and those of many cultures. */
+const GIVEN_NAMES: ReadonlySet<string> = new Set([...UK_GIVEN_NAMES, ...WORLD_GIVEN_NAMES]);
+const SURNAMES: ReadonlySet<string> = new Set([...UK_SURNAMES, ...WORLD_SURNAMES]);
 
 /** The kinds of personal data the minimiser hides. */
 export const SPAN_TYPES = [
@@ -97,9 +108,10 @@ const REFERENCE_DATE = new Date(Date.UTC(2024, 0, 1));
 
 /** Dates (absolute and relative) and times of day, a time next to a date joined to it. */
 function datesAndTimes(text: string): RuleSpan[] {
+  // "on Tuesday": the day is the date, "on" is not
   const dates = findDates(text, REFERENCE_DATE).map((d) => ({
     type: 'DATE',
-    start: d.start,
+    start: /^on /i.test(text.slice(d.start, d.end)) ? d.start + 3 : d.start,
     end: d.end,
     rule: 'rule:date',
   }));
@@ -151,8 +163,7 @@ function titledNames(text: string): RuleSpan[] {
  * Names, places and organisations from the word lists in any case: a given name with a surname
  * after it when there is one ("dave smith"), a known town, a known organisation.
  */
-function listedNames(text: string): RuleSpan[] {
-  const tokens = tokenize(text);
+function listedNames(tokens: readonly Token[]): RuleSpan[] {
   const out: RuleSpan[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -177,8 +188,8 @@ function listedNames(text: string): RuleSpan[] {
 }
 
 /** Towns and organisations from the word lists, in any case. */
-function listedPlaces(text: string): RuleSpan[] {
-  return tokenize(text).flatMap((t) => {
+function listedPlaces(tokens: readonly Token[]): RuleSpan[] {
+  return tokens.flatMap((t) => {
     const word = t.text.toLowerCase();
     if (PLACES.has(word)) return [{ type: 'LOCATION', start: t.start, end: t.end, rule: 'lexicon:places' }];
     if (ORGANISATIONS.has(word))
@@ -213,6 +224,7 @@ const COMMON = new Set(
  * identifiers come before looser patterns, and the rules before the recogniser and word lists.
  */
 function candidates(text: string): RuleSpan[] {
+  const tokens = tokenize(text);
   return [
     ...fromFound(findEmails(text)),
     ...findIbans(text),
@@ -223,30 +235,55 @@ function candidates(text: string): RuleSpan[] {
     ...fromFound(findBankDetails(text)),
     ...findBankAccounts(text),
     ...fromFound(findPhones(text)),
+    ...findWorldPhones(text),
     ...findBirthDates(text),
+    ...findWorldAddresses(text),
+    ...findOrganisations(text, tokens),
+    ...findWorldPlaces(text, GIVEN_NAMES, tokens),
+    ...findFullNames(text, GIVEN_NAMES, isPlaceName, tokens),
     ...fromFound(findAddresses(text)),
     ...findStreetAddresses(text),
     ...anyCasePostcodes(text),
+    ...findPostalCodes(text),
     ...fromFound(findRegistrationMarks(text)),
+    ...findMoreDates(text),
     ...datesAndTimes(text),
     ...findInformalDates(text),
     ...titledNames(text),
-    ...listedPlaces(text),
+    ...listedPlaces(tokens),
     ...recognised(text),
-    ...listedNames(text),
+    ...findSurnamePairs(text, SURNAMES, isPlaceName, tokens),
+    ...listedNames(tokens),
   ];
 }
 
+/** Types whose overlapping finds are joined into one span rather than the later one dropped. */
+const JOINED_TYPES = new Set(['DATE', 'ADDRESS']);
+
+/**
+ * The first of overlapping finds kept; but a date or address overlapping only finds of its own
+ * type is joined with them ("Saturday" and "9 September 2023" found by two rules).
+ */
 function keepFirst(found: readonly RuleSpan[]): RuleSpan[] {
   const kept: RuleSpan[] = [];
-  for (const f of found)
-    if (f.end > f.start && !kept.some((k) => f.start < k.end && f.end > k.start)) kept.push(f);
+  for (const f of found) {
+    if (f.end <= f.start) continue;
+    const overlapping = kept.filter((k) => f.start < k.end && f.end > k.start);
+    if (overlapping.length === 0) kept.push({ ...f });
+    else if (JOINED_TYPES.has(f.type) && overlapping.every((k) => k.type === f.type)) {
+      const first = overlapping[0]!;
+      first.start = Math.min(f.start, ...overlapping.map((k) => k.start));
+      first.end = Math.max(f.end, ...overlapping.map((k) => k.end));
+      for (const k of overlapping.slice(1)) kept.splice(kept.indexOf(k), 1);
+    }
+  }
   return kept;
 }
 
 /** Personal data in one piece of text, with the rule or model that found each span. */
 function detectPiece(text: string, offset: number): FoundSpan[] {
-  return keepFirst(candidates(text)).map((s) => ({
+  const kept = keepFirst(candidates(text)).sort((a, b) => a.start - b.start);
+  return joinDates(text, kept).map((s) => ({
     type: s.type as SpanType,
     start: s.start + offset,
     end: s.end + offset,

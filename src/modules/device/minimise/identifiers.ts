@@ -141,6 +141,8 @@ export function nhsValid(digits: string): boolean {
 }
 
 const NHS = /(?<![\w+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-]|[.,]\d)/g;
+const PHONE_CONTEXT =
+  /\b(?:call|phone|tel|telephone|mobile|cell|ring|text|fax|number|desk|reach|contact)\b[^\n]{0,20}$/i;
 const NHS_CONTEXT = /\b(nhs|health|patient|hospital|gp|nhs no|nhs number)\b/i;
 
 /**
@@ -154,6 +156,8 @@ export function findNhsNumbers(text: string): RuleSpan[] {
     if (!nhsValid(digits)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     if (digits.startsWith('0') && !NHS_CONTEXT.test(before)) continue;
+    // a number grouped 3-3-4 after words about calling is a phone number unless the NHS is named
+    if (PHONE_CONTEXT.test(before) && !NHS_CONTEXT.test(before)) continue;
     out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + m[0].length, rule: 'rule:nhs-mod11' });
   }
   return out;
@@ -188,7 +192,7 @@ export function findBankAccounts(text: string): RuleSpan[] {
 const STREET_WORDS =
   'street|st|road|rd|lane|ln|avenue|ave|close|drive|way|crescent|court|place|terrace|gardens|grove|hill|row|walk|square|parade|mews|rise|green|park|estate|view|gate|fields';
 const STREET = new RegExp(
-  String.raw`(?<![\w])(?:(?:flat|apt|apartment|unit) ?\d+[a-z]?,? )?\d{1,4}[a-z]?,? (?:[a-z'’]+ ){1,3}(?:${STREET_WORDS})\b(?:,? (?!and\b|but\b|then\b|at\b|tomorrow\b|tonight\b|later\b|innit\b|mate\b)[a-z]{3,}(?= *(?:[,.!?\n]|$)))?`,
+  String.raw`(?<![\w:.])(?:(?:flat|apt|apartment|unit) ?\d+[a-z]?,? )?\d{1,4}[a-z]?,? (?:(?!(?:at|to|in|on|and|or|for|from|by|is|are|was|with|of|departs|leaves|closes|opens|minutes|mins|hours|people|items|times)\b)[a-z'’]+ ){1,3}(?:${STREET_WORDS})\b(?:,? (?!and\b|but\b|then\b|at\b|tomorrow\b|tonight\b|later\b|innit\b|mate\b)[a-z]{3,}(?= *(?:[,.!?\n]|$)))?`,
   'gi',
 );
 
