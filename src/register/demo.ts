@@ -613,7 +613,7 @@ export const DEMO_SYSTEMS: Demo[] = [
         data: "presidio-research synthetic PII sentences (synth_dataset_v2, 1,500 sentences), never tuned on; Bluelamp's own development messages score 0.964.",
         value: 0.518,
         conclusion:
-          'Misses the 0.85 threshold: recall is 0.47, mostly for American and international addresses, phone numbers and ZIP codes. The minimiser has since learnt those formats and scores 0.916 on a test set written independently of it (300 messages, not public text, run once); it has no public figure yet. Third parties are pseudonymised and their messages hidden whatever the minimiser finds.',
+          'Misses the 0.85 threshold: recall is 0.47, mostly for American and international addresses, phone numbers and ZIP codes. The minimiser has since learnt those formats: 0.759 on another public generated set (presidio-research, 2020, 500 sentences, run once), still under the threshold, and 0.916 on a test set written independently of it (300 messages, run once). Third parties are pseudonymised and their messages hidden whatever the minimiser finds.',
       },
       waiver:
         'Trial only: the minimiser masks what it finds inside subjects\u2019 messages, but third parties are hidden by pseudonym regardless, every summary is reviewed before release and every reveal by a supervisor.',
