@@ -106,7 +106,7 @@ describe('the public 101 chat', () => {
     const r = await c.say('What is the capital city of Peru?');
     expect(r.citations).toEqual([]);
     expect(r.text).toContain('will not guess');
-    const again = await c.say('Who won the cup final in 1966?');
+    const again = await c.say('Who wrote Pride and Prejudice?');
     expect(again.text).toContain('Would you like to speak to a person?');
     const yes = await c.say('yes please');
     expect(yes.status).toBe('waiting');
