@@ -15,7 +15,8 @@ async function say(page: Page, text: string, lang: 'en' | 'cy' = 'en') {
   await page.getByLabel(lang === 'en' ? 'Your message' : 'Eich neges').fill(text);
   await page.getByRole('button', { name: lang === 'en' ? 'Send' : 'Anfon', exact: true }).click();
   await expect(lines).not.toHaveCount(before);
-  return lines.last();
+  // The caller's own line comes first; the reply to it, when there is one, is the line after.
+  return lines.nth(before + 1);
 }
 
 async function handler(browser: Browser) {

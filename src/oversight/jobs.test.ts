@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../ledger/verify.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { demoSystem } from '../test/systems.ts';
-import { executeRun, MAX_ATTEMPTS, recoverInterruptedRuns } from './execute.ts';
+import { executeRun, MAX_ATTEMPTS, overBudget, recoverInterruptedRuns } from './execute.ts';
 import { drainRuns } from './workers.ts';
 
 /**
@@ -199,8 +199,18 @@ describe('runs as jobs', () => {
     expect(await executeRun(t.services.runs, started.id, { inline: true, budgetMs: 0 })).toBe('failed');
     const run = await runRow(started.id);
     expect(run.failure_reason).toMatch(
-      /^The module took \d+ ms, over its 0 ms budget; a person takes over\.$/,
+      /^The module used \d+ ms of processor time \(\d+ ms in all\), over its 0 ms budget; a person takes over\.$/,
     );
     expect(run.output).toBeNull();
+  });
+});
+
+describe("an interactive module's time budget", () => {
+  it('counts the processor time the module used, not time spent waiting on a busy machine', () => {
+    expect(overBudget({ durationMs: 900, cpuMs: 40 }, 500)).toBeNull();
+    expect(overBudget({ durationMs: 500, cpuMs: 500 }, 500)).toBeNull();
+    expect(overBudget({ durationMs: 900, cpuMs: 620.4 }, 500)).toBe(
+      'The module used 620 ms of processor time (900 ms in all), over its 500 ms budget; a person takes over.',
+    );
   });
 });
