@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../../cli-support.ts';
-import { ConllError, type ConllSentence, formatConll, parseConll } from './conll/read.ts';
+import { ConllError, type ConllSentence, documentIndices, formatConll, parseConll } from './conll/read.ts';
 import { formatScore, scoreTags } from './conll/score.ts';
-import { tag } from './ner/tagger.ts';
+import { defaultModel, tag } from './ner/tagger.ts';
 import { registerSummarise } from './summarise/cli.ts';
 
 function readConll(file: string, tags: boolean): ConllSentence[] {
@@ -23,11 +23,18 @@ export function register(program: Command): void {
     .description('POLE extraction: the entity recogniser (people, places, organisations)');
   pole
     .command('tag')
-    .description('print each token of a CoNLL file with its predicted IOB2 tag (PER, LOC, ORG, VEH, WEA)')
+    .description(
+      'print each token of a CoNLL file with its predicted IOB2 tag (PER, LOC, ORG, VEH, WEA); ' +
+        'names agree within a document (# newdoc or -DOCSTART-)',
+    )
     .requiredOption('--conll <file>', 'CoNLL file: token in the first column, blank lines between sentences')
     .action((opts: { conll: string }) => {
       const sentences = readConll(opts.conll, false);
-      const predicted = tag(sentences.map((s) => s.tokens));
+      const predicted = tag(
+        sentences.map((s) => s.tokens),
+        defaultModel(),
+        documentIndices(sentences),
+      );
       process.stdout.write(formatConll(sentences.map((s, i) => ({ tokens: s.tokens, tags: predicted[i]! }))));
     });
   pole
@@ -38,7 +45,11 @@ export function register(program: Command): void {
     .action((opts: { conll: string; json?: boolean }) => {
       const sentences = readConll(opts.conll, true);
       const started = performance.now();
-      const predicted = tag(sentences.map((s) => s.tokens));
+      const predicted = tag(
+        sentences.map((s) => s.tokens),
+        defaultModel(),
+        documentIndices(sentences),
+      );
       const seconds = (performance.now() - started) / 1000;
       const result = scoreTags(
         sentences.map((s) => s.tags),

@@ -6,6 +6,8 @@ export interface ConllSentence {
   tags: string[];
   /** 1-based line number of the sentence's first token. */
   line: number;
+  /** The sentence starts a document: a `# newdoc` comment before it, or it is a `-DOCSTART-` line. */
+  newDoc?: true;
 }
 
 /** A CoNLL file that cannot be read, naming the file, the line and what is wrong. */
@@ -65,25 +67,52 @@ function tagColumn(rows: readonly Row[], token: number, file: string): number {
  */
 export function parseConll(text: string, file = 'input', options: { tags?: boolean } = {}): ConllSentence[] {
   const groups: Row[][] = [];
+  const starts = new Set<number>();
   let group: Row[] = [];
+  let newDoc = false;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') {
       if (group.length) groups.push(group);
       group = [];
-    } else if (!isComment(line)) group.push({ line: i + 1, fields: fieldsOf(line) });
+    } else if (isComment(line)) {
+      if (/^#\s*newdoc\b/.test(line)) newDoc = true;
+    } else {
+      const fields = fieldsOf(line);
+      if (fields[0] === '-DOCSTART-' || fields[1] === '-DOCSTART-') newDoc = true;
+      if (!group.length && newDoc) {
+        starts.add(groups.length);
+        newDoc = false;
+      }
+      group.push({ line: i + 1, fields });
+    }
   }
   if (group.length) groups.push(group);
   const rows = groups.flat();
   if (rows.length === 0) return [];
   const token = tokenColumn(rows);
   const tag = options.tags === false ? -1 : tagColumn(rows, token, file);
-  return groups.map((g) => ({
+  return groups.map((g, i) => ({
     tokens: g.map((row) => row.fields[token]!),
     tags: g.map((row) => (tag >= 0 ? row.fields[tag]! : 'O')),
     line: g[0]!.line,
+    ...(starts.has(i) ? { newDoc: true as const } : {}),
   }));
+}
+
+/**
+ * The document of each sentence (0, 1, ...): a new one at each `newDoc` sentence, the sentences
+ * before the first in a document of their own. A file without any document boundary has each
+ * sentence as its own document.
+ */
+export function documentIndices(sentences: ReadonlyArray<{ newDoc?: true }>): number[] {
+  if (!sentences.some((s) => s.newDoc)) return sentences.map((_, i) => i);
+  let doc = 0;
+  return sentences.map((s, i) => {
+    if (s.newDoc && i > 0) doc++;
+    return doc;
+  });
 }
 
 /** CoNLL text of tokens and tags: token TAB tag, a blank line after each sentence. */

@@ -1,7 +1,6 @@
 import { spansFromTags } from '../conll/tags.ts';
-import { decodeSentence } from '../ner/decode.ts';
 import type { NerModel } from '../ner/model-file.ts';
-import { defaultModel } from '../ner/tagger.ts';
+import { decodeDocument, defaultModel } from '../ner/tagger.ts';
 import { type Sentence, sentences } from '../text/tokenize.ts';
 import { findDates, findTimes } from './dates.ts';
 import { findMoney } from './money.ts';
@@ -44,26 +43,33 @@ function sentenceOf(all: readonly Sentence[], offset: number): Sentence | undefi
   return all.find((s) => offset >= s.start && offset < s.end);
 }
 
-/** Names from the recogniser in one sentence, as character spans with the model's confidence. */
+/**
+ * Names from the recogniser in the document's sentences, as character spans with the model's
+ * confidence; the same name is given the same type throughout the document (ner/document.ts).
+ */
 function names(
   model: NerModel,
-  sentence: Sentence,
+  all: readonly Sentence[],
 ): Array<{ type: string; start: number; end: number; confidence: number }> {
-  const tokens = sentence.tokens.map((t) => t.text);
-  const decoded = decodeSentence(model, tokens);
-  return spansFromTags(decoded.tags).map((s) => ({
-    type: s.type,
-    start: sentence.tokens[s.start]!.start,
-    end: sentence.tokens[s.end - 1]!.end,
-    confidence: Math.min(...decoded.confidence.slice(s.start, s.end)),
-  }));
+  const decoded = decodeDocument(
+    all.map((sentence) => sentence.tokens.map((t) => t.text)),
+    model,
+  );
+  return all.flatMap((sentence, k) =>
+    spansFromTags(decoded[k]!.tags).map((s) => ({
+      type: s.type,
+      start: sentence.tokens[s.start]!.start,
+      end: sentence.tokens[s.end - 1]!.end,
+      confidence: Math.min(...decoded[k]!.confidence.slice(s.start, s.end)),
+    })),
+  );
 }
 
 function people(text: string, all: readonly Sentence[], model: NerModel, documentDate: Date | null): Found[] {
   const version = `model:${model.info.version}`;
   const out: Found[] = [];
   const titled = findTitledNames(text);
-  const recognised = all.flatMap((s) => names(model, s));
+  const recognised = names(model, all);
   const persons = recognised.filter((r) => r.type === 'PER');
   const used = new Set<number>();
   for (const t of titled) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeSentence } from './decode.ts';
+import { commonWord, consistentDocument, DOCUMENT_PASS, type DocumentPassSettings } from './document.ts';
 import { MODEL_PATH } from './files.ts';
 import { decodeModel, type NerModel } from './model-file.ts';
 import { overlayObjects } from './overlay.ts';
@@ -32,10 +33,59 @@ export function tagSentence(tokens: readonly string[], model: NerModel = default
   return { tags: overlayObjects(tokens, decoded.tags), confidence: decoded.confidence };
 }
 
-/** IOB2 tags of tokenised sentences (`bluelamp pole tag`). */
+/**
+ * PER, LOC and ORG tags of one document's tokenised sentences: each sentence decoded, then the
+ * document pass (document.ts) makes the same name's type agree across them. No VEH or WEA.
+ */
+export function decodeDocument(
+  sentences: ReadonlyArray<readonly string[]>,
+  model: NerModel = defaultModel(),
+  settings: DocumentPassSettings = DOCUMENT_PASS,
+): Tagged[] {
+  const decoded = sentences.map((tokens) => decodeSentence(model, tokens));
+  return consistentDocument(sentences, decoded, (word) => commonWord(model.stats, word), settings);
+}
+
+/** Tags of one document's tokenised sentences, as `tagSentence` gives them, with the document pass. */
+export function tagDocument(
+  sentences: ReadonlyArray<readonly string[]>,
+  model: NerModel = defaultModel(),
+  settings: DocumentPassSettings = DOCUMENT_PASS,
+): Tagged[] {
+  return decodeDocument(sentences, model, settings).map((t, i) => ({
+    tags: overlayObjects(sentences[i]!, t.tags),
+    confidence: t.confidence,
+  }));
+}
+
+/**
+ * IOB2 tags of tokenised sentences (`bluelamp pole tag`). `documents` gives the index of each
+ * sentence's document (sentences of one document need not be adjacent); without it each
+ * sentence is its own document.
+ */
 export function tag(
   sentences: ReadonlyArray<readonly string[]>,
   model: NerModel = defaultModel(),
+  documents?: readonly number[],
+  settings: DocumentPassSettings = DOCUMENT_PASS,
 ): string[][] {
-  return sentences.map((tokens) => tagSentence(tokens, model).tags);
+  const out = new Array<string[]>(sentences.length);
+  const groups = new Map<number, number[]>();
+  sentences.forEach((_, i) => {
+    const d = documents ? documents[i]! : -1 - i;
+    const g = groups.get(d);
+    if (g) g.push(i);
+    else groups.set(d, [i]);
+  });
+  for (const members of groups.values()) {
+    const tagged = tagDocument(
+      members.map((i) => sentences[i]!),
+      model,
+      settings,
+    );
+    members.forEach((i, k) => {
+      out[i] = tagged[k]!.tags;
+    });
+  }
+  return out;
 }
