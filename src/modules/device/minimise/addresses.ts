@@ -37,7 +37,41 @@ const TYPE_BEFORE_HINT = new RegExp(
 const FUNCTION_WORDS =
   'at|to|in|on|and|or|for|from|by|is|are|was|were|with|of|am|pm|a\\.m|p\\.m|departs|leaves|closes|opens|minutes|mins|hours|hrs|days|weeks|people|items|more|other|times|new|my|your|his|her|our|their|its|it|me|you|we|they|i';
 
-const STREETS: Array<{ re: RegExp; rule: string; hint?: RegExp }> = [
+/** A word of a street's name in any script and case ("Markt", "Μεγάλη", "u.", "lubartowska"). */
+const ANY_WORD = String.raw`[\p{L}][\p{L}\p{M}'’.-]*`;
+/** Words before a street's name that are not part of it ("I live at", "send it to"): trimmed. */
+const LEAD_WORDS = new Set(
+  `${FUNCTION_WORDS.replace(/\\/g, '')}|the|this|that|here|there|where|what|live|lives|living|lived|address|addresses|send|sent|ship|shipped|deliver|delivered|post|posted|mail|mailed|moved|move|moving|visit|visited|located|near|please|home|house|office|be|been|will|can|could|would|should|us|so|just|now|then|also|go|going|come|came|stay|staying|stayed|born|work|works|worked|meet|parcel|package|letter|write|wrote|found|yes|no|ok|hi|hello|new|old|currently|still|address:`.split(
+    '|',
+  ),
+);
+
+/** Street types written first, in lower case ("ul.", "via", "rue"): kept at an address's start. */
+const STREET_TYPE_WORDS = new Set(TYPE_BEFORE.replace(/\\/g, '').replace(/\?/g, '').toLowerCase().split('|'));
+
+const STREETS: Array<{ re: RegExp; rule: string; hint?: RegExp; needsPostal?: boolean; trim?: boolean }> = [
+  {
+    // rule:street-name-number-town: "Markt 84, MÜLLNERN 9123", "ul. lubartowska 42, lublin 20-115",
+    // "Dayka Gábor u. 18., Miske 6343": any words and a house number, read only before a town with its postal code
+    re: new RegExp(
+      String.raw`(?<![\p{L}\p{M}\d'’.-])(?:${ANY_WORD} ){0,3}${ANY_WORD} ${NUMBER}\.?(?=, ?\S)`,
+      'gu',
+    ),
+    rule: 'rule:street-name-number-town',
+    hint: /\d\.?, ?[^,\n]{1,40}\d{3}|\d, ?\d{3}/,
+    needsPostal: true,
+    trim: true,
+  },
+  {
+    // rule:street-number-name-town: "281 Eleftheriou Venizelou str, Orgontas Stathmos 2868"
+    re: new RegExp(
+      String.raw`(?<![\w/:.-])${NUMBER},? (?:(?!(?:${FUNCTION_WORDS})\b)${ANY_WORD} ){0,3}(?!(?:${FUNCTION_WORDS})\b)${ANY_WORD}(?=, ?\S)`,
+      'gu',
+    ),
+    rule: 'rule:street-number-name-town',
+    hint: /\p{L}, ?[^,\n]{1,40}\d{3}/u,
+    needsPostal: true,
+  },
   {
     // 1234 Elm Street, 45 W 34th St, 3300 Peachtree Rd NE, 2/205 Park St
     re: new RegExp(
@@ -105,19 +139,43 @@ const POSTAL = String.raw`(?:\d{5}(?:-\d{4})?|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRST
 const SEP = String.raw`(?:, ?|,?\n| )`;
 const END = String.raw`(?=[,.;:!?)\n]|$| (?:and|or|but|on|at|in|by|from|until|before|after|for|is|was|please|tomorrow|today|tonight|\d)\b)`;
 
-/** Pieces that may follow a street, tried in order at the end of what has been read. */
-const TAIL: Array<{ re: RegExp; clause?: boolean }> = [
-  { re: new RegExp(String.raw`,? ?(?:${UNIT_WORD}\.? ?#?|#)[A-Za-z0-9-]{1,6}(?![\w])`, 'iuy') },
+/** A word of a town written in any case ("MÜLLNERN", "København K", "paphos", "Dol pri Ljubljani"). */
+const TOWN_WORD = String.raw`(?!(?:${FUNCTION_WORDS})\b)[\p{L}][\p{L}\p{M}'’.-]*`;
+/** Postal codes after or before a town (3 to 5 digits, "20-115", "1700-149", "1234 AB", British). */
+const TOWN_POSTAL = String.raw`(?:\d{3} \d{2}(?![\d])|\d{3,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4} ?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})`;
+
+/**
+ * Pieces that may follow a street, tried in order at the end of what has been read; `locality`
+ * marks a town (only one is read), `postal` a town with its postal code.
+ */
+const TAIL: Array<{ re: RegExp; locality?: boolean; postal?: boolean; anyCase?: boolean }> = [
+  {
+    re: new RegExp(
+      String.raw`,? ?(?:${UNIT_WORD}\.? ?#?|#)(?:[A-Za-z]?\d[A-Za-z0-9-]{0,5}|[A-Za-z])(?![\w])`,
+      'iuy',
+    ),
+  },
   { re: /,? \d{1,2}[º°ª](?: ?[A-Z](?![\w])| ?\d{1,2}[ªº]?)?/uy },
-  { re: new RegExp(`${SEP}${POSTAL} ${CITY}`, 'uy') },
+  // rule:locality-any-case: ", MÜLLNERN 9123", ", lublin 20-115", ", Pardubice 2 53002", ", 10115 berlin"
+  {
+    re: new RegExp(
+      String.raw`, ?(?:(?:${TOWN_WORD} ){0,3}${TOWN_WORD}(?: \d{1,2})? ${TOWN_POSTAL}|${TOWN_POSTAL} \p{Lu}[\p{L}\p{M}'’.-]*(?: (?:${PARTICLE} )?\p{Lu}[\p{L}\p{M}'’.-]*){0,2}${END})(?![\w-])`,
+      'uy',
+    ),
+    locality: true,
+    postal: true,
+    anyCase: true,
+  },
+  { re: new RegExp(`${SEP}${POSTAL} ${CITY}`, 'uy'), locality: true, postal: true },
   {
     re: new RegExp(
       String.raw`${SEP}${CITY},? (?:${codes}|${REGION_NAMES})(?![\w])(?: ${POSTAL}(?![\w]))?`,
       'uy',
     ),
+    locality: true,
   },
-  { re: new RegExp(String.raw`${SEP}${CITY} ${POSTAL}(?![\w])`, 'uy') },
-  { re: new RegExp(String.raw`(?:, ?|,?\n)${CITY}(?: \d{1,2})?${END}`, 'uy'), clause: true },
+  { re: new RegExp(String.raw`${SEP}${CITY} ${POSTAL}(?![\w])`, 'uy'), locality: true, postal: true },
+  { re: new RegExp(String.raw`(?:, ?|,?\n)${CITY}(?: \d{1,2})?${END}`, 'uy'), locality: true },
   { re: new RegExp(String.raw`, ?${POSTAL}(?![\w])`, 'uy') },
   { re: /, ?(?:Co\.?|County) \p{Lu}[\p{Ll}\p{M}]+/uy },
 ];
@@ -132,26 +190,31 @@ const COUNTRY_TAIL = new RegExp(
 
 /** Words a "city" after an address must not be. */
 const NOT_CITY = new Set(
-  'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december please thanks thank call ring text email tel phone mobile dear regards best apt suite unit flat'.split(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december please thanks thank call ring text email tel phone mobile dear regards best apt suite unit flat'.split(
     ' ',
   ),
 );
 
-/** Reads unit and locality pieces after a street ending at `end`; returns the new end. */
-function extend(text: string, end: number): number {
+/** Reads unit and locality pieces after a street ending at `end`: the new end, and whether a town with a postal code was read. */
+function extend(text: string, end: number): { end: number; postal: boolean; lowerTown: boolean } {
   let at = end;
   let locality = false;
+  let postal = false;
+  let lowerTown = false;
   for (let guard = 0; guard < 6; guard++) {
     let moved = false;
-    for (const [k, piece] of TAIL.entries()) {
-      if (locality && k >= 2 && k <= 5) continue;
+    for (const piece of TAIL) {
+      if (locality && piece.locality) continue;
       piece.re.lastIndex = at;
       const m = piece.re.exec(text);
       if (!m || m[0].length === 0) continue;
-      const first = /\p{L}+/u.exec(m[0])?.[0]?.toLowerCase() ?? '';
-      if (k >= 2 && NOT_CITY.has(first)) continue;
+      // no word of a town is a day, a month or a word of a letter ("Kilkenny on May 2022")
+      if (piece.locality && (m[0].match(/\p{L}+/gu) ?? []).some((w) => NOT_CITY.has(w.toLowerCase())))
+        continue;
       at += m[0].length;
-      if (k >= 2 && k <= 5) locality = true;
+      if (piece.locality) locality = true;
+      if (piece.postal) postal = true;
+      if (piece.anyCase && /^[, ]*\p{Ll}/u.test(m[0])) lowerTown = true;
       moved = true;
       break;
     }
@@ -162,25 +225,46 @@ function extend(text: string, end: number): number {
     const m = COUNTRY_TAIL.exec(text);
     if (m) at += m[0].length;
   }
-  return at;
+  return { end: at, postal, lowerTown };
 }
 
 /** Street addresses of many countries, with their unit and locality, as one span each. */
 export function findWorldAddresses(text: string): RuleSpan[] {
   const found: RuleSpan[] = [];
   if (!/\d/.test(text)) return found;
-  for (const { re, rule, hint } of STREETS)
+  for (const { re, rule, hint, needsPostal, trim } of STREETS)
     for (const m of !hint || hint.test(text) ? text.matchAll(re) : []) {
+      let start = m.index;
       let end = m.index + m[0].length;
+      if (trim) {
+        // the street's name starts after the last word that is not part of one ("I live at")
+        const words = [...m[0].matchAll(/[^\s]+/g)];
+        for (const [k, w] of words.slice(0, -1).entries()) {
+          const lower = w[0].toLowerCase();
+          // a lower-case word before a capitalised street name is the sentence's ("following R Direita 21")
+          const leadingLower =
+            start === m.index + w.index &&
+            /^\p{Ll}/u.test(w[0]) &&
+            !STREET_TYPE_WORDS.has(lower) &&
+            words.slice(k + 1, -1).some((v) => /^\p{Lu}/u.test(v[0]));
+          if (LEAD_WORDS.has(lower) || leadingLower) start = m.index + w.index + w[0].length + 1;
+        }
+        if (!/\p{L}/u.test(text.slice(start, end))) continue;
+      }
       // a street type abbreviated with a full stop keeps it; a sentence's full stop does not
       if (
         text[end - 1] === '.' &&
+        text[end] !== ',' &&
         !/\b(?:St|Rd|Ave|Av|Blvd|Dr|Ln|Ct|Pl|Pkwy|Ter|Hwy|Cir|Sq|Cres|Pde|str|ul|al|pl|Bd|N|S|E|W)\.$/i.test(
           m[0],
         )
       )
         end--;
-      let whole = extend(text, end);
+      const tail = extend(text, end);
+      if (needsPostal && !tail.postal) continue;
+      // a town in lower case follows only a street in lower case ("ul. długa 7, gdańsk 80-827")
+      if (needsPostal && tail.lowerTown && /^\P{Ll}*\p{Lu}/u.test(text.slice(start, end))) continue;
+      let whole = tail.end;
       // the sentence's full stop after a town is not the address's
       if (
         whole > end &&
@@ -188,13 +272,32 @@ export function findWorldAddresses(text: string): RuleSpan[] {
         !/\b(?:St|Co|[A-Z])\.$/.test(text.slice(whole - 4, whole))
       )
         whole--;
-      found.push({ type: 'ADDRESS', start: m.index, end: whole, rule });
+      found.push({ type: 'ADDRESS', start, end: whole, rule });
     }
   // longest first, then the first of overlapping ones kept
   found.sort((a, b) => b.end - b.start - (a.end - a.start));
   const kept: RuleSpan[] = [];
   for (const f of found) if (!kept.some((k) => f.start < k.end && f.end > k.start)) kept.push(f);
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * rule:street-type-first-named: a street named without a number after a capitalised street type
+ * written first ("Rue de Ouerdanine", "Avenida Paulista", "Calle de Alcalá").
+ */
+const NAMED_STREET = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:Rue|Avenue|Boulevard|Allée|Chemin|Quai|Impasse|Calle|Avenida|Paseo|Rua|Travessa|Praça|Carrer|Passeig|Viale|Corso|Ulica|Aleja|Bulevardul|Calea)(?: ${PARTICLE}){0,2} ${CAP}(?: (?:${PARTICLE} ){0,2}${CAP}){0,3}(?![\p{L}\p{M}\d])`,
+  'gu',
+);
+
+/** Streets named without a house number, by a street type written first. */
+export function findNamedStreets(text: string): RuleSpan[] {
+  if (!TYPE_BEFORE_HINT.test(text)) return [];
+  return [...text.matchAll(NAMED_STREET)].map((m) => {
+    // a sentence's full stop after the name is not the street's
+    const end = m.index + m[0].length - (m[0].endsWith('.') ? 1 : 0);
+    return { type: 'ADDRESS', start: m.index, end, rule: 'rule:street-type-first-named' };
+  });
 }
 
 const CANADIAN = /(?<![\w])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w])/g;

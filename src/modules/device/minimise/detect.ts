@@ -18,7 +18,7 @@ import {
   type Token,
   tokenize,
 } from '../../pole/index.ts';
-import { findPostalCodes, findWorldAddresses } from './addresses.ts';
+import { findNamedStreets, findPostalCodes, findWorldAddresses } from './addresses.ts';
 import { findMoreDates, joinDates } from './dates.ts';
 import {
   findBankAccounts,
@@ -39,6 +39,17 @@ import { findWorldPlaces, isPlaceName } from './places.ts';
 /** Given names and surnames: the British lists and those of many cultures. */
 const GIVEN_NAMES: ReadonlySet<string> = new Set([...UK_GIVEN_NAMES, ...WORLD_GIVEN_NAMES]);
 const SURNAMES: ReadonlySet<string> = new Set([...UK_SURNAMES, ...WORLD_SURNAMES]);
+
+/** Days and months, which (like places) are never the names in a firm's name. */
+const CALENDAR_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
+    ' ',
+  ),
+);
+/** Whether a word cannot be one of the names in a firm's name: a place, a UK town, a day or a month. */
+function notOrganisationName(word: string): boolean {
+  return isPlaceName(word) || PLACES.has(word) || CALENDAR_WORDS.has(word);
+}
 
 /** The kinds of personal data the minimiser hides. */
 export const SPAN_TYPES = [
@@ -238,7 +249,8 @@ function candidates(text: string): RuleSpan[] {
     ...findWorldPhones(text),
     ...findBirthDates(text),
     ...findWorldAddresses(text),
-    ...findOrganisations(text, tokens),
+    ...findNamedStreets(text),
+    ...findOrganisations(text, tokens, notOrganisationName, (w) => GIVEN_NAMES.has(w)),
     ...findWorldPlaces(text, GIVEN_NAMES, tokens),
     ...findFullNames(text, GIVEN_NAMES, isPlaceName, tokens),
     ...fromFound(findAddresses(text)),

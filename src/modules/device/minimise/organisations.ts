@@ -18,7 +18,7 @@ const LEGAL =
   'Inc\\.?|Incorporated|LLC|L\\.L\\.C\\.|Ltd\\.?|Limited|GmbH|gGmbH|AG|KG|PLC|plc|Corp\\.?|Corporation|Co\\.|LLP|L\\.L\\.P\\.|LP|L\\.P\\.|S\\.A\\.|S\\.p\\.A\\.|SpA|S\\.r\\.l\\.|Srl|SRL|S\\.L\\.|B\\.V\\.|BV|N\\.V\\.|Pty\\.? Ltd\\.?|Pty|A/S|ASA|Oy|Oyj|K\\.K\\.|SAS|SARL|S\\.A\\.S\\.|AB|Sdn Bhd|Bhd|Pvt\\.? Ltd\\.?';
 /** Words for a kind of body, written after its name. */
 const KIND =
-  'Group|Holdings|Bank|Banks|Hospital|Clinic|Medical Center|Medical Centre|Health|Healthcare|University|College|School|Elementary School|High School|Academy|Institute|Foundation|Trust|Council|Ministry|Agency|Department|Airlines|Airways|Motors|Technologies|Technology|Systems|Solutions|Partners|Associates|Pharma|Pharmaceuticals|Insurance|Foods|Bakery|Hotel|Hotels|Restaurant|Café|Cafe|Church|Capital|Consulting|Consultants|Labs|Laboratories|Logistics|Industries|Enterprises|Services|Studios|Media|Energy|Electric|Telecom|Communications|Analytics|Dental|Traders|Trading|Construction|Properties|Realty|Ventures|Software|Museum|Library|Society|Association|Federation|Club|Police Department|Fire Department|Police|Credit Union|Savings|Pharmacy|Supermarket|Stores|Brewery|Bakeries|Cooperative|Co-op|Network|Mutual|Law Firm|Chambers|Gallery|Theatre|Theater|Stadium|Airport';
+  'Group|Global|Company|Alliance|Brothers|Bros\\.?|Holdings|Bank|Banks|Hospital|Clinic|Medical Center|Medical Centre|Health|Healthcare|University|College|School|Elementary School|High School|Academy|Institute|Foundation|Trust|Council|Ministry|Agency|Department|Airlines|Airways|Motors|Technologies|Technology|Systems|Solutions|Partners|Associates|Pharma|Pharmaceuticals|Insurance|Foods|Bakery|Hotel|Hotels|Restaurant|Café|Cafe|Church|Capital|Consulting|Consultants|Labs|Laboratories|Logistics|Industries|Enterprises|Services|Studios|Media|Energy|Electric|Telecom|Communications|Analytics|Dental|Traders|Trading|Construction|Properties|Realty|Ventures|Software|Museum|Library|Society|Association|Federation|Club|Police Department|Fire Department|Police|Credit Union|Savings|Pharmacy|Supermarket|Stores|Brewery|Bakeries|Cooperative|Co-op|Network|Mutual|Law Firm|Chambers|Gallery|Theatre|Theater|Stadium|Airport';
 /** Words for a body written before what it serves or is named after. */
 const KIND_FIRST =
   'University|Bank|College|Institute|Museum|Ministry|Department|Hospital|Banco|Banca|Banque|Hôpital|Hospital|Universidad|Università|Universität|Université|Universidade|Universiteit|Clínica|Clinica|Instituto|Istituto|Société|Sociedad|Caisse|Crédit|Credit';
@@ -31,6 +31,26 @@ const PREFIXED = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:${WORD} ){0,2}(?:${KIND_FIRST}) (?:(?:of|de|di|do|da|del|della|des|du|für|de la) (?:the )?)?${WORD}(?: ${WORD}){0,2}(?![\p{L}])`,
   'gu',
 );
+
+/**
+ * rule:org-firm-of-names: a firm named by three people ("Olsen, Mitchell And Jackson", "Gray,
+ * Hawkins & Williamson"), its "And" capitalised or an ampersand, as firms write it.
+ */
+const FIRM_OF_NAMES =
+  /(?<![\p{L}\p{M}])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?, \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)? (?:And|&) \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{M}])/gu;
+/**
+ * rule:org-hyphenated-names: two capitalised names joined by a hyphen, standing alone
+ * ("Carr-Schaefer", "Lopez-Lang"): a firm or a double-barrelled surname, personal data either way.
+ */
+const HYPHENATED_NAMES = /(?<![\p{L}\p{M}'’.-])(\p{Lu}\p{Ll}{2,})-(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{M}'’-])/gu;
+/** First parts of hyphenated words that are not names ("Anglo-Saxon", "Pre-Order", "Non-Stop"). */
+const NOT_NAME_PART = new Set(
+  'anglo afro indo sino franco euro pre post non self well anti pro mid semi multi inter over under out all long short half full high low north south east west saint sainte san santa st new old ex co re'.split(
+    ' ',
+  ),
+);
+/** The word before a name that makes it a person's (titles), or a capitalised word (a given name). */
+const BEFORE_NAME = /(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?|\p{Lu}[\p{L}\p{M}'’]*) $/u;
 
 /** Well-known organisations written in any case (lower case here), by name. */
 const KNOWN = `
@@ -72,7 +92,12 @@ const LEADING =
   /^(?:(?:The|A|An|At|In|On|From|To|For|With|By|Dear|Hi|Hello|Thanks|Thank|Our|My|Your|Their|His|Her|And|Or|But|Please|Call|Contact|Meet|Visit|Ask|Tell|Email|Join|Joined|Mr|Mrs|Ms|Dr|Prof)\.? )+/u;
 
 /** Organisations by form and by name, each with its rule. */
-export function findOrganisations(text: string, tokens: readonly Token[] = tokenize(text)): RuleSpan[] {
+export function findOrganisations(
+  text: string,
+  tokens: readonly Token[] = tokenize(text),
+  notNames: (word: string) => boolean = () => false,
+  isGivenName: (word: string) => boolean = () => false,
+): RuleSpan[] {
   const out: RuleSpan[] = [];
   const push = (start: number, value: string, rule: string) => {
     const lead = LEADING.exec(value)?.[0].length ?? 0;
@@ -84,6 +109,30 @@ export function findOrganisations(text: string, tokens: readonly Token[] = token
   };
   for (const m of text.matchAll(SUFFIXED)) push(m.index, m[0], 'rule:org-suffix');
   for (const m of text.matchAll(PREFIXED)) push(m.index, m[0], 'rule:org-kind-first');
+  if (/ (?:And|&) \p{Lu}/u.test(text))
+    for (const m of text.matchAll(FIRM_OF_NAMES)) {
+      const words = m[0].split(/[, &-]+/).filter((w) => w !== 'And');
+      // not a list of places or days ("Paris, London And Berlin"): a firm's names are mostly not
+      if (words.filter((w) => notNames(w.toLowerCase())).length < 2)
+        out.push({
+          type: 'ORGANISATION',
+          start: m.index,
+          end: m.index + m[0].length,
+          rule: 'rule:org-firm-of-names',
+        });
+    }
+  if (text.includes('-'))
+    for (const m of text.matchAll(HYPHENATED_NAMES)) {
+      const [first, second] = [m[1]!.toLowerCase(), m[2]!.toLowerCase()];
+      if (NOT_NAME_PART.has(first) || isGivenName(first) || notNames(first) || notNames(second)) continue;
+      if (BEFORE_NAME.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      out.push({
+        type: 'ORGANISATION',
+        start: m.index,
+        end: m.index + m[0].length,
+        rule: 'rule:org-hyphenated-names',
+      });
+    }
   for (let i = 0; i < tokens.length; i++) {
     const list = BY_FIRST.get(tokens[i]!.text.toLowerCase());
     if (!list) continue;

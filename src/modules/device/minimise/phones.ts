@@ -50,6 +50,10 @@ const NOT_PHONE = [
 const CONTEXT =
   /\b(?:call|calls|called|calling|phone|phoned|tel|telephone|mobile|mob|cell|ring|rang|text|txt|whatsapp|fax|number|no|contact|reach|dial|ph|line|hotline|helpline)\b[\s.:#-]*$/i;
 
+/** Words right before a number that say it is to be called or messaged ("call me on", "messages to", "my registered"). */
+const CALLED =
+  /\b(?:(?:call|ring|text|txt|phone|reach|contact|sms|whatsapp|message|messages|dial|fax)(?: (?:me|us|him|her|them|back))?(?: (?:on|at|to))?|(?:number|no|phone|mobile|cell|tel|telephone|registered|landline)(?: (?:is|was))?)[\s.:#-]*$/i;
+
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 /** Words before a number that make it a reference, not a phone number. */
 const NOT_CONTEXT =
@@ -71,6 +75,14 @@ function phoneRule(candidate: string, before: string): string | null {
     return null;
   }
   if (NANP.test(body)) return 'rule:phone-nanp';
+  // rule:phone-after-call-words: 7 to 12 digits in groups right after words about calling ("call me on 51 194 97 76")
+  if (
+    digits.length <= 12 &&
+    /^\d[\d .-]*\d$/.test(body) &&
+    !/^\d{3}-\d{2}-\d{4}$/.test(body) && // a US social security number's shape
+    CALLED.test(before)
+  )
+    return 'rule:phone-after-call-words';
   if (!grouped && !context && !(body.startsWith('0') && digits.length >= 10)) return null;
   if (digits.length < 8 && !context) return null;
   // without a trunk prefix ("0", "(0") a national number needs words about calling before it

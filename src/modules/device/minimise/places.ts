@@ -52,6 +52,10 @@ const CITY_CODE = new RegExp(
   'gu',
 );
 
+/** A word in lower case without its accents ("Reykjavík" is listed as "reykjavik"). */
+const plain = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const NON_ASCII = /[^ -~]/;
+
 /** Countries, states and cities named in a text, each with its rule. */
 const PLACE_WORDS =
   /\b(?:in|to|from|at|of|near|via|visit|visiting|across|around|outside|for|through|into)\s+$/i;
@@ -73,11 +77,14 @@ export function findWorldPlaces(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (out.some((o) => t.start < o.end && t.end > o.start)) continue;
-    const list = BY_FIRST.get(t.text.toLowerCase());
+    const lower = t.text.toLowerCase();
+    const list = BY_FIRST.get(lower) ?? (NON_ASCII.test(lower) ? BY_FIRST.get(plain(lower)) : undefined);
     if (!list) continue;
     for (const phrase of list) {
       const span = tokens.slice(i, i + phrase.length);
-      if (span.length < phrase.length || span.some((s, k) => s.text.toLowerCase() !== phrase[k])) continue;
+      const differs = (s: Token, k: number) =>
+        s.text.toLowerCase() !== phrase[k] && plain(s.text) !== phrase[k];
+      if (span.length < phrase.length || span.some(differs)) continue;
       // words of a name must follow one another with single spaces
       if (span.some((s, k) => k > 0 && s.start - span[k - 1]!.end > 1)) continue;
       const name = phrase.join(' ');
