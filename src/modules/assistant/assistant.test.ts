@@ -156,7 +156,7 @@ describe('the public 101 chat', () => {
     // The handler sees why: triage's reasons, not the caller's words.
     expect(queue.waiting[0].reasons.length).toBeGreaterThan(0);
     expect(queue.waiting.find((w: { id: string }) => w.id === earlier.id).reasons).toEqual([
-      'The caller asked for a person.',
+      expect.stringContaining('(rule en.human.request, en-'),
     ]);
     const ledger = await t.database.db
       .selectFrom('ledger_entries')

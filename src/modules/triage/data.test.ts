@@ -10,11 +10,11 @@ const textOf = (c: LabelledContact) => turnsOf(c).join(' ').toLowerCase().trim()
 describe('triage data splits', () => {
   it('are all there but the current test split, which may not be written yet', () => {
     expect(Object.keys(splits)).toEqual(
-      expect.arrayContaining(['train', 'validation', 'former-test', 'former-test-2']),
+      expect.arrayContaining(['train', 'validation', 'former-test', 'former-test-2', 'former-test-3']),
     );
   });
 
-  it('share no contact between train, validation, the two former test splits and test', () => {
+  it('share no contact between train, validation, the former test splits and test', () => {
     const seen = new Map<string, string>();
     for (const [name, contacts] of Object.entries(splits)) {
       for (const c of contacts) {

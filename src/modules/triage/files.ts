@@ -11,15 +11,27 @@ export const MODEL_PATH = path.join(TRIAGE_DIR, 'model.json');
 
 /**
  * The splits of the hand-written contacts. `former-test` (the first test split, run once with
- * version 1.1.0) and `former-test-2` (the second, run once with version 1.2.0, until then
- * `test.jsonl`) are spent: they are read like validation, for diagnosis and for training. `test`
- * is the current test split, written by others and run once by the lead; it is never read to
- * train, to choose thresholds or to change a rule, and may be absent (see readSplit).
+ * version 1.1.0), `former-test-2` (the second, run once with version 1.2.0) and `former-test-3`
+ * (the third, run once with version 1.3.0; each was `test.jsonl` until then) are spent: they are
+ * read like validation, for diagnosis and for training. `test` is the current test split, written
+ * by others and run once by the lead; it is never read to train, to choose thresholds or to
+ * change a rule, and may be absent (see readSplit).
  */
-export const SPLITS = ['train', 'validation', 'former-test', 'former-test-2', 'test'] as const;
+export const SPLITS = [
+  'train',
+  'validation',
+  'former-test',
+  'former-test-2',
+  'former-test-3',
+  'test',
+] as const;
 export type Split = (typeof SPLITS)[number];
 /** The spent test splits, oldest first. */
-export const FORMER_TEST_SPLITS = ['former-test', 'former-test-2'] as const satisfies readonly Split[];
+export const FORMER_TEST_SPLITS = [
+  'former-test',
+  'former-test-2',
+  'former-test-3',
+] as const satisfies readonly Split[];
 
 export const isSplit = (name: string): name is Split => (SPLITS as readonly string[]).includes(name);
 
@@ -34,7 +46,7 @@ export class MissingSplitError extends Error {
     super(
       split === 'test'
         ? `the test split ${file} is not there: it is being written independently and is run once by the lead; ` +
-            'use --split validation, former-test or former-test-2 meanwhile'
+            'use --split validation or a former test split meanwhile'
         : `the ${split} split ${file} is not there`,
     );
   }
@@ -43,7 +55,7 @@ export class MissingSplitError extends Error {
 export const splitExists = (split: Split): boolean => existsSync(splitPath(split));
 
 /**
- * The splits the classifier is trained on: train and the two spent test splits (their contacts
+ * The splits the classifier is trained on: train and the spent test splits (their contacts
  * are known, so they are better used to train than kept to measure). Validation stays out.
  */
 export const TRAINING_SPLITS = ['train', ...FORMER_TEST_SPLITS] as const satisfies readonly Split[];

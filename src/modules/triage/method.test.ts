@@ -32,7 +32,10 @@ describe('the public record of a triage system', () => {
       [...englishLexicon.rules, ...welshLexicon.rules].map((r) => r.id).sort(),
     );
     for (const r of rules) expect(method.sources[r.source], r.id).toEqual(expect.any(String));
-    expect(method.lexicons.map((l: { version: string }) => l.version)).toEqual(['en-1.3.0', 'cy-1.3.0']);
+    expect(method.lexicons.map((l: { version: string }) => l.version)).toEqual([
+      englishLexicon.version,
+      welshLexicon.version,
+    ]);
     expect(method.classifier).toMatchObject({
       version: committedModel().version,
       thresholds: committedModel().thresholds,

@@ -47,6 +47,7 @@ const rules: Rule[] = [
       `ganddo|ganddi|ganddyn|ganddynt ~3 ${WEAPON}`,
       'asid ~3 taflu|wyneb|ymosod',
       'tynnu ~2 cyllell|cyllyll|gwn|dryll|machete|bwyell|arf ~2 ar|at|ata|ati|ato',
+      'rhywbeth ~3 lapio|cuddio ~3 tywel|blanced|bag|cot',
     ],
     negatable: true,
     unless: [
@@ -61,6 +62,14 @@ const rules: Rule[] = [
       'tystysgrif|trwydded|adnewyddu|cabinet|cwpwrdd|cadw|storio ~3 gwn|dryll|reiffl|gynnau|drylliau',
       'gwn|gynnau|dryll ~1 saethu ~6 tystysgrif|trwydded|adnewyddu|cadw|storio|cwpwrdd|cabinet|faint|sut',
       'tystysgrif|trwydded|adnewyddu|cadw|storio|cwpwrdd|cabinet ~4 gwn|gynnau|dryll ~1 saethu',
+      'saethu ~4 llwynog*|cwningod|ffesant*|brain|ffrwydradau|gemau|gem|zombies',
+      'gemau|gem|gemau_fideo|ffilm|teledu|playstation|xbox ~6 saethu',
+      'tystysgrif|trwydded|cais ~8 saethu',
+      'amnesty|amnest|amnest_cyllyll|bin|hand_in|surrender|get_rid|cael_gwared|ildio ~8 knife|knives|machete|cyllell|cyllyll|arfau|llafnau',
+      'amnesty|amnest|bin|ildio ~16 knife|knives|machete|cyllell|cyllyll|arfau|llafnau',
+    ],
+    notWith: [
+      'knife_amnesty|amnesty_bin|amnest_cyllyll|bin_amnest|bin_amnest_cyllyll|amnest_arfau',
     ],
   },
   {
@@ -84,6 +93,9 @@ const rules: Rule[] = [
       'lladd ~1 amser',
       // "Mae'r parti'n fy lladd i": worn out, not threatened.
       'parti|swn|miwsig|cerddoriaeth|gwaith|cefn|pen|traed|gwres|cymdogion ~6 fy|ein ~1 lladd',
+      // "Ma'n fy lladd i" (it's killing me): worn out. Tokens: ma yn fy lladd i.
+      'ma|mae ~1 yn ~1 fy? ~1 lladd ~1 i|fi',
+      'lladd ~4 un_diwrnod|rhyw_ddiwrnod|ryw_ddydd|rhyw_ddydd|un_dydd',
     ],
   },
   {
@@ -105,6 +117,7 @@ const rules: Rule[] = [
       'tagu ~2 ar',
       'disgyn|syrthio|llewygu|cwympo|cwmpo ~8 ddim|dim ~2 ateb|symud|anadlu|deffro',
     ],
+    unless: ['bron ~4 trawiad|ffit'],
   },
   {
     id: 'cy.injury.serious',
@@ -136,6 +149,11 @@ const rules: Rule[] = [
       'cicio|sathru ~3 pen|wyneb',
       'gorwedd ~4 ffordd|llawr|stryd ~3 ddim|dim|gwaed|anafu|brifo',
       'car|fan|cerbyd|lori ~3 mynd|aeth|disgyn|rowlio|gyrru|syrthio|cwympo ~4 afon|mor|llyn|camlas|dwr|harbwr|doc',
+      'cario|llusgo|sgubo|chwythu ~4 allan|mas ~3 mor|bae|tonnau',
+      'lilo|dingi|cwch|bwrdd_padlo|canw|caiac ~12 pellach|cario|chwythu|sgubo|drifftio ~2 allan|mas',
+      'gweld ~2 ei|eu ~1 pen ~10 dwr|mor|tonnau|bellach|pellach',
+      'yn ~2 dwr|mor ~3 rhy ~1 hir',
+      'gwely_aer|lilo ~12 drifftio|arnofio|mynd ~3 allan|mas',
     ],
     negatable: true,
   },
@@ -172,8 +190,13 @@ const rules: Rule[] = [
       'gwthio|taflu|bwrw ~2 fi|hi|fo ~2 drosodd|i_lawr|ar_lawr|ar_y_llawr',
       'yn ~1 cicio|dyrnu|bangio|waldio|malu ~2 drws ~6 llofft|stafell|ystafell|bathrwm|lle_dwi|lle_ydw|lle_rydw|fi|dwi',
       'cwffio|ffeit|ymladd ~2 mawr? ~3 drws_nesa|tu_allan|tu_fas|nawr|rwan',
+      'mynd_yn_ddistaw|mynd_yn_dawel|distaw|dawel ~10 clec|glec|bang|twrw|sgrech',
     ],
-    unless: ['bron|bron_a|bron_iawn|gallai|allai|bydd|fydd ~2 taro|bwrw ~2 rhywun|pobl|plant|cerddwyr'],
+    unless: [
+      'bron|bron_a|bron_iawn|gallai|allai|bydd|fydd ~2 taro|bwrw ~2 rhywun|pobl|plant|cerddwyr',
+      'taro ~4 cefn|car|wal|bwmp|goleuadau|goleuada|cylchfan|maes_parcio|lori|fan',
+      'bron ~4 taro|bwrw',
+    ],
     negatable: true,
   },
   {
@@ -226,6 +249,7 @@ const rules: Rule[] = [
       'swn|miwsig|cerddoriaeth|parti|ci|cyfarth ~6 nawr|rwan|ar_hyn_o_bryd',
       'dal ~2 aros|heb|ddim|dim|wedi_parcio|wedi_ei_adael|yno_ers|yma_ers',
       'car|fan|cerbyd ~4 dal',
+      'be|beth|sut|pryd ~3 digwydd',
     ],
   },
   {
@@ -282,6 +306,8 @@ const rules: Rule[] = [
       'ie_neu_na|ydw_neu_nac_ydw',
       'cuddio ~3 ystafell|stafell|cwpwrdd|toiled|o_dan|rhag|llofft',
       'mae ~1 e|o|hi|fe|fo ~2 yma|wrth_fy_ymyl|yn_gwrando|tu_allan_i_yr_drws',
+      'clo|cloi|clo_clap ~3 ar ~1 y ~1 tu_allan|tu_fas',
+      'gofyn|erfyn|gweiddi ~2 am ~1 dwr|bwyd ~12 cloi|clo|tu_mewn|carafan|sied',
     ],
     unless: [
       'cloi ~2 allan',
@@ -332,6 +358,12 @@ const rules: Rule[] = [
       `lladd_fy_hun|gorffen_y_cwbl ~4 heno|heddiw|${NOW}`,
       'o_flaen ~2 tren|bws|lori|traffig',
       'pont|to|maes_parcio|clogwyn|adeilad|fflatiau ~10 dringo|eistedd|sefyll|hongian ~3 dros|ar ~2 rheiliau|rheilen|canllaw|parapet|ymyl|silff|rhwystr',
+      'postio|postiodd|rhoi|roi|sgwennu ~3 hwyl_fawr|ffarwel',
+      'hwyl_fawr|ffarwel ~6 llun|hunlun ~4 pont|clogwyn|rheilffordd|dibyn',
+      'sgwennu|ysgrifennu|gadael ~2 llythyrau|llythyr|nodiadau|nodyn ~3 teulu|plant|pawb|mam',
+      'rhoi ~3 cath|ci|anifeiliaid ~3 cymydog|drws_nesa|i_ffwrdd ~12 llythyrau|cyn|hwyl_fawr',
+      'diolch_am_bopeth|diolch_am_bob_dim ~10 pont|clogwyn|rheilffordd|llun|dim_ateb|ddim_yn_ateb',
+      'gwagio ~3 tabledi|pils|cwpwrdd ~10 cloi',
     ],
   },
   {
@@ -351,6 +383,7 @@ const rules: Rule[] = [
       'trio|ceisio|triodd|ceisiodd|trial|treio ~3 cael|denu|tynnu|llusgo|gafael|cipio ~3 merch|hogan|geneth|bachgen|hogyn|plentyn|plant|crwt|croten|disgybl ~6 car|fan|cerbyd',
       'plant|plentyn|hogia|hogiau|bechgyn|merched|pobl_ifanc|rhywun|dyn|dynes|pobl ~6 ar|ar_hyd|ar_draws ~2 rheilffordd|lein_tren|lein_rheilffordd|traciau|trac_tren|traffordd',
       'plentyn|babi|plant ~4 yn_y_car ~3 poeth|cloi|ar_ben',
+      'giat|giet|gat|drws ~2 ar_agor|agored ~12 ddim_yn_ateb|dydi_hi_ddim_yn_ateb|methu_ffeindio|wedi_mynd|ar_goll',
     ],
   },
   {
@@ -449,6 +482,9 @@ const rules: Rule[] = [
       'neb ~3 credu|coelio ~2 fi|i|ti|hi',
       'wedi ~1 brifo ~1 hi|fo|fi ~3 o_yr_blaen|or_blaen|cyn|o_blaen',
       'cariad|partner|gwr|gwraig ~6 gweiddi ~2 arni|arno|arna_i|arnaf ~4 bob_nos|drwy_yr_amser|o_hyd|bob_dydd',
+      'checio|gwirio|tsiecio ~2 fy|ei ~1 ffon',
+      'cadw ~2 fy|ei ~1 cerdyn_banc|cerdyn|arian|pasbort',
+      'na_wela_i|na_wela_i_r|welai_byth ~2 plant',
     ],
   },
   {
@@ -466,6 +502,8 @@ const rules: Rule[] = [
       'gorchymyn_atal|gorchymyn_peidio_ag_ymyrryd|gwaharddeb',
       'dim|ddim|heb ~1 hawl ~3 dod|bod ~3 agos|yma|ata_i',
       'dim|ddim ~1 i_fod ~3 dod|bod ~3 agos|yma',
+      'er ~3 bod? ~1 gorchymyn|gwaharddeb',
+      'gorchymyn|gwaharddeb ~10 dal_i|eto|heddiw|heddi|gat|giat',
     ],
   },
   {
@@ -474,7 +512,13 @@ const rules: Rule[] = [
     category: 'stalking_harassment',
     source: 'stalking',
     description: 'Stelcian neu aflonyddu: cyswllt diangen, dro ar ôl tro (stalking or harassment)',
-    unless: ['dilyn_i_fyny|dilyn_fyny'],
+    unless: [
+      'dilyn_i_fyny|dilyn_fyny',
+      'ffeindio|ffeindies|ffeindiais|ffeindiodd|dod_o_hyd ~8 ffon ~8 ffonio|canu',
+      'sgam|sgamiau|galwadau_sgam ~8 ffonio|galw|galwadau',
+      'neb|dim ~2 gadael ~2 nodyn',
+      'fy|ein|ei ~1 car|fan ~8 parcio',
+    ],
     patterns: [
       'gwybod|gwbod ~2 pryd ~4 mynd_mas|mynd_allan|gadael',
       'danfon|anfon|gadael ~2 pethe|pethau|blodau|llythyron ~3 ty|car',
@@ -502,6 +546,7 @@ const rules: Rule[] = [
       'eistedd|aros|parcio ~4 car ~4 tu_fas|tu_fa_s|tu_allan_i|y_tu_allan',
       'ffonio|ffono|tecstio ~3 rhifau_gwahanol|rhif_gwahanol|rhifau_preifat|rhif_preifat|rhifau_newydd',
       'gwybod|gwbod|gwbo ~2 popeth|pob_dim|bopeth ~3 dwi|fi|rydw|wy|ni',
+      'yr_un ~2 car|fan|cerbyd ~12 bob_tro|ym_mhobman|eto|hefyd|tu_allan|parcio',
     ],
   },
   {
@@ -529,6 +574,7 @@ const rules: Rule[] = [
       'sarhad ~4 hil|crefydd|croen|anabledd|rhywioldeb|hijab',
       'nodyn|nodiadau|llythyr|graffiti|paentio|sgwennu|ysgrifennu|gweiddi ~8 mynd_adre|mynd_nol|mynd_adref|ddim_croeso|dim_croeso',
       'mynd ~2 yn_ol|nol ~3 lle|o_lle|i_lle ~3 daethon|daethoch|ddaethon|ddaethoch|daethant|dod',
+      'sgwennu|paentio|chwistrellu ~4 drws|wal|car ~12 o_le|mynd_adra|mynd_adref|mynd_nol',
     ],
   },
   {
@@ -562,6 +608,8 @@ const rules: Rule[] = [
       'rhoi ~2 pethau ~2 i_ffwrdd',
       'na|ddim|methu|ffaelu ~3 cario_mlaen|cario_ymlaen|mynd_ymlaen|dal_ati',
       'chwilio|gwglo|edrych ~3 sut ~2 neud|gwneud|lladd|marw|gorffen ~1 o|e|hi|fy_hun?',
+      'meddyliau|meddylie|meddylia|meddylion ~1 tywyll|du',
+      'haws|gwell ~3 i_bawb|i_pawb ~4 taswn|tasai|taswn_i_ddim|pe_bawn|pe_bai',
     ],
   },
   {
@@ -587,6 +635,9 @@ const rules: Rule[] = [
       'waled|pwrs|bag|ffon|beic|car|allweddi|goriadau|parsel|pecyn|eiddo|arian|ci|cath|cerdyn|pasbort|modrwy ~5 ar_coll',
       'clywed ~2 yn_ol|dim_byd|gan_yr_heddlu|gennych|gennych_chi|gan_neb',
       'gweld ~3 car|fan|cerbyd|swyddog|diweddariad',
+      'gweld ~1 allan|mas|trwy|drwy',
+      'tracker|traciwr|tractor|car|fan|beic|cerbyd|ffon|bag|parsel|pecyn|ci|cath|defaid ~10 lle_mae_o|lle_mae_e|lle_mae_hi',
+      'cnocio|cnoc|canu_cloch|canu_r_gloch ~8 rhedeg_i_ffwrdd',
     ],
   },
   {
@@ -611,6 +662,12 @@ const rules: Rule[] = [
       'ewythr|yncl|wncwl|llystad|tad|athro|hyfforddwr|dyn|cymydog|cefnder|brawd|taid|tadcu|cariad ~4 cyffwrdd|twtsiad|twtsio|cyffyrddodd|byseddu ~2 a|ag|hi|fo|fe|fi|nhw|ynddi|ynddo',
       'cyffwrdd|twtsiad|twtsio|cyffyrddodd ~8 gwarchod|ystafell_wely|llofft|bath|preifat|amhriodol|yn_amhriodol|cyfrinach',
       'disgybl|plentyn|merch|bachgen|hogan|hogyn ~8 deud|dweud|gweud|datgelu ~8 cyffwrdd|twtsiad|twtsio|cam_drin|brifo|taro',
+      'llosgiadau|llosg* ~3 sigaret|sigarets|ffag',
+      'cleisiau|llosgiadau|marciau ~6 braich|breichiau|coesau|wyneb|gwddf|cefn ~12 ysgol|meithrin|athro|athrawes|disgybl|dosbarth|blwyddyn',
+      'marciau_bysedd|olion_bysedd|marciau_dwylo',
+      'crynu|cilio ~6 codi_llais|codi_llaw',
+      'gemau_cyfrinachol|gem_gyfrinachol|cyfrinachau ~8 ewythr|yncl|wncwl|llystad|tad|dyn|hyfforddwr|cefnder|taid|brawd',
+      'ddim_i_fod_i_ddeud|ddim_i_fod_i_ddweud|dim_hawl_deud|dim_hawl_dweud',
     ],
   },
   {
@@ -653,7 +710,14 @@ const rules: Rule[] = [
       'rhannu|postio|dangos|gyrru|anfon ~3 lluniau|llun|fideo|fideos ~12 oni_bai|os_na|arian|talu',
       'dynion|bois|hogia ~1 hyn|hŷn ~10 plant|plentyn|arian|ffonau|trenyrs|14|13|15',
       'negeseuon|neges|tecstio|snapchat ~10 hyfforddwr|athro|tiwtor|oedolyn|dieithryn|hyfforddwraig|athrawes ~10 amhriodol|cwrdd|hwyr|cyfrinach|distaw|prynu|ar_ei_phen|ar_ei_ben',
+      'cadw ~3 gweithwyr|staff|dynion|merched ~6 carafan|sied|fan|cynhwysydd|ty|fflat',
+      'gweithwyr|staff ~8 byth|ddim ~3 cael ~2 mynd|gadael',
+      'gweithio ~3 12|13|14|15|16|18 ~1 awr ~2 y|bob ~1 dydd|diwrnod',
+      'talu|prynu ~3 tocynnau|tocyn ~2 tren|tacsi|bws',
+      'ffon_newydd|ffonau|trainers|dillad_newydd ~8 arian ~8 ddim|dim ~2 esbonio|egluro|deud',
+      'byth ~1 gadael|mynd_allan ~12 gollwng|nol|casglu|codi',
     ],
+    unless: ['dissertation|traethawd|ymchwil|cwrs|gradd ~8 county_lines|llinellau_cyffuriau|camfanteisio'],
   },
   {
     id: 'cy.vulnerable.adult',
@@ -685,6 +749,9 @@ const rules: Rule[] = [
       'codi|chargio|talu ~3 miloedd|000|mil ~10 dim_byd|ddim_byd|mwy|trwsio|to',
       'masnachwyr_twyllodrus|adeiladwyr_twyllodrus',
       'mynd_a_dod|mynd_i_mewn_ac_allan ~12 hen|oedrannus|bregus|anabl|ofn|ofnus',
+      'symud ~1 i_mewn ~12 cerdyn_banc|cerdyn|pensiwn|arian|cynilion ~3 ar_goll|wedi_mynd|diflannu',
+      'dim ~1 bwyd ~3 oergell|cypyrddau|ty|fflat',
+      'gadael ~2 efo|gyda|hefo ~2 ei ~1 gemwaith|modrwyau|arian|cardiau|phensiwn',
     ],
   },
   {
@@ -703,6 +770,7 @@ const rules: Rule[] = [
     unless: [
       'ci|cath|ceffyl|cwn ~4 wedi_dychryn|ofnus',
       'helpwch_fi|helpu_fi ~3 gyda|efo|i|ffeindio|deall|adrodd|adnewyddu|cael',
+      'neb|dim ~2 mewn_perygl',
     ],
   },
   // ---- person / human ----
@@ -738,6 +806,10 @@ const rules: Rule[] = [
       'alla|gallaf|ga|allwn|gallwn|cha ~2 i? ~1 siarad|sgwrsio ~2 a|ag|gyda|efo|hefo ~1 nhw|chi',
       'siarad|sgwrsio ~2 a|ag|gyda|efo|hefo ~1 pwy_bynnag',
       'rhywun|person ~2 alla_i|galla_i|gallaf ~1 ffonio|siarad|ffono',
+      'isio|eisiau|moyn|angen ~1 pc|dc|ds|pcso|scch|rhingyll|cwnstabl|sarjant|arolygydd',
+      'ydi|ydy|yw|oes ~1 pc|dc|ds|pcso|scch|rhingyll|cwnstabl|sarjant|arolygydd ~3 i_mewn|ar_ddyletswydd|ar_gael|gweithio|yna|yno',
+      'oes ~2 na ~1 person|rhywun ~1 yna|yno',
+      'siarad ~2 efo|gyda|a|ag|hefo ~1 pcso|scch|dc|ds',
     ],
     unless: [
       'person_coll|pobl_goll|yn_bersonol',
@@ -750,13 +822,15 @@ const rules: Rule[] = [
       'ffoni*|ffono|galw* ~1 fi|i ~2 ol|nol|yn_ol ~4 am|ynglyn|ynghylch|parthed',
       // Someone at another agency is not a person of this service.
       'rhywun|person ~3 cyngor|banc|ysgol|ysbyty|meddygfa|dvla|swyddfa|cwmni|landlord|yswiriant',
+      'diolch|canmol ~8 swyddog',
+      'swyddog ~3 nath|wnaeth|ddaeth|helpodd|fu|oedd|ddoe|wythnos',
     ],
   },
 ];
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.3.0',
+  version: 'cy-1.4.0',
   negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'nac', 'nag', 'byth'],
   rules,
 };

@@ -49,6 +49,8 @@ const rules: Rule[] = [
       'slashed|slashing ~2 me|him|her|face|throat|neck|arm',
       'shot|shooting|shots|gunshot|gunshots|gunfire|firing|fired',
       'acid ~2 attack|thrown|threw|face',
+      'something|summat ~2 long|heavy|sharp ~3 wrapped|hidden|under ~3 towel|blanket|bag|coat|jacket',
+      'something|summat ~2 wrapped ~3 towel|blanket|bag|coat|jacket',
     ],
     negatable: true,
     unless: [
@@ -65,6 +67,15 @@ const rules: Rule[] = [
       'screen|mug|photo|camera ~1 shot|shots',
       'store|storing|stored|cabinet|licence|license|certificate|certificates|renew|renewal|inherited|sold|sell|buy|clay ~6 gun|guns|shotgun|shotguns|rifle|rifles|firearm|firearms|pistol',
       'gun|guns|shotgun|shotguns|rifle|rifles|firearm|firearms ~3 licence|license|certificate|cabinet|club|range',
+      'gun|guns|shotgun|shotguns|rifle|rifles|firearm|firearms ~3 cert|certs|ticket',
+      'shot|shots ~4 photos|photo|pictures|pics|video|footage|copa|summit|view|sunset|wedding',
+      'photos|pictures|camera|photographer ~6 shot|shots',
+      'call_of_duty|game|games|gaming|playstation|xbox|console|film|movie|telly|tv ~8 gunfire|shooting|shots|gunshots|explosions',
+      'amnesty|amnest|bin|hand_in|surrender|get_rid ~8 knife|knives|machete|machetes|blade|blades|swords|weapons',
+      'amnesty|bin|surrender|hand_in ~16 knife|knives|machete|machetes|blade|blades|swords|weapons',
+    ],
+    notWith: [
+      'knife_amnesty|amnesty_bin|amnesty_bins|weapons_amnesty',
     ],
   },
   {
@@ -140,6 +151,11 @@ const rules: Rule[] = [
       'kicked|stamped|stamping|kicking ~2 head|face|ribs|stomach',
       'needs|need|call ~2 ambulance|paramedic|paramedics',
       'car|van|vehicle|lorry|truck ~3 gone|went|driven|drove|rolled|fallen|fell|crashed|plunged|ended_up ~3 into|in ~2 the? ~1 river|sea|lake|canal|water|harbour|reservoir|dock',
+      'carried|blown|drifting|drifted|swept|dragged ~3 out ~3 sea|bay|waves|estuary',
+      'lilo|dinghy|inflatable|paddleboard|paddle_board|kayak|canoe ~12 drifting|drifted|blown|swept|carried|further ~2 out',
+      'only|just|barely ~2 see ~2 his|her|their ~1 head',
+      'in ~2 the ~1 water|sea ~3 too ~1 long',
+      'floating|drifting|drifted ~3 out|away ~8 pier|tide|beach|sea|bay|harbour',
     ],
     negatable: true,
     unless: [
@@ -186,6 +202,7 @@ const rules: Rule[] = [
       'just ~2 grabbed|snatched|nicked|took|pinched ~3 my|her|his|a|someones ~1 bag|handbag|phone|purse|wallet|necklace|chain',
       'pushed_me_over|knocked_me_over|knocked_me_down|pushed_me_down|shoved_me_over|pushed_her_over|knocked_her_over',
       'kicking|smashing|trying_to_kick|trying_to_break|booting ~2 the|my|bedroom|bathroom ~1 door ~1 in|down|im|where',
+      'gone_quiet|went_quiet|gone_silent|gone_really_quiet ~10 thud|bang|crash|scream|smash',
     ],
     negatable: true,
   },
@@ -214,6 +231,7 @@ const rules: Rule[] = [
     ],
     unless: [
       'broke|break|broken ~1 into|in ~6 last|yesterday|ago|weekend|week|month|while|when|reported|crime_number|reference',
+      'trying|try ~2 get ~2 my|her|his ~1 dad|mum|nan|grandad|gran|son|daughter|wheelchair ~2 in|into',
     ],
   },
   {
@@ -304,6 +322,8 @@ const rules: Rule[] = [
       'cant|cannot|can_not ~2 talk|speak ~3 he|she|hes|shes|they|someone|listening|here|now|room',
       'if_you_can_hear_me|yes_or_no|please_just_listen',
       'hes|shes|theyre|he_is|she_is ~2 here|next_to_me|listening|in_the_room|outside_the_door|watching_me',
+      'padlocked|locked|bolted|chained ~3 from ~1 the? ~1 outside',
+      'asking|begging|shouting|crying ~2 for ~1 water|food ~12 locked|padlocked|inside|caravan|container|shed',
     ],
     unless: [
       'locked ~2 out',
@@ -363,6 +383,12 @@ const rules: Rule[] = [
       'end_it|kill_myself|kill_meself|top_myself|top_meself ~4 tonight|today|now',
       'in_front_of ~2 train|bus|lorry|traffic',
       'bridge|roof|car_park|multi_storey|cliff|flats|building ~10 climbed|climbing|climbs|sat|sitting|standing|stood ~3 over|on|onto ~2 the? ~1 railings|railing|parapet|ledge|edge|barrier',
+      'posted|posting|put|wrote|shared ~4 goodbye|goodbyes|sorry_for_everything',
+      'goodbye|goodbyes ~6 photo|picture|pic|selfie ~4 bridge|cliff|railway|tracks|viaduct|edge',
+      'written|wrote|writing|left ~3 letters|notes ~3 family|kids|children|everyone|mum|wife|husband',
+      'given|gave|giving ~3 cat|dog|pets|budgie ~4 away|to_next_door|neighbour|next_door ~12 letters|before|goodbye|last',
+      'thanks_for_everything|thank_you_for_everything ~10 bridge|cliff|railway|tracks|viaduct|photo|picture|not_answering|not_picking_up',
+      'emptied|cleared ~3 pills|tablets|medicine|medicines|cupboard|cabinet ~10 locked',
     ],
     unless: ['overdose ~3 awareness|training', 'hanging ~1 around|round|about|out'],
   },
@@ -386,6 +412,7 @@ const rules: Rule[] = [
       'get_in|get_into ~2 car|van|vehicle ~10 girl|boy|child|kid|schoolgirl|schoolboy|kids|children|pupil|pupils',
       'girl|boy|child|kid|schoolgirl|schoolboy|kids|children|pupil|pupils ~10 get_in|get_into ~2 car|van|vehicle',
       'kids|children|child|kid|boys|girls|teenagers|teens|youngsters|bairns|weans|toddler|little_boy|little_girl|lads|lasses|youths|people|someone|somebody|man|woman ~6 on|onto|along|across|walking_on|playing_on ~2 railway|railway_line|railway_lines|tracks|train_tracks|rail_line|motorway|hard_shoulder',
+      'gate|door ~2 open|wide_open|left_open ~12 not_answering|isnt_answering|cant_find|gone|missing|nowhere',
     ],
   },
   {
@@ -431,6 +458,7 @@ const rules: Rule[] = [
       'no ~1 injuries|injury|one_hurt',
       'everyone|everybody|both|all ~3 fine|ok|okay|alright',
     ],
+    unless: ['nearly|almost|nearly_got|almost_got ~2 hit|knocked|run_over|ran_over'],
   },
   // ---- urgent: vulnerability and risk of harm without immediate danger (THRIVE) ----
   {
@@ -517,6 +545,7 @@ const rules: Rule[] = [
       'harass* ~6 debt|debts|collectors|bailiffs',
       'harass* ~4 school|children|kids|sweets',
       'deer|game ~1 stalking',
+      'found|find|finding ~8 phone ~8 ringing|calling|keeps',
     ],
     patterns: [
       'know|knows ~2 where ~3 live|lives|living',
@@ -547,6 +576,7 @@ const rules: Rule[] = [
       'different_numbers|withheld_numbers|private_numbers|new_numbers|withheld_number|private_number ~6 calling|ringing|texting|calls|texts|messages',
       'calling|ringing|texting|calls|texts|phoning ~4 from ~2 different_numbers|withheld_numbers|private_numbers|new_numbers',
       'knows ~2 everything|where_i_am|where_i_go|my_every_move ~3 i|im|do|go',
+      'same ~2 car|van|vehicle|motor|astra|corsa|golf|bmw ~12 every_time|everywhere|again|too|as_well|outside|parked',
     ],
   },
   {
@@ -579,6 +609,12 @@ const rules: Rule[] = [
       'notes|note|letter|letters|graffiti|painted|written|sprayed|shouting|shouted|calling|yelling ~8 go_home|go_back|get_out_of_our|not_welcome',
       'queers|queer|homos|gays|lesbians|dykes|trannies|blacks|asians|jews|muslims|immigrants|foreigners|poles|pakis|gypsies|travellers ~1 out|go_home|not_welcome|get_out|die',
       'go_back ~3 where ~2 we|you|they|u ~1 came|come|belong',
+    ],
+    unless: [
+      'fag|fags ~3 ysgol|siopa|llaw|cefn|efo|gyda|hefo|plastig|packet|pack|box|lighter|smoke|shop',
+      'packet|pack|box|buy|bought|smoke|smoking|sell|selling|sold|lighter|bag ~3 fag|fags',
+      'i|fy|ei|y|dy|yn ~1 fag',
+      'ffeindio|ffeindies|ffeindiais|colli|collais|gadael ~2 fag',
     ],
   },
   {
@@ -616,6 +652,8 @@ const rules: Rule[] = [
       'giving_away ~3 things|stuff|belongings',
       'thoughts ~2 of ~2 dying|death|ending',
       'searching|searched|looking_up|looked_up|googling|googled|researching|researched ~3 how ~2 to ~1 do_it|end_it|kill|die|overdose',
+      'dark ~1 thoughts|place|places ~4 back|again|returned|creeping',
+      'easier|better ~3 for ~1 everyone|everybody|all ~4 if ~2 wasnt|werent|was_not|were_not|gone|not_around|not_here',
     ],
     unless: ['self_harm ~2 leaflet|service|training'],
   },
@@ -656,7 +694,10 @@ const rules: Rule[] = [
     category: 'child_at_risk',
     source: 'thrive',
     description: 'A child left alone, neglected, hurt or abused',
-    unless: ['going_to|gonna|could|will ~2 get ~1 hit|hurt'],
+    unless: [
+      'going_to|gonna|could|will ~2 get ~1 hit|hurt',
+      'nearly|almost ~2 got? ~1 hit|hurt|run_over|knocked',
+    ],
     patterns: [
       'coming|comes|came|walks|walking ~2 into|in ~2 the|my|her ~1 bathroom|bedroom|room|shower ~8 when|im|i_am|13|14|12|15|night',
       'tried_to_grab|trying_to_grab|grabbed|tried_to_take ~3 daughters|sons|my_daughter|my_son|a_child|a_girl|a_boy|kid|kids|child',
@@ -680,6 +721,12 @@ const rules: Rule[] = [
       'pupil|pupils|student|child|girl|boy|daughter|son ~8 told|disclosed|says|said ~8 touch*|abus*|hurt*|hits|hit',
       'abusing ~2 kids|children|child',
       'kids|children ~3 see|saw|watching|heard ~4 fight|hitting|violence',
+      'cigarette|fag ~1 burns|burn|marks',
+      'burns|burn_marks|bruises|bruising ~6 arm|arms|legs|face|neck|back ~12 school|nursery|teacher|class|pupil|year',
+      'finger_marks|fingermarks|finger_shaped|handprint|hand_print|grab_marks',
+      'flinches|flinch|flinching|cowers|cowering',
+      'secret ~1 games|game|secrets ~8 uncle|stepdad|dad|man|coach|cousin|grandad|brother|boyfriend',
+      'not_allowed_to_tell|mustnt_tell|must_not_tell|cant_tell_anyone|not_supposed_to_tell',
     ],
   },
   {
@@ -739,8 +786,18 @@ const rules: Rule[] = [
       'picked_up|collected|getting_picked_up ~4 different|older|strange ~1 cars|men|lads|blokes',
       'girl|boy|kid|lad|lass ~14 different ~1 older? ~1 men|blokes|guys|cars',
       'share|post|send|show|leak ~3 pictures|photos|images|pics|videos|video ~12 unless|if_i_dont|money|pay|paid',
+      'keep|keeps|kept|keeping ~3 workers|staff|pickers|labourers|lads|men|women|girls ~6 caravan|shed|van|container|house|flat|unit',
+      'workers|staff|pickers|labourers ~8 never ~3 allowed|let ~2 out|leave|go',
+      'working ~3 12|13|14|15|16|18 ~1 hours ~2 a|every ~1 day',
+      'going_ot|going_country|out_country|going_cunch',
+      'paying|pays|paid|buys|bought ~3 train|taxi|bus|coach ~1 tickets|fares|ticket',
+      'new ~1 phone|phones|trainers|clothes ~8 cash|money ~8 wont|cant|doesnt|refuses ~2 explain|say',
+      'never ~1 leave|leaves|go_out|goes_out ~12 dropped|drops|collected|collects|picked_up|picks_them_up',
     ],
-    unless: ['sending ~2 money ~4 scam|bank|account'],
+    unless: [
+      'sending ~2 money ~4 scam|bank|account',
+      'dissertation|research|essay|study|studying|course|degree|traethawd|podcast|documentary ~8 county_lines|grooming|trafficking|exploitation',
+    ],
   },
   {
     id: 'en.vulnerable.adult',
@@ -777,6 +834,9 @@ const rules: Rule[] = [
       'rogue_traders|rogue_trader|cowboy_builders|doorstep_crime',
       'charged|charging|took|paid ~3 thousands|grand ~8 nothing|more|again|fixing|roof|drive',
       'collecting|collects|takes|taking|draws|drawing ~3 his|her ~1 pension|benefits ~3 for ~1 him|her',
+      'moved|moving ~1 in ~12 bank_card|card|pension|money|savings ~3 missing|gone|taken',
+      'no ~1 food ~3 fridge|cupboards|house|flat',
+      'leaves|left|leaving|walks_off|goes ~2 with ~2 her|his|their ~1 rings|jewellery|jewelry|money|cards|pension',
     ],
     unless: ['dog|dogs|cat|horse|cow|cows|sheep|pony ~4 wandering'],
   },
@@ -793,6 +853,10 @@ const rules: Rule[] = [
       'send_help|send_someone|help_help|someone_help|somebody_help',
       'shes|hes|theyre|she_is|he_is ~2 terrified|petrified|scared_stiff|scared_to_death',
       'he|she|hes|shes|they|theyre ~2 seems|looks|seemed|looked|seem|look ~1 terrified|petrified|scared|frightened',
+    ],
+    unless: [
+      'send_someone ~3 to ~2 have_a_word|word|look|check|speak|talk|tell',
+      'send_someone ~1 round|over|down|out ~3 at|on|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this_week|some_time|sometime',
     ],
   },
   // ---- human: the person asked for a person ----
@@ -833,6 +897,9 @@ const rules: Rule[] = [
       'can_i|could_i|may_i ~1 speak|talk ~1 to|with ~1 them|you',
       'speak|talk|speaking|talking ~2 to|with ~1 whoever|whoevers|the_duty|the_person_on_duty',
       'someone|somebody|anyone|a_person ~2 i_can|can_i|i_could ~1 ring|call|phone|talk_to|speak_to',
+      'want|need|wanna ~1 pc|dc|ds|pcso|sergeant|sgt|inspector|constable',
+      'is|are ~1 pc|dc|ds|pcso|sergeant|sgt|inspector|constable ~2 on|in|around|available|working|about',
+      'agent',
     ],
     unless: [
       'missing_person|missing_persons|in_person|person_who|person_that|vulnerable_person|human_rights|human_trafficking|human_remains',
@@ -844,13 +911,16 @@ const rules: Rule[] = [
       'the_officer|the_oic|officer_in_charge|officer_dealing|officer_in_my_case|the_detective ~6 call|ring|phone|contact|calling|ringing|phoning ~2 me ~2 back',
       // Someone at another agency is not a person of this service.
       'someone|somebody|anyone|person ~2 at|in|from ~2 the? ~1 council|bank|school|dvla|hospital|surgery|housing|insurance|insurers|company|post_office|job_centre|jobcentre|landlord|letting_agent',
+      'estate|letting|travel|insurance|secret|booking|ticket|shipping|customs|border ~1 agent',
+      'thank|thanks|thanking|compliment|praise|grateful ~8 officer|pc|pcso|sergeant',
+      'officer|pc|pcso|sergeant ~16 thank|thanks|thank_you|amazing|brilliant|compliment|grateful',
     ],
   },
 ];
 
 export const englishLexicon: Lexicon = {
   lang: 'en',
-  version: 'en-1.3.0',
+  version: 'en-1.4.0',
   negators: [
     'no',
     'not',

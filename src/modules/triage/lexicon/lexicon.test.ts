@@ -14,6 +14,11 @@ const route = (text: string) => {
     .reduce((r, h) => (order.indexOf(h.rule.route) > order.indexOf(r) ? h.rule.route : r), 'routine');
 };
 
+const ORDER = ['routine', 'human', 'urgent', 'emergency'];
+/** The text's route is `at` or higher. */
+const expectAtLeast = (text: string, at: string) =>
+  expect(ORDER.indexOf(route(text)), text).toBeGreaterThanOrEqual(ORDER.indexOf(at));
+
 describe('lexicons', () => {
   it('every rule has a unique id, a published source, a description and readable patterns', () => {
     const rules = [...englishLexicon.rules, ...welshLexicon.rules];
@@ -118,8 +123,7 @@ describe('lexicons 1.3.0: general wordings, in both languages', () => {
     ['my stepdad touches me when mum is at work', 'urgent'],
     ['my son has not been home for three days', 'urgent'],
   ])('"%s" routes to %s at least', (text, at) => {
-    const order = ['routine', 'human', 'urgent', 'emergency'];
-    expect(order.indexOf(route(text))).toBeGreaterThanOrEqual(order.indexOf(at!));
+    expectAtLeast(text, at!);
   });
 
   it.each([
@@ -131,8 +135,7 @@ describe('lexicons 1.3.0: general wordings, in both languages', () => {
     ['mae ogla nwy cryf yn y tŷ drws nesa', 'emergency'],
     ["dydi'r mab ddim wedi bod adre ers tri diwrnod", 'urgent'],
   ])('"%s" routes to %s at least', (text, at) => {
-    const order = ['routine', 'human', 'urgent', 'emergency'];
-    expect(order.indexOf(route(text))).toBeGreaterThanOrEqual(order.indexOf(at!));
+    expectAtLeast(text, at!);
   });
 
   it('honours a request for a named officer, and a person for whoever is on duty', () => {
@@ -155,5 +158,34 @@ describe('lexicons 1.3.0: general wordings, in both languages', () => {
   it('still reads bruises from a partner as domestic abuse', () => {
     expect(fired('my partner gave me a black eye last night')).toContain('en.domestic.abuse');
     expect(fired('mae fy mhartner wedi rhoi cleisiau i mi')).toContain('cy.domestic.abuse');
+  });
+});
+
+describe('lexicons 1.4.0: risks without the usual words, and routine contacts that share words with risks', () => {
+  it.each([
+    ['a child on a paddleboard is drifting further out and cannot get back', 'emergency'],
+    ['my girlfriend posted goodbye on instagram with a photo of the bridge', 'emergency'],
+    ['mae fy mab wedi cael ei gario allan i’r môr ar ddingi', 'emergency'],
+    ['one of my pupils has cigarette burns on her hand', 'urgent'],
+    ['mae gan y plentyn llosgiadau sigarét ar ei goes', 'urgent'],
+    ['the farm keeps its pickers in a container and they are never allowed out', 'urgent'],
+    ["ma'r meddylie tywyll yn ôl eto", 'urgent'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'a car almost got hit reversing out of the school gates, nobody hurt',
+    'can you send someone to have a word with the lads on the corner',
+    'my shotgun cert runs out next month',
+    'he left his bag of fags on the bus',
+    "ges i fy nharo o'r cefn ar y gylchfan, neb wedi brifo",
+    "dwi'n methu gweld allan o'r ffenest achos y fan",
+    "ydi'r tracker yn dangos lle mae o?",
+    'isio trwydded i saethu cwningod ar y fferm',
+    'gemau saethu drwy’r wal tan dri y bore',
+    'be sy’n digwydd rŵan efo’r dystysgrif?',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).toBe('routine');
   });
 });
