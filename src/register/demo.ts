@@ -307,10 +307,10 @@ export const DEMO_SYSTEMS: Demo[] = [
         threshold: 0.99,
       },
       validation: {
-        data: 'Bluelamp triage 1.3.0 test split: 354 written 101 contacts (186 English, 157 Welsh, 11 in other languages) written by someone who never saw the rules or the model, run once.',
-        value: 0.979,
+        data: 'Bluelamp triage 1.4.0 test split: 355 written 101 contacts (188 English, 155 Welsh, 12 in other languages) written by someone who never saw the rules or the model, run once.',
+        value: 0.943,
         conclusion:
-          'Misses the 0.99 threshold: 97.9% of 142 emergency and urgent contacts escalated (English 100%, Welsh 95.4%); 97.1% of 68 emergencies routed as emergencies; 12.5% of 176 routine contacts escalated; 94.4% of 36 requests for a person honoured.',
+          'Misses the 0.99 threshold: 94.3% of 141 emergency and urgent contacts escalated (English 96.0%, Welsh 95.3%; the two emergencies in other languages went to a person with an interpreter); 93.0% of 71 emergencies routed as emergencies; 12.4% of 177 routine contacts escalated; every one of 37 requests for a person honoured. The previous version scored 97.9% on its own test split, written by another writer.',
       },
       waiver:
         'Trial only as a second line: call handlers still read every contact as they do today, the tool can only move a contact up the queue, and every miss a handler flags opens an incident.',
