@@ -19,9 +19,9 @@ function arg(name: string, fallback: number): number {
 }
 
 const ROUNDS = arg('rounds', 5);
-const messages = (['train', 'validation', 'former-test', 'former-test-2', 'former-test-3'] as const).flatMap(
-  (s) => readSplit(s).map((c) => turnsOf(c).join(' ')),
-);
+const messages = (
+  ['train', 'validation', 'former-test', 'former-test-2', 'former-test-3', 'former-test-4'] as const
+).flatMap((s) => readSplit(s).map((c) => turnsOf(c).join(' ')));
 const triage = defaultTriage();
 
 function timings(fn: (text: string) => unknown): number[] {

@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .description('measure triage against the aims on a split of the hand-written contacts (test by default)')
     .option(
       '--split <split>',
-      'test, validation, train, former-test, former-test-2 or former-test-3 (the spent test splits)',
+      'test, validation, train, former-test, former-test-2, former-test-3 or former-test-4 (the spent test splits)',
       'test',
     )
     .option('--json', 'print the figures as JSON')

@@ -1,7 +1,8 @@
 /**
  * `npm run train:triage`: trains the triage classifier on data/train.jsonl and the spent test
- * splits (data/former-test.jsonl, data/former-test-2.jsonl, data/former-test-3.jsonl), chooses its thresholds by
- * cross-validation on them, measures it on data/validation.jsonl and writes model.json. Seeded:
+ * splits (data/former-test.jsonl and data/former-test-2.jsonl to former-test-4.jsonl), chooses
+ * its thresholds by cross-validation on them, measures it on data/validation.jsonl and writes
+ * model.json. Seeded:
  * the same data gives the same file. The current test split (data/test.jsonl) is never read.
  */
 import { writeFileSync } from 'node:fs';

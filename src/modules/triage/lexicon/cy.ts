@@ -67,10 +67,12 @@ const rules: Rule[] = [
       'tystysgrif|trwydded|cais ~8 saethu',
       'amnesty|amnest|amnest_cyllyll|bin|hand_in|surrender|get_rid|cael_gwared|ildio ~8 knife|knives|machete|cyllell|cyllyll|arfau|llafnau',
       'amnesty|amnest|bin|ildio ~16 knife|knives|machete|cyllell|cyllyll|arfau|llafnau',
+      'saethu ~6 ffenest|ffenestri|ty_gwydr|sied ~12 penwythnos|neithiwr|ddoe|rywbryd|pelenni',
+      'dau|tri|ddau ~1 gwn ~4 cabinet|cwpwrdd|sêff|saff',
+      'dril|drilio|swn|hoelio|diy ~4 morthwyl',
+      'gwn ~1 bb|aer|pelenni',
     ],
-    notWith: [
-      'knife_amnesty|amnesty_bin|amnest_cyllyll|bin_amnest|bin_amnest_cyllyll|amnest_arfau',
-    ],
+    notWith: ['knife_amnesty|amnesty_bin|amnest_cyllyll|bin_amnest|bin_amnest_cyllyll|amnest_arfau'],
   },
   {
     id: 'cy.life.threat_to_kill',
@@ -96,6 +98,8 @@ const rules: Rule[] = [
       // "Ma'n fy lladd i" (it's killing me): worn out. Tokens: ma yn fy lladd i.
       'ma|mae ~1 yn ~1 fy? ~1 lladd ~1 i|fi',
       'lladd ~4 un_diwrnod|rhyw_ddiwrnod|ryw_ddydd|rhyw_ddydd|un_dydd',
+      'bydd|fydd|neith|wneith ~4 lladd ~3 lol|haha',
+      'fel|fel_tase|fel_bo|fel_bod ~4 isio|eisiau|moyn ~2 lladd',
     ],
   },
   {
@@ -243,6 +247,7 @@ const rules: Rule[] = [
       'meddw ~2 gyrru|tu_ol_i_yr_olwyn',
       'dwyn|dwgyd|torri_mewn|llwytho ~12 dal|yn_dal|o_hyd ~3 yn|yna|yno|yma|cae|ty|sied|iard|tu_mewn|tu_fewn',
       'tu_mewn|tu_fewn|yn_y_ty|yn_y_siop ~3 nawr|rwan|o_hyd|ar_hyn_o_bryd',
+      'newydd ~3 mynd ~2 drwy|trwy ~2 ffenest_flaen|sgrin_wynt|ffenestr_flaen',
     ],
     unless: [
       'llythyr|ateb|cais|trwydded ~6 digwydd',
@@ -384,6 +389,7 @@ const rules: Rule[] = [
       'plant|plentyn|hogia|hogiau|bechgyn|merched|pobl_ifanc|rhywun|dyn|dynes|pobl ~6 ar|ar_hyd|ar_draws ~2 rheilffordd|lein_tren|lein_rheilffordd|traciau|trac_tren|traffordd',
       'plentyn|babi|plant ~4 yn_y_car ~3 poeth|cloi|ar_ben',
       'giat|giet|gat|drws ~2 ar_agor|agored ~12 ddim_yn_ateb|dydi_hi_ddim_yn_ateb|methu_ffeindio|wedi_mynd|ar_goll',
+      'tynnu|llusgo|gwthio ~4 i_mewn ~2 car|fan|cerbyd',
     ],
   },
   {
@@ -518,6 +524,8 @@ const rules: Rule[] = [
       'sgam|sgamiau|galwadau_sgam ~8 ffonio|galw|galwadau',
       'neb|dim ~2 gadael ~2 nodyn',
       'fy|ein|ei ~1 car|fan ~8 parcio',
+      'parcio ~6 ers ~3 wythnos|wythnosau|mis|dyddiau|pythefnos',
+      'dim_treth|teiar|teiars|teiar_fflat ~12 parcio',
     ],
     patterns: [
       'gwybod|gwbod ~2 pryd ~4 mynd_mas|mynd_allan|gadael',
@@ -547,7 +555,10 @@ const rules: Rule[] = [
       'ffonio|ffono|tecstio ~3 rhifau_gwahanol|rhif_gwahanol|rhifau_preifat|rhif_preifat|rhifau_newydd',
       'gwybod|gwbod|gwbo ~2 popeth|pob_dim|bopeth ~3 dwi|fi|rydw|wy|ni',
       'yr_un ~2 car|fan|cerbyd ~12 bob_tro|ym_mhobman|eto|hefyd|tu_allan|parcio',
+      'camera ~6 ystafell_ymolchi|stafell_molchi|bathrwm|ystafell_wely|llofft|cawod|toiled',
+      'camera_cudd|camera_cyfrinachol',
     ],
+    notWith: ['ffeindio_ffon|ffeindies_i_ffon|ffeindiais_ffon|ffeindio_r_ffon'],
   },
   {
     id: 'cy.hate',
@@ -638,6 +649,8 @@ const rules: Rule[] = [
       'gweld ~1 allan|mas|trwy|drwy',
       'tracker|traciwr|tractor|car|fan|beic|cerbyd|ffon|bag|parsel|pecyn|ci|cath|defaid ~10 lle_mae_o|lle_mae_e|lle_mae_hi',
       'cnocio|cnoc|canu_cloch|canu_r_gloch ~8 rhedeg_i_ffwrdd',
+      'tacsi|bws|tren|siop|cwmni ~8 heb|neb ~3 gweld',
+      'bag|ces|cês|waled|pwrs|allweddi ~16 heb ~2 gweld',
     ],
   },
   {
@@ -752,6 +765,8 @@ const rules: Rule[] = [
       'symud ~1 i_mewn ~12 cerdyn_banc|cerdyn|pensiwn|arian|cynilion ~3 ar_goll|wedi_mynd|diflannu',
       'dim ~1 bwyd ~3 oergell|cypyrddau|ty|fflat',
       'gadael ~2 efo|gyda|hefo ~2 ei ~1 gemwaith|modrwyau|arian|cardiau|phensiwn',
+      'adeiladwyr|gweithwyr|dynion|masnachwyr ~16 dod_nol|nol_fory|am_fwy',
+      'cnocio|curo ~3 drws ~12 to|dreif|cwteri|simne ~16 talu|arian_parod|arian',
     ],
   },
   {
@@ -830,7 +845,7 @@ const rules: Rule[] = [
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.4.0',
+  version: 'cy-1.5.0',
   negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'nac', 'nag', 'byth'],
   rules,
 };

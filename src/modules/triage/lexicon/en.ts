@@ -73,10 +73,12 @@ const rules: Rule[] = [
       'call_of_duty|game|games|gaming|playstation|xbox|console|film|movie|telly|tv ~8 gunfire|shooting|shots|gunshots|explosions',
       'amnesty|amnest|bin|hand_in|surrender|get_rid ~8 knife|knives|machete|machetes|blade|blades|swords|weapons',
       'amnesty|bin|surrender|hand_in ~16 knife|knives|machete|machetes|blade|blades|swords|weapons',
+      'shot|shot_out|shooting ~6 panes|pane|greenhouse|windows|window|shed ~12 weekend|overnight|last_night|yesterday|sometime|found|pellets',
+      'bb_gun|air_rifle|airgun|air_gun|pellet|pellets ~10 shot|shot_out|shooting',
+      'shot|shot_out|shooting ~10 bb_gun|air_rifle|airgun|air_gun|pellet_gun',
+      'documentary|film|programme|program|series|show|news|telly|tv|watched|watching ~8 shot|shooting|gun|guns|gunfire',
     ],
-    notWith: [
-      'knife_amnesty|amnesty_bin|amnesty_bins|weapons_amnesty',
-    ],
+    notWith: ['knife_amnesty|amnesty_bin|amnesty_bins|weapons_amnesty'],
   },
   {
     id: 'en.life.threat_to_kill',
@@ -96,7 +98,12 @@ const rules: Rule[] = [
       'dead ~2 by|before ~1 tonight|morning',
       'knows|know|found_out ~2 where ~2 the? ~1 kids|children|you|we|i|she|he ~2 go|live|lives|work|works|school',
     ],
-    unless: ['kill ~1 time', 'killing_it'],
+    unless: [
+      'kill ~1 time',
+      'killing_it',
+      'will|ll|gonna|going_to ~2 kill ~2 me ~2 lol|lmao|haha|xd',
+      'like|as_if|as_though ~3 they|he|she ~2 want|wants|wanna|trying ~2 to? ~1 kill',
+    ],
   },
   {
     id: 'en.medical.not_breathing',
@@ -116,6 +123,7 @@ const rules: Rule[] = [
       'not|isnt|stopped ~2 moving|responding',
       'choking|choked',
     ],
+    unless: ['nearly|almost ~2 choked|choking'],
   },
   {
     id: 'en.injury.serious',
@@ -256,6 +264,7 @@ const rules: Rule[] = [
       'ram_raid|ramraid|robbery|raid ~2 now|going_on|happening',
       'stealing|nicking|robbing|taking|loading|breaking_into ~12 still ~2 there|here|in|inside|at_it|outside',
       'theyre_inside|theyre_still_inside|still_inside|inside_now|in_there_now|theyre_in_there|hes_inside|shes_inside ~1 now?',
+      'just ~3 gone ~2 through ~2 windscreen|window ~12 car|barrier|crashed',
     ],
     unless: [
       'noise|music|party|bass|dog|barking ~6 happening_now|going_on_now|now',
@@ -293,6 +302,8 @@ const rules: Rule[] = [
       'fire ~2 alarm|alarms|brigade|service|works|pit|place',
       'set_fire ~4 last|year|ago',
       'bin|bins|rubbish ~2 alight|on_fire',
+      'not|no_longer ~2 on_fire ~1 anymore|any_more|now',
+      'burnt_out|burned_out ~2 car|van|motorbike|moped|vehicle|shell|bike',
     ],
   },
   {
@@ -390,7 +401,11 @@ const rules: Rule[] = [
       'thanks_for_everything|thank_you_for_everything ~10 bridge|cliff|railway|tracks|viaduct|photo|picture|not_answering|not_picking_up',
       'emptied|cleared ~3 pills|tablets|medicine|medicines|cupboard|cabinet ~10 locked',
     ],
-    unless: ['overdose ~3 awareness|training', 'hanging ~1 around|round|about|out'],
+    unless: [
+      'overdose ~3 awareness|training',
+      'hanging ~1 around|round|about|out',
+      'overdose ~2 of ~1 parking|hassle|stress|sugar|caffeine|paperwork|work|admin|emails',
+    ],
   },
   {
     id: 'en.child.immediate',
@@ -546,6 +561,8 @@ const rules: Rule[] = [
       'harass* ~4 school|children|kids|sweets',
       'deer|game ~1 stalking',
       'found|find|finding ~8 phone ~8 ringing|calling|keeps',
+      'deer|stag|roe ~2 stalking',
+      'stalking ~2 season|seasons|rifle|licence|permit|deer',
     ],
     patterns: [
       'know|knows ~2 where ~3 live|lives|living',
@@ -577,7 +594,10 @@ const rules: Rule[] = [
       'calling|ringing|texting|calls|texts|phoning ~4 from ~2 different_numbers|withheld_numbers|private_numbers|new_numbers',
       'knows ~2 everything|where_i_am|where_i_go|my_every_move ~3 i|im|do|go',
       'same ~2 car|van|vehicle|motor|astra|corsa|golf|bmw ~12 every_time|everywhere|again|too|as_well|outside|parked',
+      'camera|cameras ~6 bathroom|bedroom|shower|toilet|changing_room',
+      'hidden|secret|spy ~2 camera|cameras',
     ],
+    notWith: ['found_a_phone|found_this_phone|found_someones_phone|found_a_mobile|found_an_iphone'],
   },
   {
     id: 'en.hate',
@@ -697,6 +717,7 @@ const rules: Rule[] = [
     unless: [
       'going_to|gonna|could|will ~2 get ~1 hit|hurt',
       'nearly|almost ~2 got? ~1 hit|hurt|run_over|knocked',
+      'reported|report ~4 assault|attack ~3 on|of ~2 my ~1 son|daughter|kid|child|boy|girl',
     ],
     patterns: [
       'coming|comes|came|walks|walking ~2 into|in ~2 the|my|her ~1 bathroom|bedroom|room|shower ~8 when|im|i_am|13|14|12|15|night',
@@ -837,6 +858,8 @@ const rules: Rule[] = [
       'moved|moving ~1 in ~12 bank_card|card|pension|money|savings ~3 missing|gone|taken',
       'no ~1 food ~3 fridge|cupboards|house|flat',
       'leaves|left|leaving|walks_off|goes ~2 with ~2 her|his|their ~1 rings|jewellery|jewelry|money|cards|pension',
+      'builders|roofers|workmen|traders|tradesmen|gardeners|drivewaymen|men ~16 coming_back|back_tomorrow|back_for_more|for_more',
+      'knocked|knocking|turned_up ~3 door ~12 roof|drive|driveway|gutters|guttering|chimney ~16 paid|cash|money',
     ],
     unless: ['dog|dogs|cat|horse|cow|cows|sheep|pony ~4 wandering'],
   },
@@ -920,7 +943,7 @@ const rules: Rule[] = [
 
 export const englishLexicon: Lexicon = {
   lang: 'en',
-  version: 'en-1.4.0',
+  version: 'en-1.5.0',
   negators: [
     'no',
     'not',

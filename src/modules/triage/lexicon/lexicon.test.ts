@@ -189,3 +189,30 @@ describe('lexicons 1.4.0: risks without the usual words, and routine contacts th
     expect(route(text)).toBe('routine');
   });
 });
+
+describe('lexicons 1.5.0: the kinds of wording of the fourth test run', () => {
+  it.each([
+    ['there is a hidden camera behind the mirror in my bathroom, the landlord put it there', 'urgent'],
+    ['ffeindies i gamera cudd yn y stafell molchi', 'urgent'],
+    ['roofers knocked on mum’s door, she paid them cash and they are coming back for more', 'urgent'],
+    ['maen nhw newydd dynnu bachgen i mewn i fan las', 'emergency'],
+    ['a brick has just gone through a windscreen on the bypass and the car crashed', 'emergency'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'someone shot out my shed window with an airgun sometime last night',
+    'watched a documentary about armed police, do they all carry guns now?',
+    'is deer stalking covered by my FAC?',
+    'my dog nearly choked on a sock',
+    'the burnt out car on the lane has been there a week, not on fire anymore',
+    "ma'r tacsi'n deud bo nhw heb weld fy mag i",
+    'mae gen i ddau wn yn y cabinet a dwi’n symud tŷ',
+    'dril a morthwyl drws nesa tan hanner nos',
+    'bydd y wraig yn fy lladd i lol, dwi wedi colli’r allweddi',
+    'I reported an assault on my son in March, any news?',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+});
