@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { documentIndices, parseConll } from '../conll/read.ts';
 import { tokenize } from '../text/tokenize.ts';
-import {
-  consistentDocument,
-  DOCUMENT_PASS,
-  isSafeName,
-  NO_DOCUMENT_PASS,
-  type TaggedTokens,
-} from './document.ts';
+import { consistentDocument, NO_DOCUMENT_PASS, type TaggedTokens } from './document.ts';
 import { tag, tagDocument } from './tagger.ts';
 
 const words = (text: string) => tokenize(text).map((t) => t.text);
-const common = new Set(['the', 'bay', 'will', 'house', 'went', 'to', 'in', 'lives', 'again']);
-const isCommon = (w: string) => common.has(w);
 const tagged = (tags: string[], confidence: number | number[] = 0.9): TaggedTokens => ({
   tags,
   confidence: Array.isArray(confidence) ? confidence : tags.map(() => confidence),
@@ -26,11 +18,11 @@ describe('the document pass: type vote', () => {
   ];
 
   it('gives every mention of a name the type most of its mentions were given', () => {
-    const out = consistentDocument(
-      sentences,
-      [tagged(['B-LOC', 'O', 'O']), tagged(['O', 'O', 'B-LOC']), tagged(['B-PER', 'O'], 0.6)],
-      isCommon,
-    );
+    const out = consistentDocument(sentences, [
+      tagged(['B-LOC', 'O', 'O']),
+      tagged(['O', 'O', 'B-LOC']),
+      tagged(['B-PER', 'O'], 0.6),
+    ]);
     expect(out.map((t) => t.tags)).toEqual([
       ['B-LOC', 'O', 'O'],
       ['O', 'O', 'B-LOC'],
@@ -41,17 +33,17 @@ describe('the document pass: type vote', () => {
   });
 
   it('weights each mention by its confidence', () => {
-    const out = consistentDocument(
-      sentences,
-      [tagged(['B-LOC', 'O', 'O'], 0.3), tagged(['O', 'O', 'B-LOC'], 0.3), tagged(['B-PER', 'O'], 0.99)],
-      isCommon,
-    );
+    const out = consistentDocument(sentences, [
+      tagged(['B-LOC', 'O', 'O'], 0.3),
+      tagged(['O', 'O', 'B-LOC'], 0.3),
+      tagged(['B-PER', 'O'], 0.99),
+    ]);
     expect(out.map((t) => t.tags[t.tags.findIndex((x) => x !== 'O')])).toEqual(['B-PER', 'B-PER', 'B-PER']);
   });
 
   it('leaves a tie, other texts and the input arrays alone', () => {
     const input = [tagged(['B-LOC', 'O', 'O']), tagged(['O', 'O', 'B-PER']), tagged(['O', 'O'])];
-    const out = consistentDocument(sentences, input, isCommon);
+    const out = consistentDocument(sentences, input);
     expect(out.map((t) => t.tags)).toEqual(input.map((t) => t.tags));
     expect(out[0]).not.toBe(input[0]);
   });
@@ -62,15 +54,11 @@ describe('the document pass: type vote', () => {
       ['new', 'york', 'is', 'big'],
       ['New', 'York', 'rocks'],
     ];
-    const out = consistentDocument(
-      s,
-      [
-        tagged(['B-ORG', 'I-ORG', 'I-ORG']),
-        tagged(['B-LOC', 'I-LOC', 'O', 'O']),
-        tagged(['B-PER', 'I-PER', 'O'], 0.5),
-      ],
-      isCommon,
-    );
+    const out = consistentDocument(s, [
+      tagged(['B-ORG', 'I-ORG', 'I-ORG']),
+      tagged(['B-LOC', 'I-LOC', 'O', 'O']),
+      tagged(['B-PER', 'I-PER', 'O'], 0.5),
+    ]);
     expect(out.map((t) => t.tags)).toEqual([
       ['B-ORG', 'I-ORG', 'I-ORG'],
       ['B-LOC', 'I-LOC', 'O', 'O'],
@@ -80,71 +68,13 @@ describe('the document pass: type vote', () => {
 
   it('does nothing when switched off', () => {
     const input = [tagged(['B-LOC', 'O', 'O']), tagged(['O', 'O', 'B-LOC']), tagged(['B-PER', 'O'])];
-    expect(consistentDocument(sentences, input, isCommon, NO_DOCUMENT_PASS).map((t) => t.tags)).toEqual(
+    expect(consistentDocument(sentences, input, NO_DOCUMENT_PASS).map((t) => t.tags)).toEqual(
       input.map((t) => t.tags),
     );
   });
 
   it('refuses tags that do not match the sentences', () => {
-    expect(() => consistentDocument(sentences, [tagged(['O'])], isCommon)).toThrow(/differ/);
-  });
-});
-
-describe('the document pass: propagation (off by default)', () => {
-  const on = { ...DOCUMENT_PASS, propagate: true, propagateConfidence: 0.8 };
-
-  it('is off in the chosen settings', () => {
-    expect(DOCUMENT_PASS.propagate).toBe(false);
-  });
-
-  it('tags an untagged occurrence of a confident name, not inside a longer name', () => {
-    const s = [words('Grimsby is windy .'), words('He went to Grimsby .'), words('Grimsby Town won .')];
-    const out = consistentDocument(
-      s,
-      [tagged(['B-LOC', 'O', 'O', 'O']), tagged(['O', 'O', 'O', 'O', 'O']), tagged(['O', 'O', 'O', 'O'])],
-      isCommon,
-      on,
-    );
-    expect(out[1]!.tags).toEqual(['O', 'O', 'O', 'B-LOC', 'O']);
-    expect(out[2]!.tags).toEqual(['O', 'O', 'O', 'O']);
-  });
-
-  it('leaves common words, unconfident names and other cases alone unless asked', () => {
-    const s = [
-      words('The House voted .'),
-      words('the house voted .'),
-      words('Tampa Bay won .'),
-      words('tampa bay won .'),
-    ];
-    const input = [
-      tagged(['B-ORG', 'I-ORG', 'O', 'O']),
-      tagged(['O', 'O', 'O', 'O']),
-      tagged(['B-LOC', 'I-LOC', 'O', 'O']),
-      tagged(['O', 'O', 'O', 'O']),
-    ];
-    const out = consistentDocument(s, input, isCommon, on);
-    expect(out[1]!.tags).toEqual(['O', 'O', 'O', 'O']);
-    expect(out[3]!.tags).toEqual(['O', 'O', 'O', 'O']);
-    const otherCase = consistentDocument(s, input, isCommon, { ...on, propagateOtherCase: true });
-    expect(otherCase[1]!.tags).toEqual(['O', 'O', 'O', 'O']);
-    expect(otherCase[3]!.tags).toEqual(['B-LOC', 'I-LOC', 'O', 'O']);
-    const unsure = consistentDocument(
-      s,
-      input.map((t) => ({ ...t, confidence: t.confidence.map(() => 0.5) })),
-      isCommon,
-      {
-        ...on,
-        propagateOtherCase: true,
-      },
-    );
-    expect(unsure[3]!.tags).toEqual(['O', 'O', 'O', 'O']);
-  });
-
-  it('says which names are safe to propagate', () => {
-    expect(isSafeName(['Tampa', 'Bay'], isCommon)).toBe(true);
-    expect(isSafeName(['Will'], isCommon)).toBe(false);
-    expect(isSafeName(['The', 'House'], isCommon)).toBe(false);
-    expect(isSafeName(['!!'], isCommon)).toBe(false);
+    expect(() => consistentDocument(sentences, [tagged(['O'])])).toThrow(/differ/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeSentence } from './decode.ts';
-import { commonWord, consistentDocument, DOCUMENT_PASS, type DocumentPassSettings } from './document.ts';
+import { consistentDocument, DOCUMENT_PASS, type DocumentPassSettings } from './document.ts';
 import { MODEL_PATH } from './files.ts';
 import { decodeModel, type NerModel } from './model-file.ts';
 import { overlayObjects } from './overlay.ts';
@@ -43,7 +43,7 @@ export function decodeDocument(
   settings: DocumentPassSettings = DOCUMENT_PASS,
 ): Tagged[] {
   const decoded = sentences.map((tokens) => decodeSentence(model, tokens));
-  return consistentDocument(sentences, decoded, (word) => commonWord(model.stats, word), settings);
+  return consistentDocument(sentences, decoded, settings);
 }
 
 /** Tags of one document's tokenised sentences, as `tagSentence` gives them, with the document pass. */
@@ -60,8 +60,8 @@ export function tagDocument(
 
 /**
  * IOB2 tags of tokenised sentences (`bluelamp pole tag`). `documents` gives the index of each
- * sentence's document (sentences of one document need not be adjacent); without it each
- * sentence is its own document.
+ * sentence's document, the sentences of one document together (as `documentIndices` gives them);
+ * without it each sentence is its own document.
  */
 export function tag(
   sentences: ReadonlyArray<readonly string[]>,
@@ -69,23 +69,12 @@ export function tag(
   documents?: readonly number[],
   settings: DocumentPassSettings = DOCUMENT_PASS,
 ): string[][] {
-  const out = new Array<string[]>(sentences.length);
-  const groups = new Map<number, number[]>();
-  sentences.forEach((_, i) => {
-    const d = documents ? documents[i]! : -1 - i;
-    const g = groups.get(d);
-    if (g) g.push(i);
-    else groups.set(d, [i]);
-  });
-  for (const members of groups.values()) {
-    const tagged = tagDocument(
-      members.map((i) => sentences[i]!),
-      model,
-      settings,
-    );
-    members.forEach((i, k) => {
-      out[i] = tagged[k]!.tags;
-    });
+  const out: string[][] = [];
+  for (let start = 0; start < sentences.length; ) {
+    let end = start + 1;
+    while (documents && end < sentences.length && documents[end] === documents[start]) end++;
+    for (const t of tagDocument(sentences.slice(start, end), model, settings)) out.push(t.tags);
+    start = end;
   }
   return out;
 }
