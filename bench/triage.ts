@@ -3,14 +3,14 @@
  *
  *   npm run bench -- triage [--rounds 5]
  *
- * Every hand-written contact of the triage data (train, validation and the two spent test
- * splits; never the current test split) is classified as one
+ * Every hand-written contact of the triage data (train, validation and the spent test splits;
+ * never the current test split) is classified as one
  * message, after a warm-up round, for several rounds. The baseline, measured in the same process
  * on the same messages, is a plain lower-case and split on spaces: the floor of any method that
  * reads the words. Target: p95 under 20 ms per message.
  */
 import { turnsOf } from '../src/modules/triage/data.ts';
-import { readSplit } from '../src/modules/triage/files.ts';
+import { readSplit, TRAINING_SPLITS } from '../src/modules/triage/files.ts';
 import { defaultTriage } from '../src/modules/triage/index.ts';
 
 function arg(name: string, fallback: number): number {
@@ -19,9 +19,9 @@ function arg(name: string, fallback: number): number {
 }
 
 const ROUNDS = arg('rounds', 5);
-const messages = (
-  ['train', 'validation', 'former-test', 'former-test-2', 'former-test-3', 'former-test-4'] as const
-).flatMap((s) => readSplit(s).map((c) => turnsOf(c).join(' ')));
+const messages = (['validation', ...TRAINING_SPLITS] as const).flatMap((s) =>
+  readSplit(s).map((c) => turnsOf(c).join(' ')),
+);
 const triage = defaultTriage();
 
 function timings(fn: (text: string) => unknown): number[] {

@@ -70,8 +70,14 @@ describe('one turn of the assistant', () => {
       article({ article: 'lost-property', kind: 'service', topic: 'lost_property' }),
     ]);
     expect(r.text).toContain('What have you lost?');
-    for (const answer of ['a brown purse', 'on the bus', 'yesterday']) r = turn(answer, r.state);
-    const done = turn('jo@example.com', r.state);
+    // As in the module, triage reads the conversation so far, not the answer alone.
+    const said = ['lost my purse'];
+    const next = (answer: string, state: ChatState) => {
+      said.push(answer);
+      return turn(answer, state, [], { decision: triage.classifyContact([...said], 'en') });
+    };
+    for (const answer of ['a brown purse', 'on the bus', 'yesterday']) r = next(answer, r.state);
+    const done = next('jo@example.com', r.state);
     expect(done.lostProperty).toEqual({
       reference: 'LP-AAAA-BBBB',
       item: 'a brown purse',

@@ -12,7 +12,7 @@ import {
   formatEvaluation,
 } from './commands.ts';
 import { JsonlError } from './data.ts';
-import { isSplit, MissingSplitError, SPLITS } from './files.ts';
+import { FORMER_TEST_SPLITS, isSplit, MissingSplitError, SPLITS } from './files.ts';
 
 /** `bluelamp triage ...`: 101 contacts routed to emergency, urgent, a person or the assistant. */
 export function register(program: Command): void {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .description('measure triage against the aims on a split of the hand-written contacts (test by default)')
     .option(
       '--split <split>',
-      'test, validation, train, former-test, former-test-2, former-test-3 or former-test-4 (the spent test splits)',
+      `test, validation, train or a spent test split (${FORMER_TEST_SPLITS.join(', ')})`,
       'test',
     )
     .option('--json', 'print the figures as JSON')

@@ -216,3 +216,42 @@ describe('lexicons 1.5.0: the kinds of wording of the fourth test run', () => {
     expect(route(text)).not.toMatch(/urgent|emergency/);
   });
 });
+
+describe('lexicons 1.6.0: the kinds of wording of the fifth test run and of new training contacts', () => {
+  it.each([
+    ['the van crashed into a lamppost and the driver is slumped in his seat', 'emergency'],
+    ['my dad stopped talking mid sentence on the phone and said his face felt numb', 'emergency'],
+    ['someone is in the river by the weir and keeps going under', 'emergency'],
+    ['a man is exposing himself to people at the bus stop right now', 'emergency'],
+    ['two lads are trying every car door along our road', 'emergency'],
+    ['mae dyn yn dangos ei hunan i bobl yn y parc, mae o yno rŵan', 'emergency'],
+    ['mae car wedi mynd i mewn i wal a’r gyrrwr wedi syrthio dros y llyw', 'emergency'],
+    ['there was a tiny camera inside the smoke alarm above the shower in our holiday let', 'urgent'],
+    ['he is threatening to post her pictures to her school unless she sends more', 'urgent'],
+    ['my aunt wants to remortgage her flat to send money to a soldier she met online', 'urgent'],
+    ['heb ddod adra o’r ysgol a dydi hi ddim yn ateb ei ffôn', 'urgent'],
+    ['the officer from my street told me to ask for her, can you pass me on to her', 'human'],
+    ['allwch chi fy mhasio i ymlaen at y swyddog lleol', 'human'],
+    ['hoffwn gael galwad yn ôl gan swyddog am fater arall', 'human'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'I am killing myself trying to find my car keys, did anyone hand them in',
+    'my late uncle had a rifle locked in a cabinet, what do we do with it',
+    'the fireworks every night sound like gunshots, it is just kids',
+    'the bill nearly gave me a heart attack, can I report an overcharging taxi',
+    'someone keyed my car and smashed the windscreen with a brick last week, any update',
+    'found a purse in the park with the cards still inside',
+    'ges i fy nyrnu yn y dafarn bythefnos yn ôl, dw i isio riportio fo',
+    'mae’r dafarn ar agor tan hanner nos a’r miwsig yn uchel',
+    'mae’r bas drws nesa’n fy lladd i bob nos',
+    'soffa a matres wedi torri wedi eu gadael wrth y biniau rŵan',
+    'plant yn taflu wyau at y tŷ bob nos, neb wedi brifo',
+    'colles i allweddi gyda chyllell boced fach arnyn nhw',
+    'mae’r bechgyn yn chwarae airsoft a’r gynnau plastig yn saethu peli',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+});
