@@ -49,7 +49,7 @@ export function triageMethod() {
       kind: 'multinomial logistic regression over words, word pairs and character 3- and 4-grams',
       thresholds: model.thresholds,
       thresholdsMean:
-        'emergency: P(emergency); escalate: P(emergency) + P(urgent); human: P(human); each chosen by 5-fold cross-validation on the training contacts (train and the two spent test splits)',
+        'emergency: P(emergency); escalate: P(emergency) + P(urgent); human: P(human); each chosen by 5-fold cross-validation on the training contacts (train and the spent test splits)',
     },
     testResults,
     testResultsOfThisVersion: testedNow,
