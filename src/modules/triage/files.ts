@@ -11,9 +11,8 @@ export const MODEL_PATH = path.join(TRIAGE_DIR, 'model.json');
 
 /**
  * The splits of the hand-written contacts. `former-test` (the first test split, run once with
- * version 1.1.0), `former-test-2` (run once with 1.2.0), `former-test-3` (with 1.3.0) and
- * `former-test-4` (with 1.4.0) and `former-test-5` (with 1.5.0; each was `test.jsonl` until then) are spent: they are
- * read like validation, for diagnosis and for training. `test` is the current test split, written
+ * version 1.1.0) and `former-test-2` to `former-test-6` (run once with 1.2.0 to 1.6.0; each was
+ * `test.jsonl` until then) are spent: they are read like validation, for diagnosis and for training. `test` is the current test split, written
  * by others and run once by the lead; it is never read to train, to choose thresholds or to
  * change a rule, and may be absent (see readSplit).
  */
@@ -25,6 +24,7 @@ export const SPLITS = [
   'former-test-3',
   'former-test-4',
   'former-test-5',
+  'former-test-6',
   'test',
 ] as const;
 export type Split = (typeof SPLITS)[number];
@@ -35,6 +35,7 @@ export const FORMER_TEST_SPLITS = [
   'former-test-3',
   'former-test-4',
   'former-test-5',
+  'former-test-6',
 ] as const satisfies readonly Split[];
 
 export const isSplit = (name: string): name is Split => (SPLITS as readonly string[]).includes(name);

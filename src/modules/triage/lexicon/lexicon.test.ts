@@ -255,3 +255,43 @@ describe('lexicons 1.6.0: the kinds of wording of the fifth test run and of new 
     expect(route(text)).not.toMatch(/urgent|emergency/);
   });
 });
+
+describe('lexicons 1.7.0: the kinds of wording of the sixth test run', () => {
+  it.each([
+    ['her dad drove off with the kids after he had been drinking all afternoon', 'emergency'],
+    ['a little boy in pyjamas is walking along the side of the dual carriageway', 'emergency'],
+    ['the toddler upstairs is out on the balcony ledge with nobody home', 'emergency'],
+    ['a dog has got hold of a girl by the leg in the park and will not let go', 'emergency'],
+    ['he has just grabbed her by the arm at the bus stop', 'emergency'],
+    ['someone pushed a burning rag through the letterbox downstairs', 'emergency'],
+    ['my ex is outside with a petrol can', 'emergency'],
+    ['mae dyn yn ei dal hi lawr ar y trên ac mae hi’n crio', 'emergency'],
+    ['mae ei gwefusau hi’n las a dw i’n methu ei deffro hi', 'emergency'],
+    ['the landlord keeps letting himself in when I am at work', 'urgent'],
+    ['a man has been sending my daughter money for pics', 'urgent'],
+    ['the girl at the nail bar sleeps in the back and a man takes her wages', 'urgent'],
+    ['my gran was wandering in her nightdress at 3am again', 'urgent'],
+    ['mae hen ddyn drws nesa’n crwydro yn y nos ac mae o’n ffwndrus', 'urgent'],
+    ['dw i’n meddwl bod fy chwaer yn torri’i hunan', 'urgent'],
+    ['mae o’n hitio’i wraig, dw i’n ei glywed drwy’r wal', 'urgent'],
+    ['could I have a word with whoever is dealing with the break-ins', 'human'],
+    ['I want a proper copper on the phone about my neighbour', 'human'],
+    ['a fyddai modd i swyddog fy ffonio i yn lle sgwrsio fan hyn', 'human'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'my brother stabbed me in the back by selling the house, how do I report fraud',
+    'kids set fire to the wheelie bin again last weekend, they had gone by the time we looked',
+    'dw i’n mynd i saethu yn yr Alban ym mis Hydref, oes angen trwydded arall?',
+    'mae’r golau traffig yn fflachio drwy’r amser, pwy ddylwn i ffonio?',
+    'can I find out how a Clare’s Law request works',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+
+  it('reads "nobody has contacted me" as a chase, not a request for a person', () => {
+    expect(fired('dw i’n dyst mewn achos a does neb wedi cysylltu â fi')).not.toContain('cy.human.request');
+  });
+});
