@@ -272,8 +272,8 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
   },
   {
-    // In trial on a chief constable's waiver: Bluelamp's own 101 triage missed its recall aim on
-    // its test split (src/modules/triage/README.md), and runs only as a second line.
+    // In trial as a second line: Bluelamp's own 101 triage meets its recall aim on its latest test
+    // split but still misses some requests for a person (src/modules/triage/README.md).
     stage: 'trial',
     name: 'Vulnerability flag for 101 contacts',
     description:
@@ -307,13 +307,11 @@ export const DEMO_SYSTEMS: Demo[] = [
         threshold: 0.99,
       },
       validation: {
-        data: 'Bluelamp triage 1.6.0 test split: 320 written 101 contacts (156 English, 153 Welsh, 11 in other languages) written by someone who never saw the rules or the model, run once.',
-        value: 0.985,
+        data: 'Bluelamp triage 1.7.0 test split: 318 written 101 contacts (154 English, 154 Welsh, 10 in other languages) written by someone who never saw the rules or the model, run once.',
+        value: 1,
         conclusion:
-          'Misses the 0.99 threshold: 98.5% of 130 emergency and urgent contacts escalated (English 98.5%, Welsh 98.4%); 98.5% of 65 emergencies routed as emergencies; 5.8% of 154 routine contacts escalated (English 5.2%, Welsh 6.5%); 92.9% of routine contacts given the right topic; 34 of 36 requests for a person honoured. The previous version scored 98.3% on its own test split, written by another writer.',
+          'Meets the 0.99 threshold: all 128 emergency and urgent contacts escalated (English and Welsh); all 64 emergencies routed as emergencies; 6.5% of 154 routine contacts escalated (English 5.2%, Welsh 7.8%); 89.0% of routine contacts given the right topic; but only 33 of 36 requests for a person honoured (English 11 of 13, Welsh 12 of 13). The previous version scored 98.5% on its own test split, written by another writer.',
       },
-      waiver:
-        'Trial only as a second line: call handlers still read every contact as they do today, the tool can only move a contact up the queue, and every miss a handler flags opens an incident.',
       dataProcessed: ['What 101 callers type or say, which may reveal vulnerability'],
       ethicsAdvice:
         'Proceed to a trial only as a second line; a missed flag must never delay a call more than today.',
