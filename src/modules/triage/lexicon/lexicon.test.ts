@@ -295,3 +295,45 @@ describe('lexicons 1.7.0: the kinds of wording of the sixth test run', () => {
     expect(fired('dw i’n dyst mewn achos a does neb wedi cysylltu â fi')).not.toContain('cy.human.request');
   });
 });
+
+describe('lexicons 1.8.0: requests for a person in more phrasings, and the kinds of the seventh test run', () => {
+  it.each([
+    ['en', 'can someone get back to me please'],
+    ['en', 'give us a bell when you get a minute'],
+    ['en', 'could somebody get in touch with me about it'],
+    ['en', 'let me talk to your supervisor'],
+    ['en', 'is anyone available to chat'],
+    ['en', 'can I see the sergeant when I come in'],
+    ['en', 'I would prefer to discuss this with an officer'],
+    ['en', 'is there a way to video call someone who signs BSL'],
+    ['cy', 'alle rhywun ffono fi nôl?'],
+    ['cy', 'rhowch ganiad i fi pan gewch chi gyfle'],
+    ['cy', 'allwch chi ofyn i’r PCSO fy ffonio i'],
+    ['cy', 'hoffwn gael sgwrs wyneb yn wyneb efo plismon'],
+    ['cy', 'dewch i ’ngweld i plis'],
+  ])('(%s) "%s" is a request for a person', (lang, text) => {
+    expect(fired(text!)).toContain(`${lang}.human.request`);
+  });
+
+  it.each([
+    ['my parents are taking me to Bangladesh this summer and I heard them planning a wedding', 'urgent'],
+    ['a man keeps buying my 14 year old daughter vodka and she stays at his on weekends', 'urgent'],
+    ['the lads at the car wash sleep in the back room and the boss has their passports', 'urgent'],
+    ['a car is swerving all over the road ahead of me right now, I think he is drunk', 'emergency'],
+    ['he is dragging her down the street by her hair', 'emergency'],
+    ['mae car yn gyrru’r ffordd anghywir ar y draffordd', 'emergency'],
+    ['dw i newydd weld rhywun yn cael ei wthio i mewn i’r afon', 'emergency'],
+    ['mae hi yn y bath a dydi hi ddim yn ateb', 'emergency'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'nath cwsmer yrru i ffwrdd heb dalu am betrol',
+    'mae car wedi parcio ar draws y dreif a dw i’n methu mynd allan',
+    'rhywun wedi parcio yn y lle parcio anabl heb fathodyn eto',
+    'ges i fy nharo mewn tafarn nos Sadwrn, dw i’n iawn rŵan',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+});
