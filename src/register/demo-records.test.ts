@@ -63,7 +63,7 @@ const EXPECTED: Record<
     module: 'triage',
     purpose: /vulnerable caller/,
     affected: ['People who contact 101'],
-    validation: /Bluelamp triage 1.7.0 test split/,
+    validation: /Bluelamp triage 1.8.0 test split/,
     biasAudit: '',
   },
   'DEMO-AI-0008': {
@@ -141,7 +141,7 @@ describe('every demo system’s record reads true', () => {
     }
   });
 
-  it('publishes every system in trial or live, and the triage trial’s validation', async () => {
+  it('publishes every system in trial or live, the triage trial with the waiver of its missed recall aim', async () => {
     const published = await t.database.db
       .selectFrom('publications')
       .innerJoin('ai_systems', 'ai_systems.id', 'publications.system_id')
@@ -153,7 +153,7 @@ describe('every demo system’s record reads true', () => {
     for (const [ref] of public_) expect({ ref, published: refs.has(ref) }).toEqual({ ref, published: true });
     const triage = records.get('DEMO-AI-0005')!;
     expect(triage.stage).toBe('trial');
-    expect(JSON.stringify(triage.record)).toContain('Meets the 0.99 threshold');
+    expect(JSON.stringify(triage.record)).toContain('Misses the 0.99 threshold');
   });
 
   it('gives the live system’s ethics committee minutes', () => {

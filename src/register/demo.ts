@@ -272,8 +272,8 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
   },
   {
-    // In trial as a second line: Bluelamp's own 101 triage meets its recall aim on its latest test
-    // split but still misses some requests for a person (src/modules/triage/README.md).
+    // In trial on a chief constable's waiver: Bluelamp's own 101 triage missed its recall aim on
+    // its latest test split (src/modules/triage/README.md), and runs only as a second line.
     stage: 'trial',
     name: 'Vulnerability flag for 101 contacts',
     description:
@@ -307,11 +307,13 @@ export const DEMO_SYSTEMS: Demo[] = [
         threshold: 0.99,
       },
       validation: {
-        data: 'Bluelamp triage 1.7.0 test split: 318 written 101 contacts (154 English, 154 Welsh, 10 in other languages) written by someone who never saw the rules or the model, run once.',
-        value: 1,
+        data: 'Bluelamp triage 1.8.0 test split: 313 written 101 contacts (151 English, 151 Welsh, 11 in other languages) written by someone who never saw the rules or the model, run once.',
+        value: 0.976,
         conclusion:
-          'Meets the 0.99 threshold: all 128 emergency and urgent contacts escalated (English and Welsh); all 64 emergencies routed as emergencies; 6.5% of 154 routine contacts escalated (English 5.2%, Welsh 7.8%); 89.0% of routine contacts given the right topic; but only 33 of 36 requests for a person honoured (English 11 of 13, Welsh 12 of 13). The previous version scored 98.5% on its own test split, written by another writer.',
+          'Misses the 0.99 threshold: 97.6% of 124 emergency and urgent contacts escalated (English 100%, Welsh 95.2%); 96.8% of 62 emergencies routed as emergencies; 9.1% of 154 routine contacts escalated (English 10.4%, Welsh 7.8%); 88.3% of routine contacts given the right topic; 32 of 35 requests for a person honoured. The previous version escalated all 128 on its own test split, written by another writer.',
       },
+      waiver:
+        'Trial only as a second line: call handlers still read every contact as they do today, the tool can only move a contact up the queue, and every miss a handler flags opens an incident.',
       dataProcessed: ['What 101 callers type or say, which may reveal vulnerability'],
       ethicsAdvice:
         'Proceed to a trial only as a second line; a missed flag must never delay a call more than today.',
