@@ -20,6 +20,7 @@ const lexicon = (l: Lexicon) => ({
     ...(r.negatable ? { negatable: true } : {}),
     ...(r.unless?.length ? { unless: r.unless } : {}),
     ...(r.notWith?.length ? { notWith: r.notWith } : {}),
+    ...(r.alone?.length ? { alone: r.alone } : {}),
   })),
 });
 

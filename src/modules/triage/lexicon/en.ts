@@ -56,6 +56,7 @@ const rules: Rule[] = [
       'something_shiny|somethin_shiny ~4 out|waving|face',
       'waving ~2 it|something ~4 face',
       'wi|wiv ~1 a ~1 hammer|knife|blade|bat|machete',
+      'knife|blade ~2 to ~1 my|his|her ~1 side|back|ribs|stomach',
     ],
     negatable: true,
     unless: [
@@ -95,6 +96,8 @@ const rules: Rule[] = [
       'shooting|shoot ~3 in ~1 spain|france|scotland|germany|europe|abroad|the_highlands|wales',
       'shooting ~6 clays|boar|hunting|pheasant|grouse|deer|partridge',
       'shot ~1 off|away|past',
+      'exhaust|exhausts|backfiring|backfire|revving|popping ~12 gunshot|gunshots|shots',
+      'gunshot|gunshots|shots ~12 exhaust|exhausts|backfiring|backfire|revving',
     ],
     notWith: ['knife_amnesty|amnesty_bin|amnesty_bins|weapons_amnesty'],
   },
@@ -153,6 +156,9 @@ const rules: Rule[] = [
       'helmet ~2 cracked|smashed|split',
       'out_cold|spark_out|sparked_out',
       'in_the_bath ~12 not_answering|wont_answer|no_answer|not_responding',
+      'capsized|overturned|flipped|sinking ~8 boat|kayak|canoe|dinghy|in_the_water',
+      'boat|kayak|canoe|dinghy ~4 capsized|overturned|flipped|sinking',
+      'walked|walking|gone|went ~2 into ~2 the ~1 sea|river|water|canal',
     ],
     unless: [
       'nearly|almost ~2 choked|choking',
@@ -325,6 +331,7 @@ const rules: Rule[] = [
       'someones|someone_is|theres_someone|there_is_someone|somebodys|stranger|intruder ~4 in ~2 my|our|the ~2 garden|house|back_garden|yard|kitchen|loft',
       'swerving|weaving|all_over_the_road ~12 now|right_now|drunk|asleep',
       'wrong_way|wrong_side ~4 motorway|dual_carriageway|carriageway|m4|m5|m6|m1|a55',
+      'now|right_now ~6 balaclava|balaclavas|masked',
     ],
     unless: [
       'noise|music|party|bass|dog|barking ~6 happening_now|going_on_now|now',
@@ -402,6 +409,7 @@ const rules: Rule[] = [
       'hes|shes|theyre|he_is|she_is ~2 here|next_to_me|listening|in_the_room|outside_the_door|watching_me',
       'padlocked|locked|bolted|chained ~3 from ~1 the? ~1 outside',
       'asking|begging|shouting|crying ~2 for ~1 water|food ~12 locked|padlocked|inside|caravan|container|shed',
+      'hiding|hid ~3 back_office|office|back_room|stockroom|storeroom',
     ],
     unless: [
       'locked ~2 out',
@@ -410,6 +418,7 @@ const rules: Rule[] = [
       'bike|bikes|scooter|padlock|padlocked|chained|chain ~6 locked|locks',
       'locked|locks ~3 to ~2 railings|railing|fence|post|lamppost|gate|bike_rack',
       'locked ~3 in ~2 cabinet|gun_cabinet|safe|drawer|locker|cash_box|strongbox|box',
+      'locked ~1 cabinet|gun_cabinet|safe|drawer|box|cupboard|shed|garage',
     ],
   },
   {
@@ -511,6 +520,11 @@ const rules: Rule[] = [
       'off_his_face|off_her_face|pissed|drunk|steaming|hammered|wasted ~12 drove_off|driven_off|sped_off|drove_away',
       'toddler|baby|little_one|child|kid|boy|girl ~6 dual_carriageway|carriageway|motorway|verge ~10 on_his_own|on_her_own|on_their_own|alone|nobody_with',
       'railway|tracks|line|level_crossing ~8 train ~2 coming',
+      'dont_know_these_men|dont_know_these_people|dont_know_who_they_are|dont_know_where_i_am',
+      'going_to|gonna ~1 crash ~6 both_of_them|them|kids|baby|us',
+      'baby|kid|kids|child|son|daughter ~3 in ~2 the ~1 car ~8 drunk|pissed|hammered|drinking',
+      'hard_shoulder|central_reservation ~8 toddler|child|kid|boy|girl|lad|baby',
+      'toddler|child|kid|boy|girl|lad|baby ~12 hard_shoulder|central_reservation',
     ],
   },
   {
@@ -570,9 +584,11 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Domestic abuse: violence, threats, fear or control by a partner, ex or family member',
     unless: [
-      'checks|checking|goes_through|looks_through ~3 phone|messages ~6 fraud|scam|bank|update',
+      'checks|checking|goes_through|looks_through ~3 phone|messages ~6 fraud|scam|update|bank_app|banking_app',
       'not_like|its_not_like|not_that|its_not_that ~2 im|i_am ~1 scared|frightened|afraid ~2 of ~1 him|her|them',
       'not_scared|not_frightened|not_afraid|never_scared ~2 of ~1 him|her|them',
+      'domestic_abuse|domestic_violence ~6 ten|years|decade|long ~2 ago',
+      'a_bit|bit_of|bit_shaken|bit_upset|a_little_bit',
     ],
     patterns: [
       'pushing|pushin|shoving|knocking|throwing ~2 me|her ~2 about|around',
@@ -625,7 +641,7 @@ const rules: Rule[] = [
       'isnt|not|never ~1 allowed ~4 own ~1 phone|money|bank_card|car',
       'checks|checking|goes_through ~2 her|his|my ~1 phone|everything|messages',
       'not_allowed|isnt_allowed|never_allowed ~4 work|friends|family|out|see',
-      'moved|move|moving ~4 get_away_from ~2 my ~1 ex|partner|husband|boyfriend|wife|girlfriend',
+      'moved|move|moving ~4 get_away_from ~2 my? ~1 ex|partner|husband|boyfriend|wife|girlfriend|him|her',
       'ask|asks|asking ~1 permission ~3 to ~1 go|see|leave|spend',
       'disciplines|punishes|punish ~2 her|him|me',
       'wrote|writes|written|mouthed ~2 help',
@@ -708,6 +724,9 @@ const rules: Rule[] = [
       'just_breathing|heavy_breathing|silent_calls|silent_phone_calls',
       'going_through|been_through|rummaging ~2 my ~1 bins|post|mail',
       'putting|posted|posting|put ~2 my ~1 address ~2 up|online|out',
+      'address ~4 never_gave|didnt_give|never_told',
+      'wont|wullnae|willnae|will_not|doesnt ~1 leave ~1 me|us ~1 alone|alane',
+      'take ~2 the ~1 kids|weans|bairns|children ~2 off|aff|away ~1 me',
     ],
     notWith: ['found_a_phone|found_this_phone|found_someones_phone|found_a_mobile|found_an_iphone'],
   },
@@ -746,6 +765,8 @@ const rules: Rule[] = [
       'about ~2 our|their|his|her ~1 religion|faith|race|colour',
       'english|welsh|poles|polish|muslims|pakis|immigrants|foreigners|refugees|jews|gays|gay|lesbians|trans|blacks ~3 not_welcome|out|go_home',
       'dog_poo|dog_mess|excrement|faeces ~4 letterbox|door',
+      'pig|pigs|bacon|pork ~8 mosque|muslim|muslims|synagogue|jewish',
+      'mosque|synagogue ~12 pig|pigs|bacon|pork',
     ],
     unless: [
       'fag|fags ~3 ysgol|siopa|llaw|cefn|efo|gyda|hefo|plastig|packet|pack|box|lighter|smoke|shop',
@@ -829,12 +850,15 @@ const rules: Rule[] = [
       'missing_from_home|missing_since|reported_missing|whereabouts|missing_person|missing_persons|mispers|misper',
       'hasnt|has_not|not ~1 come_home|been_home|came_home ~4 since|all_night|last_night|yesterday',
       'nobody|no_one|noone ~3 knows|know|seems_to_know ~2 where ~1 she|he ~1 is',
+      'gone|missing|not_home|been_gone ~2 since ~2 saturday|sunday|monday|tuesday|wednesday|thursday|friday|yesterday|last_night',
     ],
     unless: [
       'missing ~2 parcel|parcels|package|wallet|purse|bag|phone|bike|car|keys|item|items|property|money|post|letter|dog|cat',
       'parcel|parcels|package|wallet|purse|bag|phone|bike|car|keys|item|items|property|money|post|letter|dog|cat ~5 missing',
       'heard_back|heard_from_you|heard_nothing|heard_from_the|heard_anything|heard_from_police|heard_from_anyone',
       'seen ~3 car|van|vehicle|bike|officer|anyone_about|any|update|owner',
+      'medals|ring|wallet|purse|keys|phone|bike|parcel|jewellery|watch|necklace|documents|passport|dog|cat|tools ~4 missing|gone_missing',
+      'dont_know|didnt_know|never_met|a_stranger ~6 havent_seen|not_seen',
     ],
   },
   {
@@ -889,6 +913,8 @@ const rules: Rule[] = [
       'special_secrets|special_secret|our_secret|keep_secrets|keep_a_secret',
       'designated_safeguarding|safeguarding_lead|dsl',
       'locks|locked|locking ~2 him|her|them ~3 in ~2 the? ~1 shed|cupboard|cellar|coal_shed|garage|under_the_stairs',
+      'getting_changed|changing ~6 video|filmed|photos|pics',
+      'video|filmed|photos ~6 getting_changed',
     ],
   },
   {
@@ -977,6 +1003,9 @@ const rules: Rule[] = [
       'staying|stays|stayed ~2 at ~1 his|his_flat|his_house ~4 weekend|weekends|night|nights',
       'boss|he|they ~3 got|has|have|took|taken|keeps ~2 his|her|their|my ~1 passport|passports',
       'live|living|sleep|sleeping ~3 in ~2 the ~1 back_room|garage|container|unit',
+      'is|aged ~1 16|15|14|13 ~12 boyfriend ~4 who_is|whos|is|aged ~1 20|21|22|23|24|25|26|27|28|29|30',
+      'doing_runs|do_runs|running_for|runner_for|going_country|gone_country|county_lines',
+      'second_phone|burner|two_phones|another_phone ~12 cash|money|runs|older',
     ],
     unless: [
       'sending ~2 money ~4 scam|bank|account',
@@ -1025,7 +1054,7 @@ const rules: Rule[] = [
       'knocked|knocking|turned_up ~3 door ~12 roof|drive|driveway|gutters|guttering|chimney ~16 paid|cash|money',
       'remortgag*',
       'get|take|taking|getting|took ~1 him|her|them ~3 to ~1 the? ~1 bank',
-      'carer ~12 shouting|bruises|bruised|rough|hitting|slapped|pinched|nasty',
+      'carer ~12 shouting|bruises|bruised|rough|hitting|slapped|pinched|nasty|pushed|pushing|shoved|screamed|screaming',
       'wandering ~8 nightie|nightdress|nightgown|pyjamas|dressing_gown|3am|middle_of_the_night',
       'left ~3 door ~3 open|wide_open ~4 night|all_night|overnight',
       'gas ~3 on ~4 unlit|not_lit|without',
@@ -1141,6 +1170,9 @@ const rules: Rule[] = [
       'get ~2 the ~1 pcso|officer|sergeant|detective|pc ~2 to ~1 contact|call|ring|phone|get_in_touch',
       'video_call|videocall|facetime ~4 someone|somebody|officer|person|interpreter',
       'bsl|sign_language|signs_bsl|signer',
+      'put_thru|thru_to ~3 someone|somebody|officer|person|human|pc',
+      'put_through|through_to ~3 pc|pcso|dc|ds|sergeant|inspector|detective|constable',
+      'just ~1 get ~1 someone|somebody|a_person|an_officer',
     ],
     unless: [
       'missing_person|missing_persons|in_person|person_who|person_that|vulnerable_person|human_rights|human_trafficking|human_remains',
@@ -1161,12 +1193,15 @@ const rules: Rule[] = [
     notWith: [
       'not_wanting_to_talk_to_anyone|dont_need_to_talk_to_anyone|dont_want_to_talk_to_anyone|no_need_to_talk_to_anyone|not_wanting_to_speak_to_anyone|dont_need_to_speak_to_anyone',
     ],
+    alone: [
+      'person|a_person|real_person|a_real_person|officer|an_officer|copper|someone|somebody|staff|human_being|person_please ~1 please|pls|plz|now?',
+    ],
   },
 ];
 
 export const englishLexicon: Lexicon = {
   lang: 'en',
-  version: 'en-1.8.0',
+  version: 'en-1.9.0',
   negators: [
     'no',
     'not',

@@ -337,3 +337,49 @@ describe('lexicons 1.8.0: requests for a person in more phrasings, and the kinds
     expect(route(text)).not.toMatch(/urgent|emergency/);
   });
 });
+
+describe('lexicons 1.9.0: a bare request for a person, and the kinds of the eighth test run', () => {
+  it.each([
+    ['en', 'PERSON'],
+    ['en', 'a real person please'],
+    ['cy', 'swyddog'],
+    ['cy', 'dyn go iawn plis'],
+    ['en', 'could I be put through to PC Jenkins'],
+    ['cy', 'ga i air efo PC Hughes, ydi hi ar ddyletswydd?'],
+  ])('(%s) "%s" is a request for a person', (lang, text) => {
+    expect(fired(text!)).toContain(`${lang}.human.request`);
+  });
+
+  it.each([
+    'a person parked across my drive',
+    'someone stole my bike from the shed',
+    'mae swyddog wedi bod yn barod',
+  ])('"%s" is no request for a person: the bare word only asks alone', (text) => {
+    expect(fired(text)).not.toContain('en.human.request');
+    expect(fired(text)).not.toContain('cy.human.request');
+  });
+
+  it.each([
+    ['cwch bach wedi troi drosodd yn y bae a dau berson yn y dŵr', 'emergency'],
+    ['a boat has capsized off the pier with kids in the water', 'emergency'],
+    ['my dad has dementia and has walked into the sea', 'emergency'],
+    ['a passenger has put a knife to my side', 'emergency'],
+    ['mae rhywun yn yr atig, dw i’n ei glywed o’n symud', 'emergency'],
+    ['roedd gan yr hogan fach glais ar ei boch eto', 'urgent'],
+    ['maen nhw’n ein galw ni’n ffoaduriaid budr bob nos', 'urgent'],
+    ['my son came home with a second phone and cash, says he is doing runs', 'urgent'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'I was a victim of domestic abuse ten years ago and want my old records for a book',
+    'my late father’s medals have gone missing in the move',
+    'a learner went into the back of me, she was a bit shaken but fine',
+    'the guns are in his locked cabinet at his house',
+    'their exhausts popping sound like gunshots every night',
+    'cafodd fy ngŵr ei ladd mewn damwain ffordd chwe blynedd yn ôl',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+});

@@ -49,6 +49,11 @@ export interface Rule {
    * bump). Kept for collisions, where callers say so in their own words.
    */
   notWith?: readonly string[];
+  /**
+   * Patterns that fire only when they are the whole message: a bare "person" or "swyddog" asks
+   * for one, while the same word inside a longer message usually says something else.
+   */
+  alone?: readonly string[];
 }
 
 export interface Lexicon {

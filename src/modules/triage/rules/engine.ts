@@ -28,6 +28,7 @@ interface CompiledRule {
   patterns: CompiledPattern[];
   unless: CompiledPattern[];
   notWith: CompiledPattern[];
+  alone: CompiledPattern[];
 }
 
 interface CompiledLexicon {
@@ -65,9 +66,11 @@ export class RuleEngine {
     for (const lex of this.compiled) {
       const { forms, typoOf } = this.formsFor(tokens, lex);
       const words = textWords(forms);
-      for (const { rule, patterns, unless, notWith } of lex.rules) {
+      for (const { rule, patterns, unless, notWith, alone } of lex.rules) {
         if (notWith.some((p) => findMatches(p, forms, words).length > 0)) continue;
-        const hit = firstMatch(patterns, unless, forms, words, tokens, lex.negators, rule.negatable === true);
+        const hit =
+          firstMatch(patterns, unless, forms, words, tokens, lex.negators, rule.negatable === true) ??
+          wholeMatch(alone, forms, words, tokens.length);
         if (!hit) continue;
         const typos = hit
           .filter((p) => typoOf.has(p))
@@ -119,6 +122,19 @@ function firstMatch(
   return null;
 }
 
+/** A match of one of the patterns that spans the whole text, first word to last. */
+function wholeMatch(
+  alone: CompiledPattern[],
+  forms: TokenForms,
+  words: TextWords,
+  length: number,
+): number[] | null {
+  for (const pattern of alone)
+    for (const positions of findMatches(pattern, forms, words))
+      if (positions[0] === 0 && positions[positions.length - 1] === length - 1) return positions;
+  return null;
+}
+
 function negatedBefore(tokens: string[], at: number, negators: ReadonlySet<string>): boolean {
   for (let i = Math.max(0, at - NEGATION_WINDOW); i < at; i++) if (negators.has(tokens[i]!)) return true;
   return false;
@@ -130,11 +146,12 @@ function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     patterns: rule.patterns.map(compilePattern),
     unless: (rule.unless ?? []).map(compilePattern),
     notWith: (rule.notWith ?? []).map(compilePattern),
+    alone: (rule.alone ?? []).map(compilePattern),
   }));
   const fuzzy = new FuzzyIndex();
   const words = new Set<string>();
-  for (const { patterns } of rules) {
-    for (const word of patterns.flatMap(literalWords)) {
+  for (const { patterns, alone } of rules) {
+    for (const word of [...patterns, ...alone].flatMap(literalWords)) {
       words.add(word);
       fuzzy.add(word);
     }
