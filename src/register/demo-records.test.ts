@@ -63,7 +63,7 @@ const EXPECTED: Record<
     module: 'triage',
     purpose: /vulnerable caller/,
     affected: ['People who contact 101'],
-    validation: /Bluelamp triage 1.8.0 test split/,
+    validation: /Bluelamp triage 1.9.0 test split/,
     biasAudit: '',
   },
   'DEMO-AI-0008': {

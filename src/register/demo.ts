@@ -272,8 +272,8 @@ export const DEMO_SYSTEMS: Demo[] = [
     },
   },
   {
-    // In trial on a chief constable's waiver: Bluelamp's own 101 triage missed its recall aim on
-    // its latest test split (src/modules/triage/README.md), and runs only as a second line.
+    // In trial on a chief constable's waiver: Bluelamp's own 101 triage missed its recall aim in
+    // Welsh on its latest test split (src/modules/triage/README.md), and runs only as a second line.
     stage: 'trial',
     name: 'Vulnerability flag for 101 contacts',
     description:
@@ -307,10 +307,10 @@ export const DEMO_SYSTEMS: Demo[] = [
         threshold: 0.99,
       },
       validation: {
-        data: 'Bluelamp triage 1.8.0 test split: 313 written 101 contacts (151 English, 151 Welsh, 11 in other languages) written by someone who never saw the rules or the model, run once.',
-        value: 0.976,
+        data: 'Bluelamp triage 1.9.0 test split: 299 written 101 contacts (143 English, 146 Welsh, 10 in other languages) written by someone who never saw the rules or the model, run once.',
+        value: 0.992,
         conclusion:
-          'Misses the 0.99 threshold: 97.6% of 124 emergency and urgent contacts escalated (English 100%, Welsh 95.2%); 96.8% of 62 emergencies routed as emergencies; 9.1% of 154 routine contacts escalated (English 10.4%, Welsh 7.8%); 88.3% of routine contacts given the right topic; 32 of 35 requests for a person honoured. The previous version escalated all 128 on its own test split, written by another writer.',
+          'Misses the 0.99 threshold in Welsh: 99.2% of 123 emergency and urgent contacts escalated (English 100%, Welsh 98.4%); 98.4% of 62 emergencies routed as emergencies; 10.0% of 140 routine contacts escalated (English and Welsh); 87.9% of routine contacts given the right topic; 35 of 36 requests for a person honoured (English 12 of 12, Welsh 13 of 14). The previous version scored 97.6% on its own test split, written by another writer.',
       },
       waiver:
         'Trial only as a second line: call handlers still read every contact as they do today, the tool can only move a contact up the queue, and every miss a handler flags opens an incident.',
