@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelledContact } from './data.ts';
-import { chooseThresholds, MAX_ROUTINE_ESCALATED, type Prepared } from './thresholds.ts';
+import { chooseThresholds, MAX_ROUTINE_ESCALATED, MIN_HUMAN_THRESHOLD, type Prepared } from './thresholds.ts';
 import type { Route } from './types.ts';
 
 /** A held-out contact with the route the rules give and one classifier score per turn. */
@@ -70,5 +70,17 @@ describe('chooseThresholds', () => {
     const { thresholds, metrics } = chooseThresholds(heldOut(4), 20);
     expect(thresholds.escalate).toBe(0.7);
     expect(metrics.escalationRecall).toBe(1);
+  });
+
+  it('never sends a contact to a person on a probability under one half that it asks for one', () => {
+    // Requests the rules miss, which the classifier scores 0.30: within the budget a threshold
+    // of 0.30 would honour them all, but that is less likely than not to be a request.
+    const requests = [0, 1, 2, 3].map((i) => {
+      const c = contact(400 + i, 'en', 'human', 'routine', 0);
+      return { ...c, turns: [{ emergency: 0, escalate: 0, human: 0.3 }] };
+    });
+    const { thresholds, metrics } = chooseThresholds([...heldOut(0), ...requests], 20, 0.06);
+    expect(thresholds.human).toBeGreaterThanOrEqual(MIN_HUMAN_THRESHOLD);
+    expect(metrics.humanHonoured).toBe(0);
   });
 });
