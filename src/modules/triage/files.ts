@@ -11,7 +11,7 @@ export const MODEL_PATH = path.join(TRIAGE_DIR, 'model.json');
 
 /**
  * The spent test splits, oldest first: `former-test` (the first test split, run once with version
- * 1.1.0) and `former-test-2` to `former-test-8` (run once with 1.2.0 to 1.8.0; each was
+ * 1.1.0) and `former-test-2` to `former-test-9` (run once with 1.2.0 to 1.9.0; each was
  * `test.jsonl` until then). They are read like validation, for diagnosis and for training.
  */
 export const FORMER_TEST_SPLITS = [
@@ -23,6 +23,7 @@ export const FORMER_TEST_SPLITS = [
   'former-test-6',
   'former-test-7',
   'former-test-8',
+  'former-test-9',
 ] as const;
 
 /**

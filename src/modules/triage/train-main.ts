@@ -1,6 +1,6 @@
 /**
  * `npm run train:triage`: trains the triage classifier on data/train.jsonl and the spent test
- * splits (data/former-test.jsonl and data/former-test-2.jsonl to former-test-8.jsonl), chooses
+ * splits (data/former-test.jsonl and data/former-test-2.jsonl to former-test-9.jsonl), chooses
  * its thresholds by cross-validation on them, measures it on data/validation.jsonl and writes
  * model.json. Seeded:
  * the same data gives the same file. The current test split (data/test.jsonl) is never read.

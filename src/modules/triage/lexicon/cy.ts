@@ -323,6 +323,8 @@ const rules: Rule[] = [
       'car|fan|cerbyd ~4 dal',
       'be|beth|sut|pryd ~3 digwydd',
       'cot|gwely|soffa|cadair|cadeiriau|bagiau|bag|oergell|teledu|matres|celfi|dodrefn|peiriant ~3 wedi ~1 torri',
+      'cael ~1 ei|eu ~1 dal',
+      'wedi ~1 ei|eu ~1 dal',
     ],
   },
   {
@@ -514,6 +516,8 @@ const rules: Rule[] = [
       'car|fan|lori|bws|cerbyd ~3 taro|bwrw ~2 rhywun|plentyn|dyn|dynes|menyw|beiciwr|cerddwr|hi|fe|fo',
       'cerddwr|beiciwr|plentyn ~3 wedi ~1 cael ~1 ei ~1 taro|bwrw',
       'sownd ~3 car|cerbyd',
+      'person|pobl|rhywun|plentyn|plant|dyn|dynes|boi|hogyn|merch|dau|tri ~3 o_dan|odan|dan ~2 car|fan|lori|bws|cerbyd|olwynion',
+      'car|fan|lori|bws|cerbyd ~4 mynd|aeth|gyrru|bwrw|taro ~2 mewn|i_mewn|trwy|drwy ~2 arhosfan|safle_bws|siop|caffi|torf|pobl|ciw',
     ],
     negatable: true,
     notWith: ['neb ~2 brifo|anafu|anaf', 'dim ~1 anaf|anafiadau', 'pawb|ni_yn_dau|y_ddau ~3 iawn'],
@@ -530,6 +534,7 @@ const rules: Rule[] = [
       // "Bydd rhywun yn cael ei frifo ryw ddydd": a warning about a hazard, not abuse.
       'bydd|fydd|gallai|allai|gall|rhywun|plentyn|plant ~4 cael ~1 ei|eu ~1 brifo',
       'brifo ~2 ryw_ddydd|rhyw_ddydd|cyn_bo_hir|un_diwrnod',
+      'taflu|tipio|tipo|dympio|sbwriel|gwastraff|matres|matresi|carped|carpedi|bagiau|rwbel|fan|parcio|swn|parti ~10 tro_cynta|tro_cyntaf',
     ],
     patterns: [
       'carchar ~6 dod_allan|rhyddhau|allan',
@@ -1044,12 +1049,9 @@ const rules: Rule[] = [
       'person_coll|pobl_goll|yn_bersonol',
       'mae|bod|fod|bo ~1 rhywun ~1 yn|wedi',
       // Aros am alwad a addawyd (waiting for a promised call back) is a routine chase.
-      'dweud|gweud|addo|addawodd|aros|disgwyl|dal_i ~6 ffoni*|ffono|galw*',
+      'dweud|gweud|addo|addawodd|aros|disgwyl|dal_i|bod_i ~6 ffoni*|ffono|galw*',
       'bydde|byddai|basai ~1 fo|o|e|hi|nhw|rhywun|swyddog|yn ~5 ffoni*|ffono|galw*',
       'enw|rhif|manylion ~2 swyddog',
-      // The officer already dealing with a report calling back is a chase on the case (crime update).
-      'y|yr ~1 swyddog ~4 ffoni*|ffono|galw* ~2 fi|i ~2 nol|yn_ol|ol',
-      'ffoni*|ffono|galw* ~1 fi|i ~2 ol|nol|yn_ol ~4 am|ynglyn|ynghylch|parthed ~1 y|yr|fy|ein|achos|adroddiad|cyfeirnod',
       // Someone at another agency is not a person of this service.
       'rhywun|person ~3 cyngor|banc|ysgol|ysbyty|meddygfa|dvla|swyddfa|cwmni|landlord|yswiriant',
       'diolch|canmol ~8 swyddog',
@@ -1057,6 +1059,7 @@ const rules: Rule[] = [
       'ddim_go_iawn|nid_go_iawn',
       'yn ~1 cysylltu ~1 a|ag ~1 fi|ni',
       'neb|dim_un|heb ~3 cysylltu',
+      'oes ~1 angen ~2 swyddog|rhywun ~3 dod|gweld|archwilio|edrych|checio|tsiecio',
     ],
     alone: ['person|rhywun|swyddog|plismon|heddwas|dyn|dynes|bod_dynol ~1 plis|os_gwelwch_yn_dda|nawr|rwan?'],
   },
@@ -1064,7 +1067,7 @@ const rules: Rule[] = [
 
 export const welshLexicon: Lexicon = {
   lang: 'cy',
-  version: 'cy-1.9.0',
+  version: 'cy-1.10.0',
   negators: ['dim', 'ddim', 'neb', 'heb', 'nid', 'nac', 'nag', 'byth'],
   rules,
 };

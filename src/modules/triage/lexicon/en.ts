@@ -98,6 +98,7 @@ const rules: Rule[] = [
       'shot ~1 off|away|past',
       'exhaust|exhausts|backfiring|backfire|revving|popping ~12 gunshot|gunshots|shots',
       'gunshot|gunshots|shots ~12 exhaust|exhausts|backfiring|backfire|revving',
+      'long_shot|worth_a_shot|give_it_a_shot|have_a_shot|mug_shot|screen_shot|screenshot|big_shot|photo_shot|shot_in_the_dark',
     ],
     notWith: ['knife_amnesty|amnesty_bin|amnesty_bins|weapons_amnesty'],
   },
@@ -126,6 +127,7 @@ const rules: Rule[] = [
       'like|as_if|as_though ~3 they|he|she ~2 want|wants|wanna|trying ~2 to? ~1 kill',
       'mum|mam|mom|mother|dad|nan|gran|nana|boss|teacher ~2 will|ll|gonna|going_to|is_going_to ~1 kill|murder ~1 me|us',
       'could|couldve|could_have ~1 murder|kill|strangle ~1 them|him|her|someone|somebody',
+      'im|i|ill|i_will|i_could|i_swear ~2 gonna|going_to|will|could? ~1 kill|murder|strangle ~1 him|her|them|it ~4 lol|lmao|haha|xd|jk|joking',
     ],
   },
   {
@@ -419,6 +421,8 @@ const rules: Rule[] = [
       'locked|locks ~3 to ~2 railings|railing|fence|post|lamppost|gate|bike_rack',
       'locked ~3 in ~2 cabinet|gun_cabinet|safe|drawer|locker|cash_box|strongbox|box',
       'locked ~1 cabinet|gun_cabinet|safe|drawer|box|cupboard|shed|garage',
+      'pony|ponies|horse|horses|dog|dogs|goat|goats|donkey|donkeys|animal|animals|cow|cows|sheep|puppy|pup|ferret|boat|dinghy ~4 tied_up|tied',
+      'tied_up ~2 at_work|with_work|all_day|at_the_moment|till|until',
     ],
   },
   {
@@ -564,6 +568,8 @@ const rules: Rule[] = [
       'pedestrian|cyclist|child|kid ~3 hit|knocked',
       'hit|knocked|run_over|ran_over ~2 a|the|my ~1 child|kid|pedestrian|cyclist|boy|girl|man|woman|person|lad|lass',
       'trapped ~3 car|vehicle',
+      'people|someone|somebody|person|man|woman|child|kid|kids|lad|girl|boy|two|three ~3 under|underneath ~2 the|a ~1 car|van|lorry|bus|vehicle|wheels',
+      'car|van|lorry|bus|vehicle ~4 gone|went|drove|driven|ploughed|crashed|smashed ~1 into|through ~2 the|a ~1 bus_stop|bus_shelter|crowd|queue|shop|cafe',
     ],
     negatable: true,
     notWith: [
@@ -684,6 +690,8 @@ const rules: Rule[] = [
       'found|find|finding ~8 phone ~8 ringing|calling|keeps',
       'deer|stag|roe ~2 stalking',
       'stalking ~2 season|seasons|rifle|licence|permit|deer',
+      'saved_as|saved_under|comes_up_as|shows_as|contact_called ~4 keeps|calling|ringing',
+      'van|vans|car|cars|vehicle|lorry|caravan|transit|motor|truck|trailer|motorhome|camper ~6 sat_outside|sitting_outside',
     ],
     patterns: [
       'know|knows ~2 where ~3 live|lives|living',
@@ -1176,18 +1184,14 @@ const rules: Rule[] = [
     ],
     unless: [
       'missing_person|missing_persons|in_person|person_who|person_that|vulnerable_person|human_rights|human_trafficking|human_remains',
-      'said|promised|told|supposed ~5 call|ring|phone|callback|call_back',
+      'said|promised|told|supposed|meant|due ~5 call|ring|phone|callback|call_back',
       // Waiting for a promised call back is a routine chase, not a request for a person.
       'waiting|waited|wait|expecting|expected|chasing|still|never|havent|hasnt|didnt|no|got|had|missed ~4 call|ring|phone|callback|call_back|ring_back',
-      'call|callback|call_back|ring_back ~4 about|regarding|re|yet',
-      // The officer already dealing with a report calling back is a chase on the case (crime update).
-      'the_officer|the_oic|officer_in_charge|officer_dealing|officer_in_my_case|the_detective ~6 call|ring|phone|contact|calling|ringing|phoning ~2 me ~2 back',
       // Someone at another agency is not a person of this service.
       'someone|somebody|anyone|person ~2 at|in|from ~2 the? ~1 council|bank|school|dvla|hospital|surgery|housing|insurance|insurers|company|post_office|job_centre|jobcentre|landlord|letting_agent',
       'estate|letting|travel|insurance|secret|booking|ticket|shipping|customs|border ~1 agent',
       'thank|thanks|thanking|compliment|praise|grateful ~8 officer|pc|pcso|sergeant',
       'officer|pc|pcso|sergeant ~16 thank|thanks|thank_you|amazing|brilliant|compliment|grateful',
-      'ring|call|phone ~1 me ~1 back ~1 about|regarding|re ~2 my|the|our',
       'said|promised|told|supposed|meant|due|booked ~5 visit|come_round|come_out|pop_round|call_round',
     ],
     notWith: [
@@ -1201,7 +1205,7 @@ const rules: Rule[] = [
 
 export const englishLexicon: Lexicon = {
   lang: 'en',
-  version: 'en-1.9.0',
+  version: 'en-1.10.0',
   negators: [
     'no',
     'not',

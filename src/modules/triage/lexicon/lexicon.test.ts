@@ -142,13 +142,15 @@ describe('lexicons 1.3.0: general wordings, in both languages', () => {
     expect(fired('could you ask PC Evans to ring me')).toContain('en.human.request');
     expect(fired('allech chi ofyn i PC Owen fy ffonio i')).toContain('cy.human.request');
     expect(fired('can I speak to whoever is in charge tonight')).toContain('en.human.request');
+    // Since 1.10.0 asking for the officer on a case to call back is a request for a person too.
+    expect(fired('could the officer in my case call me back after 5')).toContain('en.human.request');
   });
 
   it('does not read figures of speech, other agencies or chases on a case as risks or requests', () => {
     expect(fired('mae sŵn y gwaith ffordd yn fy lladd i')).toEqual([]);
     expect(fired('I need to speak to someone at the council about the potholes')).toEqual([]);
     expect(fired('dwi isio siarad â rhywun yn y cyngor am y goleuadau')).toEqual([]);
-    expect(fired('could the officer in my case call me back after 5')).toEqual([]);
+    expect(fired('the officer in my case said he would call me back after 5')).toEqual([]);
     expect(fired("mae'r beic wedi ei gloi i'r rheiliau ers wythnosau")).toEqual([]);
     expect(fired('kids on bikes nearly hitting people outside the shops')).toEqual([]);
     expect(fired('I got a bruise playing rugby on saturday, someone stole my boots')).toEqual([]);
@@ -379,6 +381,49 @@ describe('lexicons 1.9.0: a bare request for a person, and the kinds of the eigh
     'the guns are in his locked cabinet at his house',
     'their exhausts popping sound like gunshots every night',
     'cafodd fy ngŵr ei ladd mewn damwain ffordd chwe blynedd yn ôl',
+  ])('"%s" fires no risk rule', (text) => {
+    expect(route(text)).not.toMatch(/urgent|emergency/);
+  });
+});
+
+describe('lexicons 1.10.0: asking for a call back is a request for a person, and the kinds of the ninth test run', () => {
+  it.each([
+    ['en', 'can the detective on my case ring me back please'],
+    ['en', 'could somebody phone me back about the theft from my shed'],
+    ['cy', 'allai rhywun fy ffonio i nôl ynglŷn â’r lladrad?'],
+    ['cy', 'gall y swyddog fy ffonio i nôl am yr achos plis'],
+  ])('(%s) "%s" is a request for a person', (lang, text) => {
+    expect(fired(text!)).toContain(`${lang}.human.request`);
+  });
+
+  it.each([
+    'the officer was meant to ring me back about my case last week',
+    'still waiting for someone to call me back about the burglary',
+    'oedd y swyddog i fod i ffonio fi nôl am yr achos',
+    'oes angen i swyddog ddod i archwilio’r cwpwrdd newydd?',
+  ])('"%s" is a chase or a question, not a request for a person', (text) => {
+    expect(fired(text)).not.toContain('en.human.request');
+    expect(fired(text)).not.toContain('cy.human.request');
+  });
+
+  it.each([
+    ['a lorry has ploughed into the bus shelter on the high street', 'emergency'],
+    ['there is a kid under the van, it rolled back off the drive', 'emergency'],
+    ['mae fan wedi mynd i mewn i’r siop a mae pobl tu mewn', 'emergency'],
+    ['mae plentyn o dan y car ar y gornel', 'emergency'],
+  ])('"%s" routes to %s at least', (text, at) => {
+    expectAtLeast(text, at!);
+  });
+
+  it.each([
+    'there is a goat tied up on the verge with no shelter',
+    'I am tied up at work till six, can I report it online?',
+    'it is a long shot but did anyone hand in a green scarf?',
+    'my brother parked on my lawn again, I am going to kill him haha',
+    'found a phone on the bus, someone saved as Dad keeps calling it',
+    'a car has been sat outside the shop for a month with flat tyres',
+    'mae rhywun wedi dympio bagiau sbwriel yn y lôn eto, dim y tro cynta',
+    'ydy’r lleidr wedi cael ei ddal eto?',
   ])('"%s" fires no risk rule', (text) => {
     expect(route(text)).not.toMatch(/urgent|emergency/);
   });
