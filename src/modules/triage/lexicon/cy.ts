@@ -534,7 +534,7 @@ const rules: Rule[] = [
       // "Bydd rhywun yn cael ei frifo ryw ddydd": a warning about a hazard, not abuse.
       'bydd|fydd|gallai|allai|gall|rhywun|plentyn|plant ~4 cael ~1 ei|eu ~1 brifo',
       'brifo ~2 ryw_ddydd|rhyw_ddydd|cyn_bo_hir|un_diwrnod',
-      'taflu|tipio|tipo|dympio|sbwriel|gwastraff|matres|matresi|carped|carpedi|bagiau|rwbel|fan|parcio|swn|parti ~10 tro_cynta|tro_cyntaf',
+      'taflu|tipio|tipo|dympio|sbwriel|gwastraff|matres|matresi|carped|carpedi|bagiau|rwbel ~10 tro_cynta|tro_cyntaf',
     ],
     patterns: [
       'carchar ~6 dod_allan|rhyddhau|allan',

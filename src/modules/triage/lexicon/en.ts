@@ -389,7 +389,7 @@ const rules: Rule[] = [
     source: 'dash',
     description: 'Held against their will, phone taken, cannot speak freely (DASH isolation)',
     patterns: [
-      'tied_up|tied_him_up|tied_her_up|tied_them_up|gagged|zip_tied|cable_tied',
+      'tied_up|tied_him_up|tied_her_up|tied_them_up|tied_me_up|tied_us_up|gagged|zip_tied|cable_tied',
       'wont|will_not|isnt|refuses_to ~2 give ~2 her|him|them|the_baby|the_kids|my_son|my_daughter|my_baby|my_kids|my_child ~1 back',
       'says|said|saying|told_me ~3 im|i_am|youre|she_is|shes ~1 not ~1 leaving|going',
       'got|has|kept|keeping|taken|took ~2 my ~1 keys|phone|passport ~3 and ~2 my ~1 phone|keys|passport|purse|money',
@@ -422,7 +422,7 @@ const rules: Rule[] = [
       'locked ~3 in ~2 cabinet|gun_cabinet|safe|drawer|locker|cash_box|strongbox|box',
       'locked ~1 cabinet|gun_cabinet|safe|drawer|box|cupboard|shed|garage',
       'pony|ponies|horse|horses|dog|dogs|goat|goats|donkey|donkeys|animal|animals|cow|cows|sheep|puppy|pup|ferret|boat|dinghy ~4 tied_up|tied',
-      'tied_up ~2 at_work|with_work|all_day|at_the_moment|till|until',
+      'im|i_am|i_was|were|we_are|were_all ~1 tied_up ~2 at_work|with_work|all_day|at_the_moment|till|until',
     ],
   },
   {

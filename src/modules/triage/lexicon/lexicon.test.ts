@@ -411,6 +411,8 @@ describe('lexicons 1.10.0: asking for a call back is a request for a person, and
     ['there is a kid under the van, it rolled back off the drive', 'emergency'],
     ['mae fan wedi mynd i mewn i’r siop a mae pobl tu mewn', 'emergency'],
     ['mae plentyn o dan y car ar y gornel', 'emergency'],
+    ['he tied me up and took my phone', 'emergency'],
+    ['my sister is tied up until he gets back', 'emergency'],
   ])('"%s" routes to %s at least', (text, at) => {
     expectAtLeast(text, at!);
   });
