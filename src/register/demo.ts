@@ -545,9 +545,9 @@ export const DEMO_SYSTEMS: Demo[] = [
       },
       validation: {
         data: 'Universal NER English Web Treebank development set (2,001 sentences of blogs, reviews, e-mails and answers), never trained on.',
-        value: 0.6785,
+        value: 0.6821,
         conclusion:
-          'Misses the 0.8 threshold (0.656 at first, 0.6785 now; organisations are the weakest type). Structured identifiers (registration marks, phones, postcodes, IMEIs, e-mails, cards) are found by checked rules; every summary line is a quoted sentence with its source.',
+          'Misses the 0.8 threshold (0.656 at first, 0.6821 now; organisations are the weakest type). Structured identifiers (registration marks, phones, postcodes, IMEIs, e-mails, cards) are found by checked rules; every summary line is a quoted sentence with its source.',
       },
       waiver:
         'Trial only with every analysis reviewed by a named overseer before it is shown on the case, and every entity linking to its source so an investigator checks it.',

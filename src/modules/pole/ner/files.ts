@@ -10,4 +10,5 @@ export const MODEL_PATH = path.join(here, 'model.bin.gz');
 export const WRITTEN_PATHS = [
   path.join(here, 'data', 'police-sentences.txt'),
   path.join(here, 'data', 'web-sentences.txt'),
+  path.join(here, 'data', 'web-sentences-2.txt'),
 ];
